@@ -1,0 +1,196 @@
+//! Findings: what `check` reports about a proposal. A finding is data, not an
+//! error: checks push them and carry on, and only the renderers print them.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Every rule id of the contract (§2), in one place so none is renamed by accident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    FrontMatter,
+    MissingField,
+    FieldType,
+    UnknownField,
+    Amount,
+    Currency,
+    BudgetTotal,
+    BudgetSubtotal,
+    BudgetUnitCost,
+    FundingMinimum,
+    Io,
+}
+
+impl Rule {
+    pub const ALL: &'static [Rule] = &[
+        Rule::FrontMatter,
+        Rule::MissingField,
+        Rule::FieldType,
+        Rule::UnknownField,
+        Rule::Amount,
+        Rule::Currency,
+        Rule::BudgetTotal,
+        Rule::BudgetSubtotal,
+        Rule::BudgetUnitCost,
+        Rule::FundingMinimum,
+        Rule::Io,
+    ];
+
+    /// The stable, kebab-case id users see, filter on and write in config.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::FrontMatter => "frontmatter",
+            Rule::MissingField => "missing-field",
+            Rule::FieldType => "field-type",
+            Rule::UnknownField => "unknown-field",
+            Rule::Amount => "amount",
+            Rule::Currency => "currency",
+            Rule::BudgetTotal => "budget-total",
+            Rule::BudgetSubtotal => "budget-subtotal",
+            Rule::BudgetUnitCost => "budget-unit-cost",
+            Rule::FundingMinimum => "funding-minimum",
+            Rule::Io => "io",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::UnknownField => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// One line on what the rule checks, for help text and reports.
+    pub fn description(self) -> &'static str {
+        match self {
+            Rule::FrontMatter => "front matter missing, unterminated, or not valid YAML",
+            Rule::MissingField => "a required field is absent or null",
+            Rule::FieldType => "a field has the wrong type",
+            Rule::UnknownField => "a field the format does not know",
+            Rule::Amount => {
+                "a money value that cannot be parsed, is negative, or has sub-cent digits"
+            }
+            Rule::Currency => "unknown currency code, or a symbol that disagrees with it",
+            Rule::BudgetTotal => "the top-level budget lines do not add up to funding.goal",
+            Rule::BudgetSubtotal => "a line's `lines` do not add up to that line's amount",
+            Rule::BudgetUnitCost => "quantity × unit_cost differs from the line's amount",
+            Rule::FundingMinimum => "funding.minimum is greater than funding.goal",
+            Rule::Io => "the file cannot be read, is not UTF-8, or is too large",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One finding, located in a file. The serialised fields are exactly the
+/// contract's JSON shape; the source excerpt is for the human renderer only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: u32,
+    pub column: Option<u32>,
+    pub severity: Severity,
+    pub rule: Rule,
+    pub message: String,
+    #[serde(skip)]
+    pub excerpt: Option<Excerpt>,
+}
+
+/// The source line a finding points at and how many characters to underline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    pub text: String,
+    pub underline: usize,
+}
+
+impl Diagnostic {
+    pub fn new(rule: Rule, file: &str, line: u32, column: Option<u32>, message: String) -> Self {
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            severity: rule.severity(),
+            rule,
+            message,
+            excerpt: None,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// `1 line`, `3 lines`.
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("{count} {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_the_contract() {
+        let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "frontmatter",
+                "missing-field",
+                "field-type",
+                "unknown-field",
+                "amount",
+                "currency",
+                "budget-total",
+                "budget-subtotal",
+                "budget-unit-cost",
+                "funding-minimum",
+                "io",
+            ]
+        );
+        let warnings: Vec<&str> = Rule::ALL
+            .iter()
+            .filter(|r| r.severity() == Severity::Warning)
+            .map(|r| r.id())
+            .collect();
+        assert_eq!(warnings, ["unknown-field"]);
+    }
+
+    #[test]
+    fn pluralises() {
+        assert_eq!(plural(1, "error"), "1 error");
+        assert_eq!(plural(0, "error"), "0 errors");
+        assert_eq!(plural(2, "warning"), "2 warnings");
+    }
+}

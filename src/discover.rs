@@ -1,0 +1,104 @@
+//! Turns the command line's paths into the sorted list of proposals to read.
+//!
+//! Folders are walked recursively for `*.md`, following symbolic links, in
+//! sorted order so output is stable. Hidden folders and what `.gitignore`
+//! ignores are skipped. A path that does not exist is a tool error (exit 2);
+//! a problem found while walking (a symlink loop) is a finding about that path.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One thing to report on: a file to read, or a path that could not be walked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Unwalkable { path: PathBuf, message: String },
+}
+
+/// What was found under the given paths.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub inputs: Vec<Input>,
+}
+
+/// A path named on the command line does not exist.
+#[derive(Debug)]
+pub struct MissingPath(pub PathBuf);
+
+impl fmt::Display for MissingPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "path `{}` does not exist", self.0.display())
+    }
+}
+
+impl std::error::Error for MissingPath {}
+
+/// Expands `paths` into proposals. Files named directly are read whatever
+/// their extension; folders contribute every `*.md` below them.
+pub fn discover(paths: &[PathBuf]) -> Result<Discovered, MissingPath> {
+    ensure_paths_exist(paths)?;
+    let mut found = Discovered::default();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut found.inputs);
+        } else {
+            found.inputs.push(Input::File(path.clone()));
+        }
+    }
+    Ok(found)
+}
+
+fn ensure_paths_exist(paths: &[PathBuf]) -> Result<(), MissingPath> {
+    match paths.iter().find(|p| std::fs::symlink_metadata(p).is_err()) {
+        Some(missing) => Err(MissingPath(missing.clone())),
+        None => Ok(()),
+    }
+}
+
+fn walk(root: &Path, inputs: &mut Vec<Input>) {
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(true)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                let is_md = entry.path().extension().is_some_and(|e| e == "md");
+                if !is_dir && is_md && entry.depth() > 0 {
+                    inputs.push(Input::File(entry.into_path()));
+                }
+            }
+            Err(err) => inputs.push(unwalkable(root, &err)),
+        }
+    }
+}
+
+fn unwalkable(root: &Path, err: &ignore::Error) -> Input {
+    fn path_of(err: &ignore::Error) -> Option<&Path> {
+        match err {
+            ignore::Error::WithPath { path, .. } => Some(path),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                path_of(err)
+            }
+            ignore::Error::Loop { child, .. } => Some(child),
+            _ => None,
+        }
+    }
+    fn describe(err: &ignore::Error) -> String {
+        match err {
+            ignore::Error::WithPath { err, .. }
+            | ignore::Error::WithDepth { err, .. }
+            | ignore::Error::WithLineNumber { err, .. } => describe(err),
+            ignore::Error::Loop { ancestor, .. } => format!(
+                "symbolic link loop: this folder leads back to `{}`",
+                ancestor.display()
+            ),
+            other => format!("cannot read: {other}"),
+        }
+    }
+    Input::Unwalkable {
+        path: path_of(err).unwrap_or(root).to_path_buf(),
+        message: describe(err),
+    }
+}

@@ -1,0 +1,68 @@
+//! grantctl turns a folder of grant proposals — Markdown files with YAML
+//! front matter — into checked, comparable data.
+//!
+//! Layers: pure logic (`money`, `currency`, `yaml`, `proposal`, `budget`)
+//! never touches files or stdout; the edges (`commands`, `render`, `main`)
+//! do the I/O. `Diagnostic` joins the two. The contract this implements is
+//! `shared/spec/proposal-format.md`.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod budget;
+pub mod cli;
+pub mod commands;
+pub mod currency;
+pub mod diagnostic;
+pub mod discover;
+pub mod money;
+pub mod proposal;
+pub mod render;
+pub mod source;
+mod suggest;
+pub mod yaml;
+
+use std::io;
+use std::process::ExitCode;
+
+use cli::{Cli, Command};
+
+/// How a run ended (§4): 0 clean, 1 findings that fail the run, 2 the tool
+/// itself could not run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    Success,
+    Failure,
+    Error,
+}
+
+impl ExitStatus {
+    /// Failure when there are errors, or warnings under `--deny-warnings`.
+    pub fn from_counts(errors: usize, warnings: usize, deny_warnings: bool) -> Self {
+        if errors > 0 || (deny_warnings && warnings > 0) {
+            ExitStatus::Failure
+        } else {
+            ExitStatus::Success
+        }
+    }
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        match status {
+            ExitStatus::Success => ExitCode::from(0),
+            ExitStatus::Failure => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(2),
+        }
+    }
+}
+
+/// Runs a parsed command line against the real stdout and stderr.
+pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut err = stderr.lock();
+    match cli.command {
+        Command::Check(args) => commands::check::run(&args.into(), &mut out, &mut err),
+    }
+}

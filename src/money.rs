@@ -1,0 +1,483 @@
+//! Exact money: amounts as people write them in applications, summed without
+//! floating point.
+//!
+//! `Money` is a non-negative `Decimal` with at most two decimal places. Every
+//! operation is checked, so an overflow is reported as an error instead of
+//! wrapping, and `0.1 + 0.2` is `0.3`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::currency::{Currency, SYMBOLS};
+
+/// A non-negative amount with at most two decimal places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Money(Decimal);
+
+/// What a written amount said besides its figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    /// A currency symbol such as `$` or `€`.
+    Symbol(char),
+    /// A three-letter code such as `USD`, before or after the figure.
+    Code(String),
+}
+
+/// An amount as written: its value, whether it was marked approximate (`~`),
+/// and the currency marker it carried, to be checked against `currency`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub money: Money,
+    pub approx: bool,
+    pub marker: Option<Marker>,
+}
+
+/// Why a value is not a usable amount. `Display` is worded for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoneyError {
+    Empty,
+    Negative(String),
+    SubCent(String),
+    TooLarge(String),
+    /// A YAML float whose digits cannot all be trusted after the YAML parser
+    /// read it as a binary float.
+    Inexact(String),
+    NotFinite(String),
+    Grouping(String),
+    Invalid(String),
+}
+
+impl fmt::Display for MoneyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MoneyError::Empty => write!(f, "the amount is empty"),
+            MoneyError::Negative(s) => write!(f, "`{s}` is negative; amounts must be 0 or more"),
+            MoneyError::SubCent(s) => {
+                write!(f, "`{s}` has more than two decimal places (sub-cent)")
+            }
+            MoneyError::TooLarge(s) => write!(f, "`{s}` is too large to be an amount"),
+            MoneyError::Inexact(s) => write!(
+                f,
+                "`{s}` has too many digits to be read exactly as a YAML number; \
+                 write it as a quoted string, e.g. \"{s}\""
+            ),
+            MoneyError::NotFinite(s) => write!(f, "`{s}` is not a finite amount"),
+            MoneyError::Grouping(s) => write!(
+                f,
+                "`{s}` has misplaced thousands separators; write e.g. `1,234,567`"
+            ),
+            MoneyError::Invalid(s) => write!(
+                f,
+                "`{s}` is not an amount; write e.g. `50000`, `\"$22k\"`, `\"1,200.50\"` or `\"USD 1.2M\"`"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for MoneyError {}
+
+/// Largest float magnitude whose integer part is exact in an f64 (2^53).
+const F64_EXACT_LIMIT: f64 = 9_007_199_254_740_992.0;
+/// Significant digits an f64 is guaranteed to round-trip.
+const F64_SAFE_DIGITS: usize = 15;
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// Builds money from a decimal, rejecting negative and sub-cent values.
+    pub fn from_decimal(value: Decimal) -> Result<Money, MoneyError> {
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(MoneyError::Negative(value.to_string()));
+        }
+        let value = value.normalize();
+        if value.scale() > 2 {
+            return Err(MoneyError::SubCent(value.to_string()));
+        }
+        Ok(Money(value.abs()))
+    }
+
+    /// A YAML integer.
+    pub fn from_int(value: i128) -> Result<Money, MoneyError> {
+        let decimal = Decimal::try_from_i128_with_scale(value, 0)
+            .map_err(|_| MoneyError::TooLarge(value.to_string()))?;
+        Money::from_decimal(decimal)
+    }
+
+    /// A YAML float such as `1234.5`, read back from its shortest decimal form.
+    pub fn from_float(value: f64) -> Result<Money, MoneyError> {
+        Money::from_decimal(exact_decimal(value)?)
+    }
+
+    /// Parses an amount string: `"$22k"`, `"~$750"`, `"1,200.50"`, `"USD 1.2M"`.
+    pub fn parse(text: &str) -> Result<Written, MoneyError> {
+        parse_written(text)
+    }
+
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    /// The absolute difference between two amounts.
+    pub fn abs_diff(self, other: Money) -> Money {
+        // Both are non-negative, so the difference cannot overflow.
+        Money((self.0 - other.0).abs())
+    }
+
+    /// `quantity × self`, rounded half-up to cents; `None` on overflow or a
+    /// negative quantity.
+    pub fn times(self, quantity: Decimal) -> Option<Money> {
+        if quantity.is_sign_negative() && !quantity.is_zero() {
+            return None;
+        }
+        let product = self.0.checked_mul(quantity)?;
+        let rounded = product.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        Some(Money(rounded.normalize()))
+    }
+
+    /// The amount as a plain decimal number, for CSV and JSON: `50000`, `1234.5`.
+    pub fn plain(self) -> String {
+        self.0.normalize().to_string()
+    }
+
+    /// The amount with its currency, for people: `$49,000`, `CHF 1,234.50`.
+    pub fn display(self, currency: Currency) -> impl fmt::Display {
+        Shown(self, currency)
+    }
+}
+
+struct Shown(Money, Currency);
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Shown(money, currency) = self;
+        match currency.symbol() {
+            Some(symbol) => write!(f, "{symbol}")?,
+            None => write!(f, "{currency} ")?,
+        }
+        f.write_str(&group_thousands(money.0))
+    }
+}
+
+/// `1234567.5` → `1,234,567.50`; whole amounts keep no decimals.
+fn group_thousands(value: Decimal) -> String {
+    let value = value.normalize();
+    let whole = value.trunc().to_string();
+    let mut out = String::with_capacity(whole.len() + whole.len() / 3 + 3);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if value.scale() > 0 {
+        let cents = (value.fract() * Decimal::ONE_HUNDRED).trunc();
+        out.push_str(&format!(".{:02}", cents));
+    }
+    out
+}
+
+/// Reads an f64 as the decimal a person wrote, refusing values whose digits
+/// the float may have changed. Used for YAML numbers in money and quantities.
+pub fn exact_decimal(value: f64) -> Result<Decimal, MoneyError> {
+    let shown = value.to_string();
+    if !value.is_finite() {
+        return Err(MoneyError::NotFinite(shown));
+    }
+    if value < 0.0 {
+        return Err(MoneyError::Negative(shown));
+    }
+    let significant = shown
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>();
+    let significant = significant.trim_start_matches('0').trim_end_matches('0');
+    if value >= F64_EXACT_LIMIT || significant.len() > F64_SAFE_DIGITS {
+        return Err(MoneyError::Inexact(shown));
+    }
+    Decimal::from_str(&shown).map_err(|_| MoneyError::TooLarge(shown))
+}
+
+fn parse_written(text: &str) -> Result<Written, MoneyError> {
+    let original = text.trim();
+    if original.is_empty() {
+        return Err(MoneyError::Empty);
+    }
+    let invalid = || MoneyError::Invalid(original.to_string());
+    let mut rest = original;
+    let approx = strip(&mut rest, "~");
+    let mut negative = strip(&mut rest, "-");
+    let mut marker = take_marker(&mut rest);
+    negative |= strip(&mut rest, "-");
+
+    let figure_len = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(rest.len());
+    let (figure, tail) = rest.split_at(figure_len);
+    let mut tail = tail.trim_start();
+    let multiplier = take_suffix(&mut tail);
+    tail = tail.trim_start();
+    if marker.is_none() && is_code(tail) {
+        marker = Some(Marker::Code(tail.to_string()));
+        tail = "";
+    }
+    if !tail.is_empty() {
+        return Err(invalid());
+    }
+    let digits = ungroup(figure, original)?;
+    let mut value = Decimal::from_str(&digits).map_err(|_| {
+        if digits.chars().all(|c| c.is_ascii_digit() || c == '.') && !digits.is_empty() {
+            MoneyError::TooLarge(original.to_string())
+        } else {
+            invalid()
+        }
+    })?;
+    if let Some(multiplier) = multiplier {
+        value = value
+            .checked_mul(Decimal::from(multiplier))
+            .ok_or_else(|| MoneyError::TooLarge(original.to_string()))?;
+    }
+    if negative && !value.is_zero() {
+        return Err(MoneyError::Negative(original.to_string()));
+    }
+    let money = Money::from_decimal(value).map_err(|e| match e {
+        MoneyError::SubCent(_) => MoneyError::SubCent(original.to_string()),
+        other => other,
+    })?;
+    Ok(Written {
+        money,
+        approx,
+        marker,
+    })
+}
+
+fn strip(rest: &mut &str, prefix: &str) -> bool {
+    match rest.strip_prefix(prefix) {
+        Some(after) => {
+            *rest = after.trim_start();
+            true
+        }
+        None => false,
+    }
+}
+
+fn is_code(s: &str) -> bool {
+    s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn take_marker(rest: &mut &str) -> Option<Marker> {
+    let first = rest.chars().next()?;
+    if SYMBOLS.contains(&first) {
+        *rest = rest[first.len_utf8()..].trim_start();
+        return Some(Marker::Symbol(first));
+    }
+    let code = rest.get(..3).filter(|c| is_code(c))?;
+    let after = &rest[3..];
+    if after.starts_with(|c: char| c.is_ascii_digit() || c == ' ' || c == '-' || c == '.') {
+        let code = code.to_string();
+        *rest = after.trim_start();
+        return Some(Marker::Code(code));
+    }
+    None
+}
+
+/// Suffixes from the contract, longest first so `MM` wins over `M`.
+const SUFFIXES: &[(&str, u64)] = &[
+    ("MM", 1_000_000),
+    ("mn", 1_000_000),
+    ("Mn", 1_000_000),
+    ("bn", 1_000_000_000),
+    ("Bn", 1_000_000_000),
+    ("k", 1_000),
+    ("K", 1_000),
+    ("m", 1_000_000),
+    ("M", 1_000_000),
+    ("b", 1_000_000_000),
+    ("B", 1_000_000_000),
+];
+
+fn take_suffix(rest: &mut &str) -> Option<u64> {
+    for (suffix, multiplier) in SUFFIXES {
+        if let Some(after) = rest.strip_prefix(suffix)
+            && !after.starts_with(|c: char| c.is_alphabetic())
+        {
+            *rest = after;
+            return Some(*multiplier);
+        }
+    }
+    None
+}
+
+/// Removes thousands separators after checking they stand every three digits.
+fn ungroup(figure: &str, original: &str) -> Result<String, MoneyError> {
+    let (whole, fraction) = match figure.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (figure, None),
+    };
+    let invalid = || MoneyError::Invalid(original.to_string());
+    if let Some(fraction) = fraction
+        && (fraction.is_empty() || !fraction.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(invalid());
+    }
+    if whole.is_empty() && fraction.is_none() {
+        return Err(invalid());
+    }
+    if whole.contains(',') {
+        let mut groups = whole.split(',');
+        let first = groups.next().unwrap_or_default();
+        let first_ok = (1..=3).contains(&first.len());
+        if !first_ok || groups.any(|g| g.len() != 3) {
+            return Err(MoneyError::Grouping(original.to_string()));
+        }
+    }
+    let mut digits: String = whole.chars().filter(|c| *c != ',').collect();
+    if digits.is_empty() {
+        digits.push('0');
+    }
+    if let Some(fraction) = fraction {
+        digits.push('.');
+        digits.push_str(fraction);
+    }
+    Ok(digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(input: &str, expected: &str) {
+        let written = Money::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+        assert_eq!(written.money.plain(), expected, "{input}");
+    }
+
+    #[track_caller]
+    fn fails(input: &str, expected: MoneyError) {
+        assert_eq!(Money::parse(input), Err(expected), "{input}");
+    }
+
+    #[test]
+    fn parses_amounts_as_applications_write_them() {
+        case("50000", "50000");
+        case("1234.5", "1234.5");
+        case("$22k", "22000");
+        case("$1.6m", "1600000");
+        case("$1.2M", "1200000");
+        case("~$750", "750");
+        case("1,200.50", "1200.5");
+        case("USD 50,000", "50000");
+        case("50,000 USD", "50000");
+        case("€3.5 MM", "3500000");
+        case("2bn", "2000000000");
+        case("$1.5mn", "1500000");
+        case("1.2345k", "1234.5");
+        case("0.1", "0.1");
+        case("$0", "0");
+        case("-0", "0");
+        case(".5", "0.5");
+        case("  $ 1,000  ", "1000");
+    }
+
+    #[test]
+    fn records_approximation_and_marker() {
+        let w = Money::parse("~$750").unwrap();
+        assert!(w.approx);
+        assert_eq!(w.marker, Some(Marker::Symbol('$')));
+        let w = Money::parse("GBP 10").unwrap();
+        assert!(!w.approx);
+        assert_eq!(w.marker, Some(Marker::Code("GBP".into())));
+        assert_eq!(Money::parse("10").unwrap().marker, None);
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_exact_non_negative_amount() {
+        fails("", MoneyError::Empty);
+        fails("-5", MoneyError::Negative("-5".into()));
+        fails("-$5k", MoneyError::Negative("-$5k".into()));
+        fails("$-5", MoneyError::Negative("$-5".into()));
+        fails("1.234", MoneyError::SubCent("1.234".into()));
+        fails("0.000001k", MoneyError::SubCent("0.000001k".into()));
+        case("0.001k", "1");
+        fails("12,34", MoneyError::Grouping("12,34".into()));
+        fails("1234,567", MoneyError::Grouping("1234,567".into()));
+        fails("abc", MoneyError::Invalid("abc".into()));
+        fails("$", MoneyError::Invalid("$".into()));
+        fails("5 dollars", MoneyError::Invalid("5 dollars".into()));
+        fails("1.2.3", MoneyError::Invalid("1.2.3".into()));
+        fails("5k k", MoneyError::Invalid("5k k".into()));
+        let huge = "9".repeat(40);
+        fails(&huge, MoneyError::TooLarge(huge.clone()));
+        let near = format!("{}b", "9".repeat(25));
+        fails(&near, MoneyError::TooLarge(near.clone()));
+    }
+
+    #[test]
+    fn arithmetic_is_exact_and_checked() {
+        let a = Money::parse("0.1").unwrap().money;
+        let b = Money::parse("0.2").unwrap().money;
+        assert_eq!(a.checked_add(b).unwrap().plain(), "0.3");
+        let max = Money(Decimal::MAX);
+        assert_eq!(max.checked_add(Money::from_int(1).unwrap()), None);
+        let rate = Money::parse("93,333.33").unwrap().money;
+        assert_eq!(rate.times(Decimal::new(8, 1)).unwrap().plain(), "74666.66");
+        let half = Money::parse("0.05").unwrap().money;
+        assert_eq!(half.times(Decimal::new(5, 1)).unwrap().plain(), "0.03");
+        assert_eq!(half.times(Decimal::new(-1, 0)), None);
+    }
+
+    #[test]
+    fn floats_are_read_as_written_or_refused() {
+        assert_eq!(Money::from_float(1234.5).unwrap().plain(), "1234.5");
+        assert_eq!(Money::from_float(0.1).unwrap().plain(), "0.1");
+        assert!(matches!(
+            Money::from_float(f64::NAN),
+            Err(MoneyError::NotFinite(_))
+        ));
+        assert!(matches!(
+            Money::from_float(f64::INFINITY),
+            Err(MoneyError::NotFinite(_))
+        ));
+        assert!(matches!(
+            Money::from_float(-1.5),
+            Err(MoneyError::Negative(_))
+        ));
+        assert!(matches!(
+            Money::from_float(1.2345678901234568e39),
+            Err(MoneyError::Inexact(_))
+        ));
+        assert!(matches!(
+            Money::from_float(12345678901234.56),
+            Err(MoneyError::Inexact(_))
+        ));
+        assert!(matches!(
+            Money::from_float(1.005),
+            Err(MoneyError::SubCent(_))
+        ));
+        assert!(matches!(Money::from_int(-3), Err(MoneyError::Negative(_))));
+        assert_eq!(
+            Money::from_int(i64::MAX as i128).unwrap().plain(),
+            i64::MAX.to_string()
+        );
+    }
+
+    #[test]
+    fn displays_with_symbol_and_separators() {
+        let gbp = Currency::from_code("GBP").unwrap();
+        let chf = Currency::from_code("CHF").unwrap();
+        let m = |s: &str| Money::parse(s).unwrap().money;
+        assert_eq!(m("49000").display(Currency::USD).to_string(), "$49,000");
+        assert_eq!(
+            m("1234567.5").display(Currency::USD).to_string(),
+            "$1,234,567.50"
+        );
+        assert_eq!(m("0.05").display(gbp).to_string(), "£0.05");
+        assert_eq!(m("999").display(chf).to_string(), "CHF 999");
+        assert_eq!(m("100000").display(Currency::USD).to_string(), "$100,000");
+    }
+}

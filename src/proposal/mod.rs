@@ -1,0 +1,185 @@
+//! The typed proposal and `load`, which turns one file's text into a
+//! proposal and the findings about it.
+//!
+//! Loading runs in stages and collects every problem instead of stopping at
+//! the first: split the front matter, parse the YAML, read each field into
+//! the typed model (`fields`), run the budget arithmetic (`budget`), and last
+//! give each finding the file line of the key it is about.
+
+mod fields;
+pub mod frontmatter;
+
+use rust_decimal::Decimal;
+
+use crate::budget;
+use crate::currency::Currency;
+use crate::diagnostic::{Diagnostic, Excerpt, Rule};
+use crate::money::Money;
+use crate::yaml::{self, KeyIndex};
+use frontmatter::split_front_matter;
+
+/// Budget lines nest at most this deep (§1); deeper is a `frontmatter` error.
+pub const MAX_BUDGET_DEPTH: usize = 32;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub id: String,
+    pub title: Option<String>,
+    pub applicant: Vec<String>,
+    pub round: Option<String>,
+    pub causes: Vec<String>,
+    pub currency: Currency,
+    pub funding: Funding,
+    /// `None` when the field is absent or unreadable.
+    pub budget: Option<Vec<BudgetLine>>,
+    pub body: String,
+    /// File line of the body's first line, for section findings.
+    pub body_line: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Funding {
+    pub goal: Field<Money>,
+    pub minimum: Field<Money>,
+    pub raised: Field<Money>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetLine {
+    /// Where the line is in the front matter, e.g. `budget[1].lines[0]`.
+    pub path: String,
+    pub item: Option<String>,
+    pub amount: Field<Money>,
+    pub quantity: Field<Decimal>,
+    pub unit_cost: Field<Money>,
+    pub lines: Vec<BudgetLine>,
+    pub note: Option<String>,
+}
+
+/// A value that may be absent, or present but unreadable (already reported),
+/// so that checks downstream do not pile a second finding on the first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Field<T> {
+    #[default]
+    Absent,
+    Invalid,
+    Given(T),
+}
+
+impl<T: Copy> Field<T> {
+    pub fn given(&self) -> Option<T> {
+        match self {
+            Field::Given(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Field::Absent)
+    }
+}
+
+/// A finding before it has a line: the rule, the front-matter path it is
+/// about (`""` for the whole front matter), and the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub path: String,
+    pub message: String,
+}
+
+impl Finding {
+    pub fn new(rule: Rule, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// What loading one file produced. `proposal` is `None` when the front
+/// matter could not be read at all.
+#[derive(Debug)]
+pub struct Loaded {
+    pub proposal: Option<Proposal>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads a proposal from its text. `file` names it in findings; `default_id`
+/// is the id used when the front matter has none (the file stem).
+pub fn load(file: &str, default_id: &str, text: &str) -> Loaded {
+    let split = match split_front_matter(text) {
+        Ok(split) => split,
+        Err(err) => {
+            let diagnostic = Diagnostic::new(Rule::FrontMatter, file, 1, Some(1), err.to_string());
+            return Loaded {
+                proposal: None,
+                diagnostics: vec![with_excerpt(diagnostic, text, 3)],
+            };
+        }
+    };
+    let root = match yaml::parse(split.yaml, split.yaml_line) {
+        Ok(root) => root,
+        Err(err) => {
+            let message = format!("invalid YAML: {}", err.message);
+            let diagnostic =
+                Diagnostic::new(Rule::FrontMatter, file, err.line, Some(err.column), message);
+            return Loaded {
+                proposal: None,
+                diagnostics: vec![with_excerpt(diagnostic, text, 1)],
+            };
+        }
+    };
+    let mut findings = Vec::new();
+    let proposal = fields::read_proposal(&root, default_id, &mut findings).map(|mut p| {
+        budget::check_budget(&p, &mut findings);
+        p.body = split.body.to_string();
+        p.body_line = split.body_line;
+        p
+    });
+    let diagnostics = locate(file, text, split.yaml, split.yaml_line, findings);
+    Loaded {
+        proposal,
+        diagnostics,
+    }
+}
+
+/// Gives each finding the file line and column of the key it names.
+fn locate(
+    file: &str,
+    text: &str,
+    yaml_text: &str,
+    yaml_line: u32,
+    findings: Vec<Finding>,
+) -> Vec<Diagnostic> {
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    let index = KeyIndex::build(yaml_text);
+    let mut diagnostics: Vec<Diagnostic> = findings
+        .into_iter()
+        .map(|finding| {
+            let (line, column, width) = match index.find(&finding.path) {
+                Some(pos) => (pos.line + yaml_line - 1, pos.column, pos.width as usize),
+                None => (1, 1, 3),
+            };
+            let diagnostic =
+                Diagnostic::new(finding.rule, file, line, Some(column), finding.message);
+            with_excerpt(diagnostic, text, width)
+        })
+        .collect();
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    diagnostics
+}
+
+fn with_excerpt(mut diagnostic: Diagnostic, text: &str, underline: usize) -> Diagnostic {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(line) = text.lines().nth(diagnostic.line as usize - 1) {
+        diagnostic.excerpt = Some(Excerpt {
+            text: line.trim_end_matches('\r').to_string(),
+            underline,
+        });
+    }
+    diagnostic
+}

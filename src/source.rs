@@ -1,0 +1,98 @@
+//! Reads a proposal's text under the contract's limits: regular files only
+//! (a FIFO would block), at most `max_bytes`, UTF-8. Inputs are opened for
+//! reading only; grantctl never writes to a proposal.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+/// The default size limit (§2): 10 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Why a file could not be read, and the line to report it on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadProblem {
+    pub line: u32,
+    pub message: String,
+}
+
+impl ReadProblem {
+    fn at_start(message: String) -> Self {
+        ReadProblem { line: 1, message }
+    }
+}
+
+/// Reads `path` as UTF-8 text, refusing what is not a regular file or is
+/// larger than `max_bytes`. The size is checked before and while reading, so
+/// a file that grows is never read whole.
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, ReadProblem> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| ReadProblem::at_start(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a FIFO, socket or device)"
+        };
+        return Err(ReadProblem::at_start(format!("cannot read: is {what}")));
+    }
+    if meta.len() > max_bytes {
+        return Err(too_large(&meta.len().to_string(), max_bytes));
+    }
+    let file = File::open(path).map_err(|e| ReadProblem::at_start(format!("cannot read: {e}")))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadProblem::at_start(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(&format!("more than {max_bytes}"), max_bytes));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+        ReadProblem {
+            line,
+            message: format!(
+                "not valid UTF-8 (byte {} is not UTF-8); save the file as UTF-8",
+                good.len() + 1
+            ),
+        }
+    })
+}
+
+fn too_large(size: &str, max_bytes: u64) -> ReadProblem {
+    ReadProblem::at_start(format!(
+        "file is {size} bytes, over the size limit of {max_bytes} bytes"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_large_and_non_utf8_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.md");
+        std::fs::write(&big, "x".repeat(101)).unwrap();
+        let err = read_text(&big, 100).unwrap_err();
+        assert_eq!(
+            err.message,
+            "file is 101 bytes, over the size limit of 100 bytes"
+        );
+        assert_eq!(read_text(&big, 101).unwrap().len(), 101);
+
+        let latin1 = dir.path().join("latin1.md");
+        std::fs::write(&latin1, b"---\ntitle: caf\xe9\n").unwrap();
+        let err = read_text(&latin1, 100).unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(
+            err.message.starts_with("not valid UTF-8 (byte 15"),
+            "{}",
+            err.message
+        );
+
+        let err = read_text(dir.path(), 100).unwrap_err();
+        assert_eq!(err.message, "cannot read: is a folder");
+    }
+}
