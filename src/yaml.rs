@@ -68,7 +68,7 @@ fn locate_error(text: &str, first_line: u32, err: &serde_yaml::Error) -> YamlErr
         .location()
         .map(|l| (l.line() as u32, l.column() as u32))
         .unwrap_or((1, 1));
-    let mut message = shift_line_numbers(strip_position(&raw), first_line - 1);
+    let mut message = shift_line_numbers(&strip_position(&raw, line, column), first_line - 1);
     // serde_yaml points a duplicate at the start of its mapping; point at the
     // second occurrence instead, which is what the user has to remove.
     if let Some(key) = duplicate_key_name(&raw)
@@ -88,17 +88,10 @@ fn locate_error(text: &str, first_line: u32, err: &serde_yaml::Error) -> YamlErr
     }
 }
 
-/// Drops serde_yaml's trailing ` at line N column M`: the finding carries
-/// the position already, in file lines.
-fn strip_position(message: &str) -> &str {
-    let Some(at) = message.rfind(" at line ") else {
-        return message;
-    };
-    let tail = &message[at + " at line ".len()..];
-    let is_position = tail.split_once(" column ").is_some_and(|(l, c)| {
-        !l.is_empty() && !c.is_empty() && (l.to_owned() + c).bytes().all(|b| b.is_ascii_digit())
-    });
-    if is_position { &message[..at] } else { message }
+/// Drops the problem's own ` at line N column M` from serde_yaml's message:
+/// the finding carries that position already, in file lines.
+fn strip_position(message: &str, line: u32, column: u32) -> String {
+    message.replacen(&format!(" at line {line} column {column}"), "", 1)
 }
 
 fn duplicate_key_name(message: &str) -> Option<&str> {

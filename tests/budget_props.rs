@@ -1,0 +1,196 @@
+//! Property: a random nested budget that adds up has no findings, and the
+//! same budget with any one amount moved by one cent fails with exactly the
+//! right rules at exactly the right lines.
+
+use grantctl::proposal::load;
+use proptest::prelude::*;
+
+#[derive(Debug, Clone)]
+enum Line {
+    Plain(i64),
+    /// quantity × unit cost in cents, with the product stated as `amount`.
+    Priced(u32, i64),
+    Group(Vec<Line>),
+}
+
+impl Line {
+    fn cents(&self) -> i64 {
+        match self {
+            Line::Plain(c) => *c,
+            Line::Priced(q, unit) => i64::from(*q) * unit,
+            Line::Group(children) => children.iter().map(Line::cents).sum(),
+        }
+    }
+}
+
+fn line() -> impl Strategy<Value = Line> {
+    let leaf = prop_oneof![
+        (0..5_000_000_000i64).prop_map(Line::Plain),
+        (1..200u32, 0..2_000_000i64).prop_map(|(q, u)| Line::Priced(q, u)),
+        // Whole thousands, so the `$12k` form gets exercised.
+        (0..5_000i64).prop_map(|k| Line::Plain(k * 100_000)),
+    ];
+    leaf.prop_recursive(5, 40, 4, |inner| {
+        prop::collection::vec(inner, 1..4).prop_map(Line::Group)
+    })
+}
+
+/// One amount in one of the ways applications write it.
+fn money(cents: i64, style: u64) -> String {
+    let (whole, frac) = (cents / 100, cents % 100);
+    let grouped = {
+        let digits = whole.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let decimals = if frac == 0 {
+        String::new()
+    } else {
+        format!(".{frac:02}")
+    };
+    match style % 5 {
+        0 if frac == 0 => whole.to_string(),
+        0 => format!("{whole}{decimals}"),
+        1 => format!("\"${grouped}{decimals}\""),
+        2 => format!("\"{whole}{decimals}\""),
+        3 => format!("\"USD {grouped}{decimals}\""),
+        _ if cents % 100_000 == 0 => format!("\"${}k\"", cents / 100_000),
+        _ => format!("\"~${grouped}{decimals}\""),
+    }
+}
+
+/// Where each line's `amount` key landed, and its parent's index.
+struct Entry {
+    amount_line: u32,
+    parent: Option<usize>,
+    group: bool,
+    priced: bool,
+}
+
+struct Writer {
+    text: String,
+    line: u32,
+    entries: Vec<Entry>,
+    style: u64,
+    /// The entry whose stated amount is moved, and by how many cents.
+    nudge: Option<(usize, i64)>,
+}
+
+impl Writer {
+    fn push(&mut self, s: String) {
+        self.text.push_str(&s);
+        self.text.push('\n');
+        self.line += 1;
+    }
+
+    fn lines(&mut self, lines: &[Line], depth: usize, parent: Option<usize>) {
+        let pad = "  ".repeat(1 + 2 * depth);
+        for line in lines {
+            let index = self.entries.len();
+            let mut cents = line.cents();
+            if let Some((at, delta)) = self.nudge
+                && at == index
+            {
+                // A zero amount cannot go down a cent: it moves up instead.
+                cents = if cents + delta < 0 {
+                    cents + 1
+                } else {
+                    cents + delta
+                };
+            }
+            let style = self.style.rotate_left(index as u32 % 64) ^ index as u64;
+            self.push(format!("{pad}- item: Line {index}"));
+            if let Line::Priced(q, unit) = line {
+                self.push(format!("{pad}  quantity: {q}"));
+                self.push(format!("{pad}  unit_cost: {}", money(*unit, style / 7)));
+            }
+            self.entries.push(Entry {
+                amount_line: self.line + 1,
+                parent,
+                group: matches!(line, Line::Group(_)),
+                priced: matches!(line, Line::Priced(..)),
+            });
+            self.push(format!("{pad}  amount: {}", money(cents, style)));
+            if let Line::Group(children) = line {
+                self.push(format!("{pad}  lines:"));
+                self.lines(children, depth + 1, Some(index));
+            }
+        }
+    }
+}
+
+const GOAL_LINE: u32 = 4;
+
+fn render(budget: &[Line], style: u64, nudge: Option<(usize, i64)>) -> (String, Vec<Entry>) {
+    let goal: i64 = budget.iter().map(Line::cents).sum();
+    let mut w = Writer {
+        text: String::new(),
+        line: 0,
+        entries: Vec::new(),
+        style,
+        nudge,
+    };
+    w.push("---".into());
+    w.push("title: Generated".into());
+    w.push("funding:".into());
+    w.push(format!("  goal: {}", money(goal, style)));
+    w.push("budget:".into());
+    w.lines(budget, 0, None);
+    w.push("---".into());
+    (w.text, w.entries)
+}
+
+fn findings(text: &str) -> Vec<(String, u32)> {
+    let mut got: Vec<(String, u32)> = load("gen.md", "gen", text)
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.rule.id().to_string(), d.line))
+        .collect();
+    got.sort();
+    got
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn a_budget_that_adds_up_passes(
+        budget in prop::collection::vec(line(), 1..5),
+        style in any::<u64>(),
+    ) {
+        let (text, _) = render(&budget, style, None);
+        prop_assert_eq!(findings(&text), vec![], "{}", text);
+    }
+
+    #[test]
+    fn one_cent_moved_anywhere_is_caught_at_the_right_line(
+        budget in prop::collection::vec(line(), 1..5),
+        style in any::<u64>(),
+        pick in any::<prop::sample::Index>(),
+        up in any::<bool>(),
+    ) {
+        let (_, entries) = render(&budget, style, None);
+        let at = pick.index(entries.len());
+        let (text, entries) = render(&budget, style, Some((at, if up { 1 } else { -1 })));
+        let entry = &entries[at];
+        let mut expected = Vec::new();
+        if entry.priced {
+            expected.push(("budget-unit-cost".to_string(), entry.amount_line));
+        }
+        if entry.group {
+            expected.push(("budget-subtotal".to_string(), entry.amount_line));
+        }
+        match entry.parent {
+            Some(p) => expected.push(("budget-subtotal".to_string(), entries[p].amount_line)),
+            None => expected.push(("budget-total".to_string(), GOAL_LINE)),
+        }
+        expected.sort();
+        prop_assert_eq!(findings(&text), expected, "{}", text);
+    }
+}

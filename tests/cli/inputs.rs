@@ -1,0 +1,240 @@
+//! Generated inputs: delimiters, encodings, bad YAML, deep nesting, and
+//! folders with loops and FIFOs. Each asserts the exact rule, line and exit.
+
+use std::fs;
+use std::path::Path;
+
+use crate::grantctl_in;
+
+const VALID: &str =
+    "---\ntitle: T\nfunding:\n  goal: 100\nbudget:\n  - item: A\n    amount: 100\n---\n\nBody\n";
+
+/// Writes `files` into a fresh folder and runs `check --format json` on `target`.
+/// A finding as (file, line, rule, message).
+type Row = (String, u64, String, String);
+
+fn check_files(files: &[(&str, &[u8])], target: &str) -> (i32, Vec<Row>) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    check_in(dir.path(), target)
+}
+
+fn check_in(dir: &Path, target: &str) -> (i32, Vec<Row>) {
+    let run = grantctl_in(dir, &["check", "--format", "json", target]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("JSON ({e}): {} / {}", run.stdout, run.stderr));
+    let rows = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (run.code, rows)
+}
+
+#[track_caller]
+fn one(text: &str, line: u64, rule: &str, message: &str) {
+    let (code, rows) = check_files(&[("p.md", text.as_bytes())], "p.md");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let (_, got_line, got_rule, got_message) = &rows[0];
+    assert_eq!((*got_line, got_rule.as_str()), (line, rule), "{rows:?}");
+    assert!(got_message.contains(message), "{got_message}");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn accepts_bom_crlf_and_dots_closer() {
+    let crlf = format!("\u{feff}{}", VALID.replace('\n', "\r\n"));
+    let dots = VALID.replacen("---\n\nBody", "...\n\nBody", 1);
+    let (code, rows) = check_files(&[("a.md", crlf.as_bytes()), ("b.md", dots.as_bytes())], ".");
+    assert_eq!((code, rows), (0, vec![]));
+}
+
+#[test]
+fn front_matter_problems_are_frontmatter_findings() {
+    one("# Just a heading\n", 1, "frontmatter", "no front matter");
+    one("", 1, "frontmatter", "no front matter");
+    one("---\ntitle: T\n", 1, "frontmatter", "not closed");
+    one(
+        "---\n- a\n- b\n---\n",
+        1,
+        "frontmatter",
+        "must be a mapping of fields",
+    );
+    one("---\n---\n", 1, "frontmatter", "found null");
+    let dup = "---\ntitle: T\nfunding:\n  goal: 1\nbudget: []\nbudget:\n  - item: A\n    amount: 1\n---\n";
+    one(
+        dup,
+        6,
+        "frontmatter",
+        "duplicate key `budget` (first defined on line 5)",
+    );
+}
+
+#[test]
+fn budget_lines_nested_deeper_than_32_levels_are_refused() {
+    let mut text = String::from("---\ntitle: T\nfunding:\n  goal: 1\nbudget:\n");
+    for depth in 0..40 {
+        let pad = "  ".repeat(depth * 2);
+        text.push_str(&format!(
+            "{pad}- item: L{depth}\n{pad}  amount: 1\n{pad}  lines:\n"
+        ));
+    }
+    text.push_str(&format!(
+        "{}- item: leaf\n{}  amount: 1\n---\n",
+        "  ".repeat(80),
+        "  ".repeat(80)
+    ));
+    // Level 33 is the 33rd `- item:`, on file line 6 + 32 × 3.
+    one(
+        &text,
+        6 + 32 * 3,
+        "frontmatter",
+        "nested deeper than 32 levels",
+    );
+}
+
+#[test]
+fn field_problems_point_at_their_keys() {
+    one(
+        &VALID.replace("title: T", "title: 42"),
+        2,
+        "field-type",
+        "`title` must be a string, found a number",
+    );
+    // A null field is missing, reported on its own key; an absent one on line 1.
+    one(
+        &VALID.replace("title: T", "title: null"),
+        2,
+        "missing-field",
+        "`title`",
+    );
+    one(
+        &VALID.replace("title: T\n", ""),
+        1,
+        "missing-field",
+        "`title`",
+    );
+    one(
+        &VALID
+            .replace("  - item: A\n    amount: 100\n", "")
+            .replace("budget:", "budget: null"),
+        5,
+        "missing-field",
+        "`budget`",
+    );
+    one(
+        &VALID.replace("  goal: 100", "  goal: 100\n  raised: [1]"),
+        5,
+        "field-type",
+        "`funding.raised` must be an amount",
+    );
+    one(
+        &VALID.replace("amount: 100", "amount: \"1.005\""),
+        7,
+        "amount",
+        "more than two decimal places",
+    );
+    one(
+        &VALID.replace("amount: 100", "amount: -100"),
+        7,
+        "amount",
+        "negative",
+    );
+    one(
+        &VALID.replace("amount: 100", "amount: .inf"),
+        7,
+        "amount",
+        "not a finite amount",
+    );
+    one(
+        &VALID.replace("title: T", "title: T\ncurrency: XYZ"),
+        3,
+        "currency",
+        "unknown currency `XYZ`",
+    );
+    one(
+        &VALID.replace("amount: 100", "amount: \"GBP 100\""),
+        7,
+        "currency",
+        "in GBP but the proposal's currency is USD",
+    );
+}
+
+#[test]
+fn a_line_with_quantity_and_unit_cost_takes_their_product() {
+    let text = VALID.replace("amount: 100", "quantity: 0.5\n    unit_cost: \"$200\"");
+    let (code, rows) = check_files(&[("p.md", text.as_bytes())], "p.md");
+    assert_eq!((code, rows), (0, vec![]));
+    let text = VALID.replace("amount: 100", "quantity: 3\n    unit_cost: \"$33.33\"");
+    one(
+        &text,
+        4,
+        "budget-total",
+        "budget lines add up to $99.99 but funding.goal is $100 (short by $0.01)",
+    );
+}
+
+#[test]
+fn folders_are_walked_sorted_skipping_hidden_and_non_markdown() {
+    let bad = "no front matter\n".as_bytes();
+    let (code, rows) = check_files(
+        &[
+            ("b.md", bad),
+            ("a/z.md", bad),
+            ("a/c.md", bad),
+            (".hidden/x.md", bad),
+            ("notes.txt", bad),
+        ],
+        ".",
+    );
+    assert_eq!(code, 1);
+    let files: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(files, ["./a/c.md", "./a/z.md", "./b.md"]);
+    // A file named on the command line is checked whatever its extension.
+    let (_, rows) = check_files(&[("notes.txt", bad)], "notes.txt");
+    assert_eq!(rows.len(), 1);
+}
+
+#[test]
+fn an_empty_folder_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = crate::grantctl_in(dir.path(), &["check", "."]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+    assert_eq!(
+        run.stderr,
+        "note: no proposals (`*.md` files) found in `.`\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_fifos_are_io_findings_not_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("sub/loop")).unwrap();
+    fs::write(dir.path().join("sub/ok.md"), VALID).unwrap();
+    let fifo = dir.path().join("sub/pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (code, rows) = check_in(dir.path(), ".");
+    assert_eq!(code, 1);
+    let rules: Vec<(&str, &str)> = rows.iter().map(|r| (r.0.as_str(), r.2.as_str())).collect();
+    assert_eq!(rules, [("./sub/loop", "io"), ("./sub/pipe.md", "io")]);
+    assert!(rows[0].3.contains("symbolic link loop"), "{}", rows[0].3);
+    assert!(rows[1].3.contains("not a regular file"), "{}", rows[1].3);
+}

@@ -1,0 +1,65 @@
+//! Drives the real `grantctl` binary over `proposals/`, `examples/` and
+//! generated files, pinning stdout, stderr and the exit code.
+
+mod check;
+mod formats;
+mod inputs;
+
+use std::path::Path;
+use std::process::Command;
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `grantctl` with `args` from the repository root.
+pub fn grantctl(args: &[&str]) -> Run {
+    grantctl_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+pub fn grantctl_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_grantctl"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the grantctl binary runs");
+    Run {
+        code: output
+            .status
+            .code()
+            .expect("grantctl exits, it is not killed by a signal"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// A finding as (file, line, column, rule).
+pub type Row = (String, u64, Option<u64>, String);
+
+/// `check --format json` on `args`: the exit code and the findings.
+pub fn findings(args: &[&str]) -> (i32, Vec<Row>) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let run = grantctl(&all);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", run.stdout));
+    let rows = json
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (run.code, rows)
+}
