@@ -211,7 +211,10 @@ impl KeyIndex {
         mut column: usize,
         mut rest: &str,
     ) -> Option<usize> {
-        let width = |rest: &str| rest.trim_end().chars().count() as u32;
+        let width = |rest: &str| {
+            let code = rest.find(" #").map_or(rest, |at| &rest[..at]);
+            code.trim_end().chars().count() as u32
+        };
         while rest == "-" || rest.starts_with("- ") || rest.starts_with("-\t") {
             let indent = column as isize;
             while stack.len() > 1 {

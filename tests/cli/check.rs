@@ -154,3 +154,28 @@ fn tool_errors_exit_2() {
     assert!(run.stderr.contains("invalid value 'xml'"), "{}", run.stderr);
     assert_eq!(grantctl(&["frobnicate"]).code, 2);
 }
+
+/// The README's format example is documented as wrong in exactly two places.
+#[test]
+fn readme_example_reports_what_the_readme_says() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```markdown\n").expect("a markdown example") + "```markdown\n".len();
+    let end = start + readme[start..].find("\n```\n").unwrap() + 1;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("example.md"), &readme[start..end]).unwrap();
+    let run = crate::grantctl_in(dir.path(), &["check", "example.md"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains(
+        "error[budget-unit-cost]: quantity × unit_cost is 6 × $5,833.33 = $34,999.98 but amount is $35,000 (short by $0.02)"
+    ), "{}", run.stdout);
+    assert!(run.stdout.contains(
+        "error[budget-subtotal]: the lines of `Marketing, software, compute, travel` add up to $5,002.02 but its amount is $5,000 (over by $2.02)"
+    ), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .ends_with("checked 1 file: 2 errors, 0 warnings\n"),
+        "{}",
+        run.stdout
+    );
+}
