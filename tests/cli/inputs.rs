@@ -107,69 +107,24 @@ fn budget_lines_nested_deeper_than_32_levels_are_refused() {
 
 #[test]
 fn field_problems_point_at_their_keys() {
-    one(
-        &VALID.replace("title: T", "title: 42"),
-        2,
-        "field-type",
-        "`title` must be a string, found a number",
-    );
-    // A null field is missing, reported on its own key; an absent one on line 1.
-    one(
-        &VALID.replace("title: T", "title: null"),
-        2,
-        "missing-field",
-        "`title`",
-    );
-    one(
-        &VALID.replace("title: T\n", ""),
-        1,
-        "missing-field",
-        "`title`",
-    );
-    one(
-        &VALID
-            .replace("  - item: A\n    amount: 100\n", "")
-            .replace("budget:", "budget: null"),
-        5,
-        "missing-field",
-        "`budget`",
-    );
-    one(
-        &VALID.replace("  goal: 100", "  goal: 100\n  raised: [1]"),
-        5,
-        "field-type",
-        "`funding.raised` must be an amount",
-    );
-    one(
-        &VALID.replace("amount: 100", "amount: \"1.005\""),
-        7,
-        "amount",
-        "more than two decimal places",
-    );
-    one(
-        &VALID.replace("amount: 100", "amount: -100"),
-        7,
-        "amount",
-        "negative",
-    );
-    one(
-        &VALID.replace("amount: 100", "amount: .inf"),
-        7,
-        "amount",
-        "not a finite amount",
-    );
-    one(
-        &VALID.replace("title: T", "title: T\ncurrency: XYZ"),
-        3,
-        "currency",
-        "unknown currency `XYZ`",
-    );
-    one(
-        &VALID.replace("amount: 100", "amount: \"GBP 100\""),
-        7,
-        "currency",
-        "in GBP but the proposal's currency is USD",
-    );
+    // (replace this, with this, in VALID) → line, rule, part of the message.
+    // A null field is missing and reported on its own key; an absent one on line 1.
+    #[rustfmt::skip]
+    let cases = [
+        ("title: T", "title: 42", 2, "field-type", "`title` must be a string, found a number"),
+        ("title: T", "title: null", 2, "missing-field", "`title`"),
+        ("title: T\n", "", 1, "missing-field", "`title`"),
+        ("budget:\n  - item: A\n    amount: 100\n", "budget: null\n", 5, "missing-field", "`budget`"),
+        ("  goal: 100", "  goal: 100\n  raised: [1]", 5, "field-type", "`funding.raised` must be an amount"),
+        ("amount: 100", "amount: \"1.005\"", 7, "amount", "more than two decimal places"),
+        ("amount: 100", "amount: -100", 7, "amount", "negative"),
+        ("amount: 100", "amount: .inf", 7, "amount", "not a finite amount"),
+        ("title: T", "title: T\ncurrency: XYZ", 3, "currency", "unknown currency `XYZ`"),
+        ("amount: 100", "amount: \"GBP 100\"", 7, "currency", "in GBP but the proposal's currency is USD"),
+    ];
+    for (from, to, line, rule, message) in cases {
+        one(&VALID.replace(from, to), line, rule, message);
+    }
 }
 
 #[test]
