@@ -15,7 +15,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check proposals: budget arithmetic, required fields, money and currency.
+    /// Check proposals: budget arithmetic, required fields, money, currency, and rubric scores.
     Check(CheckArgs),
 }
 
@@ -31,6 +31,10 @@ pub struct CheckArgs {
     /// Exit with status 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Score sections with this rubric instead of the built-in default.
+    #[arg(long, value_name = "FILE", help_heading = "Rubric")]
+    pub rubric: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -18,6 +18,8 @@ pub enum Rule {
     BudgetSubtotal,
     BudgetUnitCost,
     FundingMinimum,
+    MissingSection,
+    RubricThreshold,
     Io,
 }
 
@@ -33,6 +35,8 @@ impl Rule {
         Rule::BudgetSubtotal,
         Rule::BudgetUnitCost,
         Rule::FundingMinimum,
+        Rule::MissingSection,
+        Rule::RubricThreshold,
         Rule::Io,
     ];
 
@@ -49,13 +53,15 @@ impl Rule {
             Rule::BudgetSubtotal => "budget-subtotal",
             Rule::BudgetUnitCost => "budget-unit-cost",
             Rule::FundingMinimum => "funding-minimum",
+            Rule::MissingSection => "missing-section",
+            Rule::RubricThreshold => "rubric-threshold",
             Rule::Io => "io",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::UnknownField => Severity::Warning,
+            Rule::UnknownField | Rule::MissingSection => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -75,6 +81,8 @@ impl Rule {
             Rule::BudgetSubtotal => "a line's `lines` do not add up to that line's amount",
             Rule::BudgetUnitCost => "quantity × unit_cost differs from the line's amount",
             Rule::FundingMinimum => "funding.minimum is greater than funding.goal",
+            Rule::MissingSection => "a section the rubric scores is not in the body",
+            Rule::RubricThreshold => "a section scored below the rubric's minimum for it",
             Rule::Io => "the file cannot be read, is not UTF-8, or is too large",
         }
     }
@@ -176,6 +184,8 @@ mod tests {
                 "budget-subtotal",
                 "budget-unit-cost",
                 "funding-minimum",
+                "missing-section",
+                "rubric-threshold",
                 "io",
             ]
         );
@@ -184,7 +194,7 @@ mod tests {
             .filter(|r| r.severity() == Severity::Warning)
             .map(|r| r.id())
             .collect();
-        assert_eq!(warnings, ["unknown-field"]);
+        assert_eq!(warnings, ["unknown-field", "missing-section"]);
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub mod discover;
 pub mod money;
 pub mod proposal;
 pub mod render;
+pub mod rubric;
+pub mod sections;
 pub mod source;
 mod suggest;
 pub mod yaml;

@@ -62,6 +62,12 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
     }
 }
 
+/// Deserialises `text` into `T` (used for rubrics, whose unknown keys are
+/// errors): the error carries serde_yaml's position.
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|err| locate_error(text, 1, &err))
+}
+
 fn locate_error(text: &str, first_line: u32, err: &serde_yaml::Error) -> YamlError {
     let raw = err.to_string();
     let (mut line, mut column) = err

@@ -3,12 +3,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
+
 use crate::ExitStatus;
 use crate::cli::{CheckArgs, CheckFormatArg};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::discover::{Input, discover};
 use crate::proposal;
-use crate::render::{CheckFormat, Summary, render_check};
+use crate::render::{CheckFormat, FileReport, Summary, render_check};
+use crate::rubric::Rubric;
 use crate::source::{DEFAULT_MAX_BYTES, read_text};
 
 /// What `check` needs to know, free of clap.
@@ -18,6 +21,8 @@ pub struct CheckOptions {
     pub format: CheckFormat,
     pub deny_warnings: bool,
     pub max_bytes: u64,
+    /// `None`: the built-in default rubric.
+    pub rubric: Option<PathBuf>,
 }
 
 impl From<CheckArgs> for CheckOptions {
@@ -36,6 +41,7 @@ impl From<CheckArgs> for CheckOptions {
             },
             deny_warnings: args.deny_warnings,
             max_bytes: DEFAULT_MAX_BYTES,
+            rubric: args.rubric,
         }
     }
 }
@@ -47,6 +53,7 @@ pub fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
+    let rubric = load_rubric(options.rubric.as_deref())?;
     let discovered = discover(&options.paths)?;
     if discovered.inputs.is_empty() {
         writeln!(
@@ -56,16 +63,18 @@ pub fn run(
         )?;
         return Ok(ExitStatus::Success);
     }
-    let mut diagnostics = Vec::new();
-    for input in &discovered.inputs {
-        diagnostics.extend(check_input(input, options.max_bytes));
-    }
+    let reports: Vec<FileReport> = discovered
+        .inputs
+        .iter()
+        .map(|input| check_input(input, options.max_bytes, &rubric))
+        .collect();
+    let all = || reports.iter().flat_map(|r| &r.diagnostics);
     let summary = Summary {
-        files: discovered.inputs.len(),
-        errors: diagnostics.iter().filter(|d| d.is_error()).count(),
-        warnings: diagnostics.iter().filter(|d| !d.is_error()).count(),
+        files: reports.len(),
+        errors: all().filter(|d| d.is_error()).count(),
+        warnings: all().filter(|d| !d.is_error()).count(),
     };
-    render_check(options.format, &diagnostics, summary, stdout)?;
+    render_check(options.format, &reports, summary, stdout)?;
     stdout.flush()?;
     Ok(ExitStatus::from_counts(
         summary.errors,
@@ -74,28 +83,49 @@ pub fn run(
     ))
 }
 
-/// The findings for one input; an unreadable file is one `io` finding.
-pub fn check_input(input: &Input, max_bytes: u64) -> Vec<Diagnostic> {
-    match input {
+/// Reads the rubric named on the command line, or the built-in one. A bad
+/// rubric stops the run (exit 2) naming the file and line.
+pub fn load_rubric(path: Option<&Path>) -> anyhow::Result<Rubric> {
+    let Some(path) = path else {
+        return Ok(Rubric::default_rubric());
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("failed to read rubric `{}`", path.display()))?;
+    Rubric::parse(&text).with_context(|| format!("invalid rubric `{}`", path.display()))
+}
+
+/// The findings and scores for one input; an unreadable file is one `io` finding.
+pub fn check_input(input: &Input, max_bytes: u64, rubric: &Rubric) -> FileReport {
+    let (path, text) = match input {
         Input::Unwalkable { path, message } => {
-            vec![Diagnostic::new(
-                Rule::Io,
-                &display(path),
-                1,
-                None,
-                message.clone(),
-            )]
+            let file = display(path);
+            let d = Diagnostic::new(Rule::Io, &file, 1, None, message.clone());
+            return FileReport {
+                file,
+                diagnostics: vec![d],
+                scores: None,
+            };
         }
-        Input::File(path) => match read_text(path, max_bytes) {
-            Ok(text) => proposal::load(&display(path), &default_id(path), &text).diagnostics,
-            Err(problem) => vec![Diagnostic::new(
-                Rule::Io,
-                &display(path),
-                problem.line,
-                None,
-                problem.message,
-            )],
-        },
+        Input::File(path) => (path, read_text(path, max_bytes)),
+    };
+    let file = display(path);
+    match text {
+        Ok(text) => {
+            let loaded = proposal::load(&file, &default_id(path), &text, rubric);
+            FileReport {
+                file,
+                diagnostics: loaded.diagnostics,
+                scores: loaded.scores,
+            }
+        }
+        Err(problem) => {
+            let d = Diagnostic::new(Rule::Io, &file, problem.line, None, problem.message);
+            FileReport {
+                file,
+                diagnostics: vec![d],
+                scores: None,
+            }
+        }
     }
 }
 

@@ -15,6 +15,8 @@ use crate::budget;
 use crate::currency::Currency;
 use crate::diagnostic::{Diagnostic, Excerpt, Rule};
 use crate::money::Money;
+use crate::rubric::{Rubric, Scores, score_proposal};
+use crate::sections::split_sections;
 use crate::yaml::{self, KeyIndex};
 use frontmatter::split_front_matter;
 
@@ -99,16 +101,19 @@ impl Finding {
 }
 
 /// What loading one file produced. `proposal` is `None` when the front
-/// matter could not be read at all.
+/// matter could not be read at all; `scores` is `None` when the body could
+/// not be found (no front matter to end it).
 #[derive(Debug)]
 pub struct Loaded {
     pub proposal: Option<Proposal>,
     pub diagnostics: Vec<Diagnostic>,
+    pub scores: Option<Scores>,
 }
 
-/// Loads a proposal from its text. `file` names it in findings; `default_id`
-/// is the id used when the front matter has none (the file stem).
-pub fn load(file: &str, default_id: &str, text: &str) -> Loaded {
+/// Loads a proposal from its text and scores its body against `rubric`.
+/// `file` names it in findings; `default_id` is the id used when the front
+/// matter has none (the file stem).
+pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded {
     let split = match split_front_matter(text) {
         Ok(split) => split,
         Err(err) => {
@@ -116,18 +121,31 @@ pub fn load(file: &str, default_id: &str, text: &str) -> Loaded {
             return Loaded {
                 proposal: None,
                 diagnostics: vec![with_excerpt(diagnostic, text, 3)],
+                scores: None,
             };
         }
     };
+    let (scores, section_findings) = score_body(split.body, split.body_line, rubric);
+    let section_diagnostics = section_findings.into_iter().map(|f| {
+        let diagnostic = Diagnostic::new(f.rule, file, f.line, f.column, f.message);
+        match f.column {
+            Some(_) => with_excerpt(diagnostic, text, usize::MAX),
+            None => diagnostic,
+        }
+    });
     let root = match yaml::parse(split.yaml, split.yaml_line) {
         Ok(root) => root,
         Err(err) => {
             let message = format!("invalid YAML: {}", err.message);
             let diagnostic =
                 Diagnostic::new(Rule::FrontMatter, file, err.line, Some(err.column), message);
+            // A file whose front matter is broken gets that one finding;
+            // its sections are still scored, but not reported on.
+            drop(section_diagnostics);
             return Loaded {
                 proposal: None,
                 diagnostics: vec![with_excerpt(diagnostic, text, 1)],
+                scores: Some(scores),
             };
         }
     };
@@ -138,11 +156,27 @@ pub fn load(file: &str, default_id: &str, text: &str) -> Loaded {
         p.body_line = split.body_line;
         p
     });
-    let diagnostics = locate(file, text, split.yaml, split.yaml_line, findings);
+    let mut diagnostics = locate(file, text, split.yaml, split.yaml_line, findings);
+    if proposal.is_some() {
+        diagnostics.extend(section_diagnostics);
+    }
+    diagnostics.sort_by_key(|d| (d.line, d.column));
     Loaded {
         proposal,
         diagnostics,
+        scores: Some(scores),
     }
+}
+
+fn score_body(
+    body: &str,
+    body_line: u32,
+    rubric: &Rubric,
+) -> (Scores, Vec<crate::rubric::SectionFinding>) {
+    let sections = split_sections(body, body_line, &|heading| rubric.classify(heading));
+    let mut findings = Vec::new();
+    let scores = score_proposal(rubric, &sections, &mut findings);
+    (scores, findings)
 }
 
 /// Gives each finding the file line and column of the key it names.

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::diagnostic::Diagnostic;
 
-pub(super) fn render(diagnostics: &[Diagnostic], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Result<()> {
     for d in diagnostics {
         write!(
             out,

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::diagnostic::Diagnostic;
 
-pub(super) fn render(diagnostics: &[Diagnostic], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, diagnostics)?;
     writeln!(out)
 }

@@ -8,6 +8,15 @@ mod json;
 use std::io::{self, Write};
 
 use crate::diagnostic::Diagnostic;
+use crate::rubric::Scores;
+
+/// Everything `check` found about one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub file: String,
+    pub diagnostics: Vec<Diagnostic>,
+    pub scores: Option<Scores>,
+}
 
 /// `check --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,13 +36,14 @@ pub struct Summary {
 
 pub fn render_check(
     format: CheckFormat,
-    diagnostics: &[Diagnostic],
+    reports: &[FileReport],
     summary: Summary,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let diagnostics: Vec<&Diagnostic> = reports.iter().flat_map(|r| &r.diagnostics).collect();
     match format {
-        CheckFormat::Human => human::render(diagnostics, summary, out),
-        CheckFormat::Json => json::render(diagnostics, out),
-        CheckFormat::Github => github::render(diagnostics, out),
+        CheckFormat::Human => human::render(reports, summary, out),
+        CheckFormat::Json => json::render(&diagnostics, out),
+        CheckFormat::Github => github::render(&diagnostics, out),
     }
 }

@@ -45,8 +45,17 @@ fn funded_seeds_pass_with_no_findings() {
     ] {
         let run = grantctl(&["check", seed]);
         assert_eq!(run.code, 0, "{seed}: {}", run.stdout);
-        assert_eq!(run.stdout, "checked 1 file: no problems found\n", "{seed}");
+        assert!(
+            !run.stdout.contains("error[") && !run.stdout.contains("warning["),
+            "{seed}"
+        );
+        assert!(
+            run.stdout.ends_with("checked 1 file: no problems found\n"),
+            "{seed}"
+        );
         assert_eq!(run.stderr, "");
+        let (_, rows) = findings(&[seed]);
+        assert_eq!(rows, []);
     }
 }
 
@@ -69,6 +78,7 @@ fn every_rule_fires_on_its_example_at_the_right_line() {
         ("budget-unit-cost.md", &[(10, Some(5), "budget-unit-cost")]),
         ("funding-minimum.md", &[(6, Some(3), "funding-minimum")]),
         ("io-latin1.md", &[(2, None, "io")]),
+        ("missing-section.md", &[(1, None, "missing-section")]),
     ];
     for (name, expected) in cases {
         let path = format!("examples/{name}");
@@ -78,7 +88,9 @@ fn every_rule_fires_on_its_example_at_the_right_line() {
             .map(|(_, l, c, r)| (*l, *c, r.as_str()))
             .collect();
         assert_eq!(&got, expected, "{name}");
-        let has_error = expected.iter().any(|(_, _, rule)| *rule != "unknown-field");
+        let has_error = expected
+            .iter()
+            .any(|(_, _, rule)| !matches!(*rule, "unknown-field" | "missing-section"));
         assert_eq!(code, i32::from(has_error), "{name}");
     }
 }
@@ -91,7 +103,7 @@ fn examples_folder_is_checked_whole_in_sorted_order() {
     let mut sorted = files.clone();
     sorted.sort();
     assert_eq!(files, sorted);
-    assert_eq!(rows.len(), 13);
+    assert_eq!(rows.len(), 14);
 }
 
 #[test]
@@ -174,7 +186,7 @@ fn readme_example_reports_what_the_readme_says() {
     ), "{}", run.stdout);
     assert!(
         run.stdout
-            .ends_with("checked 1 file: 2 errors, 0 warnings\n"),
+            .ends_with("checked 1 file: 2 errors, 2 warnings\n"),
         "{}",
         run.stdout
     );

@@ -8,15 +8,24 @@ fn human_output_is_rustc_style_with_the_source_line() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stdout,
-        "\
-error[budget-total]: budget lines add up to $49,000 but funding.goal is $50,000 (short by $1,000)
+        r#"error[budget-total]: budget lines add up to $49,000 but funding.goal is $50,000 (short by $1,000)
  --> examples/budget-total.md:5:3
   |
 5 |   goal: 50000
   |   ^^^^^^^^^^^
 
+examples/budget-total.md: total 14/100 (rubric: default)
+  track_record 11/100 (line 18)
+    quantified claims 8.8/35 · 2 quantified claims (target 8) · "2 similar projects" (line 20) · "40 participants" (line 20)
+    links to evidence 0/25 · 0 links (target 5)
+    named venues 0/20 · 0 keywords (target 2)
+    substance 1.9/20 · 14 words (min 150)
+  premortem 17/100 (line 22)
+    risks 14/70 · 1 found (target 5), 1 with outcome, 1 with mitigation · "Too few people take part" (line 24)
+    substance 2.6/30 · 17 words (min 200)
+
 checked 1 file: 1 error, 0 warnings
-"
+"#
     );
     assert_eq!(run.stderr, "");
 }

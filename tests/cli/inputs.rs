@@ -6,8 +6,10 @@ use std::path::Path;
 
 use crate::grantctl_in;
 
-const VALID: &str =
-    "---\ntitle: T\nfunding:\n  goal: 100\nbudget:\n  - item: A\n    amount: 100\n---\n\nBody\n";
+/// A body with both sections the default rubric scores, so a valid file has
+/// no findings at all.
+const BODY: &str = "\n## Track record\n\nNone yet.\n\n## Premortem\n\nNone.\n";
+const VALID: &str = "---\ntitle: T\nfunding:\n  goal: 100\nbudget:\n  - item: A\n    amount: 100\n---\n\n## Track record\n\nNone yet.\n\n## Premortem\n\nNone.\n";
 
 /// Writes `files` into a fresh folder and runs `check --format json` on `target`.
 /// A finding as (file, line, rule, message).
@@ -56,7 +58,7 @@ fn one(text: &str, line: u64, rule: &str, message: &str) {
 #[test]
 fn accepts_bom_crlf_and_dots_closer() {
     let crlf = format!("\u{feff}{}", VALID.replace('\n', "\r\n"));
-    let dots = VALID.replacen("---\n\nBody", "...\n\nBody", 1);
+    let dots = VALID.replacen("---\n\n## Track", "...\n\n## Track", 1);
     let (code, rows) = check_files(&[("a.md", crlf.as_bytes()), ("b.md", dots.as_bytes())], ".");
     assert_eq!((code, rows), (0, vec![]));
 }
@@ -92,7 +94,7 @@ fn budget_lines_nested_deeper_than_32_levels_are_refused() {
         ));
     }
     text.push_str(&format!(
-        "{}- item: leaf\n{}  amount: 1\n---\n",
+        "{}- item: leaf\n{}  amount: 1\n---\n{BODY}",
         "  ".repeat(80),
         "  ".repeat(80)
     ));

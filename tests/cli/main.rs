@@ -4,6 +4,7 @@
 mod check;
 mod formats;
 mod inputs;
+mod rubric;
 
 use std::path::Path;
 use std::process::Command;

@@ -1,0 +1,250 @@
+//! Counting what a criterion looks for in a section, with the text that
+//! earned each count as evidence.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::score::Evidence;
+use crate::sections::{Block, BlockKind};
+
+/// Longest quote kept as evidence, in characters.
+const QUOTE_CHARS: usize = 60;
+
+pub(super) fn quote(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= QUOTE_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(QUOTE_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+pub(super) fn word_count(blocks: &[Block]) -> u32 {
+    blocks
+        .iter()
+        .map(|b| b.text.split_whitespace().count() as u32)
+        .sum()
+}
+
+pub(super) fn pattern_matches(blocks: &[Block], regex: &Regex) -> Vec<Evidence> {
+    blocks
+        .iter()
+        .flat_map(|b| {
+            regex
+                .find_iter(&b.text)
+                .map(|m| Evidence::new(b.line, m.as_str()))
+        })
+        .collect()
+}
+
+pub(super) fn list_items(blocks: &[Block]) -> Vec<Evidence> {
+    blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Item { .. }) && !b.text.trim().is_empty())
+        .map(|b| Evidence::new(b.line, &b.text))
+        .collect()
+}
+
+static BARE_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"https?://[^\s)\]>]+").expect("valid pattern"));
+
+/// Markdown links plus bare URLs in the text.
+pub(super) fn links(blocks: &[Block], markdown_links: &[(u32, String)]) -> Vec<Evidence> {
+    let mut found: Vec<Evidence> = markdown_links
+        .iter()
+        .map(|(line, url)| Evidence::new(*line, url))
+        .collect();
+    found.extend(pattern_matches(blocks, &BARE_URL));
+    found.sort_by_key(|e| e.line);
+    found
+}
+
+/// Distinct keywords found, each with its first occurrence.
+pub(super) fn keywords(blocks: &[Block], regex: &Regex) -> Vec<Evidence> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut found = Vec::new();
+    for evidence in pattern_matches(blocks, regex) {
+        let key = evidence.text.to_lowercase();
+        if !seen.contains(&key) {
+            seen.push(key);
+            found.push(evidence);
+        }
+    }
+    found
+}
+
+/// A number as claims write it: an optional currency symbol, digits with
+/// separators and decimals, and an optional scale, ratio or percentage.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?P<money>[$€£]\s?)?\b\d[\d,]*(?:\.\d+)?(?P<scale>\s?(?:k|m|bn|million|billion)\b)?(?P<ratio>\s?(?:%|/\s?10\b|x\b|percent\b))?\+?",
+    )
+    .expect("valid pattern")
+});
+
+static NEXT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+([A-Za-z][\w-]+)(?:\s+([A-Za-z][\w-]+))?").expect("valid pattern")
+});
+
+const NOT_NOUNS: &[&str] = &[
+    "and",
+    "or",
+    "to",
+    "of",
+    "the",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "a",
+    "an",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "until",
+    "than",
+];
+
+/// Quantified claims: money (`$35k`), ratios (`8.6/10`, `80%`, `2x`), and
+/// counts of something (`1,248 participants`, `3 conference papers`).
+/// Bare years and list numbering are not claims.
+pub(super) fn quantities(blocks: &[Block]) -> Vec<Evidence> {
+    let mut found = Vec::new();
+    for block in blocks {
+        let text = &block.text;
+        for m in NUMBER.captures_iter(text) {
+            let whole = m.get(0).expect("group 0 exists");
+            let preceded_by_letter = text[..whole.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '.');
+            if preceded_by_letter {
+                continue;
+            }
+            if m.name("money").is_some() || m.name("ratio").is_some() || m.name("scale").is_some() {
+                found.push(Evidence::new(block.line, whole.as_str()));
+                continue;
+            }
+            // `[\d,]*` takes a comma that ends a clause ("In 2022, we…").
+            let number = whole.as_str().trim_end_matches(',');
+            let end = whole.start() + number.len();
+            let digits = number.trim_end_matches('+');
+            let is_year = digits.len() == 4
+                && (digits.starts_with("19") || digits.starts_with("20"))
+                && !digits.contains(',');
+            if is_year {
+                continue;
+            }
+            if let Some(next) = NEXT_WORD.captures(&text[end..]) {
+                let is_noun =
+                    |m: &regex::Match| !NOT_NOUNS.contains(&m.as_str().to_lowercase().as_str());
+                let noun = next.get(1).expect("group 1 exists");
+                if is_noun(&noun) {
+                    // Keep a second word for readable evidence: "19 research sprints".
+                    let last = next.get(2).filter(is_noun).unwrap_or(noun);
+                    found.push(Evidence::new(
+                        block.line,
+                        &text[whole.start()..end + last.end()],
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str) -> Vec<Block> {
+        vec![Block {
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+            line: 7,
+        }]
+    }
+
+    fn texts(found: Vec<Evidence>) -> Vec<String> {
+        found.into_iter().map(|e| e.text).collect()
+    }
+
+    #[test]
+    fn finds_quantified_claims_not_years_or_numbering() {
+        let blocks = para(
+            "Since November 2022, we hosted 19 research sprints with 1,248 participants, \
+             an NPS of 8.6/10, 80% of them report 2x value; $35k costs 3 conference papers \
+             in 2023 and 3 at ACL. Plan: 1) evals. Model H100 L1 and 2.5 million users. \
+             In 2015, we grew from 30 scholars and 5 mentors.",
+        );
+        assert_eq!(
+            texts(quantities(&blocks)),
+            [
+                "19 research sprints",
+                "1,248 participants",
+                "8.6/10",
+                "80%",
+                "2x",
+                "$35k",
+                "3 conference papers",
+                "2.5 million",
+                "30 scholars",
+                "5 mentors",
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_words_items_links_and_keywords() {
+        let blocks = vec![
+            Block {
+                kind: BlockKind::Paragraph,
+                text: "Published at NeurIPS and neurips, ICLR; see https://x.org/a.".into(),
+                line: 3,
+            },
+            Block {
+                kind: BlockKind::Item { depth: 0 },
+                text: "one".into(),
+                line: 4,
+            },
+            Block {
+                kind: BlockKind::Item { depth: 1 },
+                text: "two".into(),
+                line: 5,
+            },
+        ];
+        assert_eq!(word_count(&blocks), 10);
+        assert_eq!(texts(list_items(&blocks)), ["one", "two"]);
+        let links = links(&blocks, &[(9, "https://y.org".into())]);
+        assert_eq!(
+            links
+                .iter()
+                .map(|e| (e.line, e.text.as_str()))
+                .collect::<Vec<_>>(),
+            [(3, "https://x.org/a."), (9, "https://y.org")]
+        );
+        let venues = Regex::new(r"(?i)\b(?:NeurIPS|ICLR|ACL)\b").unwrap();
+        assert_eq!(texts(keywords(&blocks, &venues)), ["NeurIPS", "ICLR"]);
+        assert_eq!(quote(&"x".repeat(100)).chars().count(), 60);
+    }
+}

@@ -1,0 +1,394 @@
+//! Rubrics: which sections a funder scores, and by what criteria.
+//!
+//! A rubric is data, never code: criteria are a fixed set of kinds, and
+//! patterns are `regex` regular expressions, which match in linear time. A
+//! rubric is read in two stages: serde reads it as written (unknown keys are
+//! errors), then `validate` checks each criterion and compiles its patterns.
+//! Any problem is a `RubricError` naming the line, and the run exits 2.
+
+mod criteria;
+mod risks;
+mod score;
+
+use std::fmt;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use crate::yaml::{self, KeyIndex};
+pub use score::{CriterionScore, Evidence, Scores, SectionFinding, SectionScore, score_proposal};
+
+/// The built-in rubric, so `grantctl check x.md` works anywhere.
+pub const DEFAULT_RUBRIC: &str = include_str!("../../rubrics/default.yaml");
+
+/// A validated rubric.
+#[derive(Debug, Clone)]
+pub struct Rubric {
+    pub name: String,
+    pub sections: Vec<SectionRule>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SectionRule {
+    pub key: String,
+    pub headings: Vec<Regex>,
+    /// The least score (0–100) the section must reach, if any.
+    pub minimum: Option<u32>,
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    pub name: String,
+    pub points: u32,
+    pub kind: Kind,
+}
+
+/// What a criterion counts. Every count-based kind earns partial credit:
+/// `points × min(count, target) / target`.
+#[derive(Debug, Clone)]
+pub enum Kind {
+    /// At least `min` words in the section.
+    Words { min: u32 },
+    /// Matches of a regular expression.
+    Pattern { regex: Regex, target: u32 },
+    /// List items, at any depth.
+    ListItems { target: u32 },
+    /// Links: Markdown links and bare `http(s)://` URLs.
+    Links { target: u32 },
+    /// Quantified claims: a number with a unit or noun (`1,248 participants`,
+    /// `8.6/10`, `$35k`, `80%`).
+    Quantities { target: u32 },
+    /// Distinct words from a list, matched case-insensitively as whole words.
+    Keywords {
+        words: Vec<String>,
+        regex: Regex,
+        target: u32,
+    },
+    /// Premortem risks: each failure cause, and whether it names an outcome
+    /// and a mitigation. Causes earn half the points; outcomes and
+    /// mitigations a quarter each, in proportion to the causes that have them.
+    Risks { target: u32 },
+}
+
+impl Kind {
+    pub fn id(&self) -> &'static str {
+        match self {
+            Kind::Words { .. } => "words",
+            Kind::Pattern { .. } => "pattern",
+            Kind::ListItems { .. } => "list_items",
+            Kind::Links { .. } => "links",
+            Kind::Quantities { .. } => "quantities",
+            Kind::Keywords { .. } => "keywords",
+            Kind::Risks { .. } => "risks",
+        }
+    }
+}
+
+/// Why a rubric cannot be used; `line` is 1-based in the rubric file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RubricError {
+    pub line: u32,
+    pub message: String,
+}
+
+impl fmt::Display for RubricError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for RubricError {}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRubric {
+    #[serde(default)]
+    name: Option<String>,
+    sections: Vec<RawSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    key: String,
+    headings: Vec<String>,
+    #[serde(default)]
+    minimum: Option<i64>,
+    #[serde(default)]
+    criteria: Vec<RawCriterion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriterion {
+    kind: String,
+    points: i64,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    target: Option<i64>,
+    #[serde(default)]
+    min: Option<i64>,
+    #[serde(default)]
+    pattern: Option<String>,
+    #[serde(default)]
+    words: Option<Vec<String>>,
+}
+
+const KINDS: &[&str] = &[
+    "words",
+    "pattern",
+    "list_items",
+    "links",
+    "quantities",
+    "keywords",
+    "risks",
+];
+
+impl Rubric {
+    /// The built-in default rubric.
+    pub fn default_rubric() -> Rubric {
+        Rubric::parse(DEFAULT_RUBRIC).expect("the built-in rubric is valid (tested)")
+    }
+
+    /// Reads and validates a rubric from its YAML text.
+    pub fn parse(text: &str) -> Result<Rubric, RubricError> {
+        let raw: RawRubric = yaml::from_str(text).map_err(|e| RubricError {
+            line: e.line,
+            message: e.message,
+        })?;
+        let index = KeyIndex::build(text);
+        let at = |path: &str, message: String| RubricError {
+            line: index.find(path).map_or(1, |p| p.line),
+            message,
+        };
+        let mut sections = Vec::with_capacity(raw.sections.len());
+        for (i, section) in raw.sections.into_iter().enumerate() {
+            let path = format!("sections[{i}]");
+            sections.push(validate_section(section, &path, &at)?);
+        }
+        Ok(Rubric {
+            name: raw.name.unwrap_or_else(|| "custom".to_string()),
+            sections,
+        })
+    }
+
+    /// The key of the first section whose heading patterns match `heading`.
+    pub fn classify(&self, heading: &str) -> Option<String> {
+        self.sections
+            .iter()
+            .find(|s| s.headings.iter().any(|h| h.is_match(heading)))
+            .map(|s| s.key.clone())
+    }
+
+    /// Sections that have criteria, in rubric order.
+    pub fn scored(&self) -> impl Iterator<Item = &SectionRule> {
+        self.sections.iter().filter(|s| !s.criteria.is_empty())
+    }
+}
+
+type At<'a> = dyn Fn(&str, String) -> RubricError + 'a;
+
+fn validate_section(raw: RawSection, path: &str, at: &At) -> Result<SectionRule, RubricError> {
+    let headings = raw
+        .headings
+        .iter()
+        .enumerate()
+        .map(|(j, h)| compile(h, &format!("{path}.headings[{j}]"), at))
+        .collect::<Result<Vec<_>, _>>()?;
+    let minimum = match raw.minimum {
+        None => None,
+        Some(m @ 0..=100) => Some(m as u32),
+        Some(m) => {
+            return Err(at(
+                &format!("{path}.minimum"),
+                format!("`minimum` must be 0 to 100, found {m}"),
+            ));
+        }
+    };
+    let criteria = raw
+        .criteria
+        .into_iter()
+        .enumerate()
+        .map(|(j, c)| validate_criterion(c, &format!("{path}.criteria[{j}]"), at))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(SectionRule {
+        key: raw.key,
+        headings,
+        minimum,
+        criteria,
+    })
+}
+
+fn validate_criterion(raw: RawCriterion, path: &str, at: &At) -> Result<Criterion, RubricError> {
+    if raw.points <= 0 || raw.points > 1_000_000 {
+        return Err(at(
+            &format!("{path}.points"),
+            format!(
+                "`points` must be a whole number above 0, found {}",
+                raw.points
+            ),
+        ));
+    }
+    let positive = |value: Option<i64>, field: &str| -> Result<u32, RubricError> {
+        match value {
+            Some(v) if v > 0 && v <= 1_000_000 => Ok(v as u32),
+            Some(v) => Err(at(
+                &format!("{path}.{field}"),
+                format!("`{field}` must be above 0, found {v}"),
+            )),
+            None => Err(at(
+                path,
+                format!("a `{}` criterion needs `{field}`", raw.kind),
+            )),
+        }
+    };
+    let kind = match raw.kind.as_str() {
+        "words" => Kind::Words {
+            min: positive(raw.min, "min")?,
+        },
+        "pattern" => {
+            let Some(pattern) = &raw.pattern else {
+                return Err(at(path, "a `pattern` criterion needs `pattern`".into()));
+            };
+            Kind::Pattern {
+                regex: compile(pattern, &format!("{path}.pattern"), at)?,
+                target: positive(raw.target, "target")?,
+            }
+        }
+        "list_items" => Kind::ListItems {
+            target: positive(raw.target, "target")?,
+        },
+        "links" => Kind::Links {
+            target: positive(raw.target, "target")?,
+        },
+        "quantities" => Kind::Quantities {
+            target: positive(raw.target, "target")?,
+        },
+        "keywords" => {
+            let words = raw.words.clone().unwrap_or_default();
+            if words.is_empty() {
+                return Err(at(
+                    path,
+                    "a `keywords` criterion needs a non-empty `words` list".into(),
+                ));
+            }
+            let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+            let regex = compile(&format!(r"\b(?:{})\b", alternatives.join("|")), path, at)?;
+            Kind::Keywords {
+                words,
+                regex,
+                target: positive(raw.target, "target")?,
+            }
+        }
+        "risks" => Kind::Risks {
+            target: positive(raw.target, "target")?,
+        },
+        other => {
+            let hint = crate::suggest::did_you_mean(other, KINDS)
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            return Err(at(
+                &format!("{path}.kind"),
+                format!(
+                    "unknown criterion kind `{other}`; {hint}kinds are {}",
+                    KINDS.join(", ")
+                ),
+            ));
+        }
+    };
+    Ok(Criterion {
+        name: raw.name.unwrap_or_else(|| kind.id().to_string()),
+        points: raw.points as u32,
+        kind,
+    })
+}
+
+/// Compiles a case-insensitive pattern with a size limit, so a rubric
+/// cannot make matching slow or memory-hungry.
+fn compile(pattern: &str, path: &str, at: &At) -> Result<Regex, RubricError> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|e| {
+            let detail = e
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            at(
+                path,
+                format!("pattern `{pattern}` does not compile: {detail}"),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_rubric_is_valid_and_recognises_the_manifund_questions() {
+        let rubric = Rubric::default_rubric();
+        let scored: Vec<&str> = rubric.scored().map(|s| s.key.as_str()).collect();
+        assert_eq!(scored, ["track_record", "premortem"]);
+        assert!(rubric.sections.iter().all(|s| s.minimum.is_none()));
+        for (heading, key) in [
+            ("Project summary", "summary"),
+            ("Summary", "summary"),
+            (
+                "What are this project's goals and how will you achieve them?",
+                "goals",
+            ),
+            ("How will this funding be used?", "funding_use"),
+            ("Budget", "funding_use"),
+            (
+                "Who is on your team and what's your track record on similar projects?",
+                "track_record",
+            ),
+            (
+                "What are the most likely causes and outcomes if this project fails? (premortem)",
+                "premortem",
+            ),
+            ("Risks", "premortem"),
+            ("What could go wrong", "premortem"),
+            (
+                "What other funding are you or your project getting?",
+                "other_funding",
+            ),
+        ] {
+            assert_eq!(rubric.classify(heading).as_deref(), Some(key), "{heading}");
+        }
+        assert_eq!(rubric.classify("Acknowledgements"), None);
+    }
+
+    #[test]
+    fn criteria_are_validated_with_their_line() {
+        let err = |text: &str| Rubric::parse(text).unwrap_err().to_string();
+        let base = "sections:\n  - key: p\n    headings: [p]\n    criteria:\n";
+        assert_eq!(
+            err(&format!("{base}      - kind: links\n        points: 5\n")),
+            "line 5: a `links` criterion needs `target`"
+        );
+        assert_eq!(
+            err(&format!(
+                "{base}      - kind: words\n        min: -3\n        points: 5\n"
+            )),
+            "line 6: `min` must be above 0, found -3"
+        );
+        assert_eq!(
+            err(&format!(
+                "{base}      - kind: keywords\n        words: []\n        target: 1\n        points: 5\n"
+            )),
+            "line 5: a `keywords` criterion needs a non-empty `words` list"
+        );
+        assert_eq!(
+            err("sections:\n  - key: p\n    headings: [p]\n    minimum: 101\n"),
+            "line 4: `minimum` must be 0 to 100, found 101"
+        );
+    }
+}

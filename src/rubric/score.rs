@@ -1,0 +1,247 @@
+//! Scores a proposal's sections against a rubric, keeping the evidence
+//! that earned each point so a reviewer can see why a score is what it is.
+
+use serde::Serialize;
+
+use super::criteria::{self, quote};
+use super::risks::find_risks;
+use super::{Criterion, Kind, Rubric, SectionRule};
+use crate::diagnostic::Rule;
+use crate::sections::{Block, Section};
+
+/// One piece of text that earned a point, and its file line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub line: u32,
+    pub text: String,
+}
+
+impl Evidence {
+    pub fn new(line: u32, text: &str) -> Self {
+        Evidence {
+            line,
+            text: quote(text),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriterionScore {
+    pub name: String,
+    pub kind: &'static str,
+    /// Points earned, to one decimal place.
+    pub earned: f64,
+    pub possible: u32,
+    /// What was counted, e.g. `7 found, 7 with outcome, 7 with mitigation`.
+    pub detail: String,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionScore {
+    pub section: String,
+    /// The heading that matched; `None` when the section is missing.
+    pub heading: Option<String>,
+    pub line: Option<u32>,
+    /// Earned over possible points, 0–100, rounded to the nearest whole.
+    pub score: u32,
+    pub earned: f64,
+    pub possible: u32,
+    pub minimum: Option<u32>,
+    pub criteria: Vec<CriterionScore>,
+}
+
+/// Every scored section's score and the proposal's `total_score`: earned
+/// over possible points across all scored sections.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scores {
+    pub rubric: String,
+    pub total_score: u32,
+    pub sections: Vec<SectionScore>,
+}
+
+impl Scores {
+    pub fn section(&self, key: &str) -> Option<&SectionScore> {
+        self.sections.iter().find(|s| s.section == key)
+    }
+}
+
+/// A section finding: `missing-section` or `rubric-threshold`, on the
+/// section's heading, or on line 1 (no column) when the section is missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionFinding {
+    pub rule: Rule,
+    pub line: u32,
+    pub column: Option<u32>,
+    pub message: String,
+}
+
+/// Scores a proposal's body `sections` against `rubric`.
+pub fn score_proposal(
+    rubric: &Rubric,
+    sections: &[Section],
+    findings: &mut Vec<SectionFinding>,
+) -> Scores {
+    let mut scored = Vec::new();
+    let (mut earned, mut possible) = (0.0, 0u32);
+    for rule in rubric.scored() {
+        let matching: Vec<&Section> = sections
+            .iter()
+            .filter(|s| s.key.as_deref() == Some(rule.key.as_str()))
+            .collect();
+        let score = score_section(rule, &matching);
+        check_section(rule, &score, findings);
+        earned += score.earned;
+        possible += score.possible;
+        scored.push(score);
+    }
+    Scores {
+        rubric: rubric.name.clone(),
+        total_score: percent(earned, possible),
+        sections: scored,
+    }
+}
+
+fn check_section(rule: &SectionRule, score: &SectionScore, out: &mut Vec<SectionFinding>) {
+    let (line, column) = match score.line {
+        Some(line) => (line, Some(1)),
+        None => (1, None),
+    };
+    if score.heading.is_none() {
+        let patterns: Vec<String> = rule
+            .headings
+            .iter()
+            .map(|h| format!("`{}`", h.as_str()))
+            .collect();
+        out.push(SectionFinding {
+            rule: Rule::MissingSection,
+            line,
+            column,
+            message: format!(
+                "no `{}` section: the rubric scores it, and no heading matches {}",
+                rule.key,
+                patterns.join(" or ")
+            ),
+        });
+    }
+    if let Some(minimum) = rule.minimum
+        && score.score < minimum
+    {
+        out.push(SectionFinding {
+            rule: Rule::RubricThreshold,
+            line,
+            column,
+            message: format!(
+                "`{}` scored {}/100, below the rubric's minimum of {minimum}",
+                rule.key, score.score
+            ),
+        });
+    }
+}
+
+fn score_section(rule: &SectionRule, matching: &[&Section]) -> SectionScore {
+    let blocks: Vec<Block> = matching
+        .iter()
+        .flat_map(|s| s.blocks.iter().cloned())
+        .collect();
+    let links: Vec<(u32, String)> = matching
+        .iter()
+        .flat_map(|s| s.links.iter().map(|l| (l.line, l.url.clone())))
+        .collect();
+    let criteria: Vec<CriterionScore> = rule
+        .criteria
+        .iter()
+        .map(|c| score_criterion(c, &blocks, &links))
+        .collect();
+    let earned = round1(criteria.iter().map(|c| c.earned).sum());
+    let possible = criteria.iter().map(|c| c.possible).sum();
+    SectionScore {
+        section: rule.key.clone(),
+        heading: matching.first().map(|s| s.heading.clone()),
+        line: matching.first().map(|s| s.line),
+        score: percent(earned, possible),
+        earned,
+        possible,
+        minimum: rule.minimum,
+        criteria,
+    }
+}
+
+fn score_criterion(
+    criterion: &Criterion,
+    blocks: &[Block],
+    links: &[(u32, String)],
+) -> CriterionScore {
+    let points = f64::from(criterion.points);
+    let counted = |found: Vec<Evidence>, target: u32, noun: &str| {
+        let detail = format!("{} {noun} (target {target})", found.len());
+        (points * fraction(found.len() as u32, target), detail, found)
+    };
+    let (earned, detail, evidence) = match &criterion.kind {
+        Kind::Words { min } => {
+            let words = criteria::word_count(blocks);
+            (
+                points * fraction(words, *min),
+                format!("{words} words (min {min})"),
+                Vec::new(),
+            )
+        }
+        Kind::Pattern { regex, target } => {
+            counted(criteria::pattern_matches(blocks, regex), *target, "matches")
+        }
+        Kind::ListItems { target } => counted(criteria::list_items(blocks), *target, "list items"),
+        Kind::Links { target } => counted(criteria::links(blocks, links), *target, "links"),
+        Kind::Quantities { target } => {
+            counted(criteria::quantities(blocks), *target, "quantified claims")
+        }
+        Kind::Keywords { regex, target, .. } => {
+            counted(criteria::keywords(blocks, regex), *target, "keywords")
+        }
+        Kind::Risks { target } => {
+            let risks = find_risks(blocks);
+            let found = risks.len() as u32;
+            let outcomes = risks.iter().filter(|r| r.outcome).count() as u32;
+            let mitigations = risks.iter().filter(|r| r.mitigation).count() as u32;
+            let coverage = fraction(found, *target);
+            let quality =
+                0.5 + 0.25 * fraction(outcomes, found) + 0.25 * fraction(mitigations, found);
+            let detail = format!(
+                "{found} found (target {target}), {outcomes} with outcome, {mitigations} with mitigation"
+            );
+            let evidence = risks
+                .iter()
+                .map(|r| Evidence::new(r.line, &r.cause))
+                .collect();
+            (points * coverage * quality, detail, evidence)
+        }
+    };
+    CriterionScore {
+        name: criterion.name.clone(),
+        kind: criterion.kind.id(),
+        earned: round1(earned),
+        possible: criterion.points,
+        detail,
+        evidence,
+    }
+}
+
+/// `min(count, target) / target`, and 0 when there is nothing to count.
+fn fraction(count: u32, target: u32) -> f64 {
+    if target == 0 {
+        return 0.0;
+    }
+    f64::from(count.min(target)) / f64::from(target)
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn percent(earned: f64, possible: u32) -> u32 {
+    if possible == 0 {
+        return 0;
+    }
+    ((earned / f64::from(possible)) * 100.0)
+        .round()
+        .clamp(0.0, 100.0) as u32
+}

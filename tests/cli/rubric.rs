@@ -1,0 +1,170 @@
+//! Rubric scoring through the binary: the seeds' calibrated scores, custom
+//! and invalid rubrics, and the two rubric rules.
+
+use crate::{findings, grantctl};
+
+/// The default rubric's scores for the four seeds, as the README states them.
+#[test]
+fn seeds_score_as_calibrated() {
+    let run = grantctl(&["check", "proposals/"]);
+    for line in [
+        "proposals/apart-research.md: total 100/100 (rubric: default)",
+        "  premortem 100/100 (line 81)",
+        "    risks 70/70 · 7 found (target 5), 7 with outcome, 7 with mitigation · \"Info-hazards\" (line 85)",
+        "proposals/apart-hackathons.md: total 39/100 (rubric: default)",
+        "  premortem 54/100 (line 42)",
+        "    risks 28/70 · 2 found (target 5), 2 with outcome, 2 with mitigation · \"We hire a program manager that is not able to take over the…\" (line 44) · \"Info hazardous research emerges.\" (line 46)",
+        "  track_record 24/100 (line 36)",
+        "proposals/mats.md: total 60/100 (rubric: default)",
+        "    risks 56/70 · 4 found (target 5), 4 with outcome, 4 with mitigation",
+        "proposals/whitebox-research.md: total 50/100 (rubric: default)",
+        "    risks 31.5/70 · 3 found (target 5), 0 with outcome, 3 with mitigation",
+    ] {
+        assert!(
+            run.stdout.contains(line),
+            "missing {line:?} in:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn calibration_claims_hold() {
+    let score = |file: &str, section: &str| -> u32 {
+        let run = grantctl(&["check", file]);
+        let prefix = format!("  {section} ");
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(&prefix))
+            .unwrap_or_else(|| panic!("{file}: {}", run.stdout));
+        line[prefix.len()..]
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    // Seven causes with outcome and mitigation beat two.
+    assert!(
+        score("proposals/apart-research.md", "premortem")
+            > score("proposals/apart-hackathons.md", "premortem")
+    );
+    // A one-sentence premortem scores low.
+    assert!(score("examples/rubric-threshold.md", "premortem") < 10);
+    // Numbers, links and venues beat adjectives.
+    let evidence = score("proposals/apart-research.md", "track_record");
+    let adjectives = score("examples/rubric-threshold.md", "track_record");
+    assert!(
+        evidence > 80 && adjectives < 10,
+        "{evidence} vs {adjectives}"
+    );
+}
+
+#[test]
+fn a_custom_rubric_changes_the_result() {
+    let run = grantctl(&[
+        "check",
+        "--rubric",
+        "tests/fixtures/rubrics/links-only.yaml",
+        "proposals/apart-hackathons.md",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("proposals/apart-hackathons.md: total 0/100 (rubric: links-only)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(
+        "error[rubric-threshold]: `track_record` scored 0/100, below the rubric's minimum of 50"
+    ));
+    let run = grantctl(&[
+        "check",
+        "--rubric",
+        "tests/fixtures/rubrics/links-only.yaml",
+        "proposals/apart-research.md",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // The custom rubric does not score the premortem at all.
+    assert!(!run.stdout.contains("premortem"), "{}", run.stdout);
+}
+
+#[test]
+fn rubric_rules_fire_on_their_examples() {
+    let (code, rows) = findings(&[
+        "--rubric",
+        "rubrics/strict.yaml",
+        "examples/rubric-threshold.md",
+    ]);
+    assert_eq!(code, 1);
+    let got: Vec<(u64, Option<u64>, &str)> = rows
+        .iter()
+        .map(|(_, l, c, r)| (*l, *c, r.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (14, Some(1), "rubric-threshold"),
+            (19, Some(1), "rubric-threshold")
+        ]
+    );
+    let (code, rows) = findings(&[
+        "--rubric",
+        "rubrics/strict.yaml",
+        "examples/missing-section.md",
+    ]);
+    assert_eq!(code, 1);
+    let got: Vec<(u64, &str)> = rows.iter().map(|(_, l, _, r)| (*l, r.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (1, "missing-section"),
+            (1, "rubric-threshold"),
+            (16, "rubric-threshold")
+        ]
+    );
+}
+
+#[test]
+fn an_invalid_rubric_exits_2_naming_file_and_line() {
+    let cases = [
+        (
+            "bad-kind.yaml",
+            "line 6: unknown criterion kind `risk`; did you mean `risks`? kinds are words, pattern, list_items, links, quantities, keywords, risks",
+        ),
+        (
+            "bad-regex.yaml",
+            "line 6: pattern `mitigat(ion` does not compile: error: unclosed group",
+        ),
+        (
+            "zero-points.yaml",
+            "line 7: `points` must be a whole number above 0, found 0",
+        ),
+        (
+            "unknown-key.yaml",
+            "line 4: sections[0]: unknown field `minimun`, expected one of `key`, `headings`, `minimum`, `criteria`",
+        ),
+        ("bad-yaml.yaml", "line 4: did not find expected ',' or ']'"),
+    ];
+    for (file, detail) in cases {
+        let path = format!("tests/fixtures/rubrics/{file}");
+        let run = grantctl(&["check", "--rubric", &path, "proposals/"]);
+        assert_eq!(run.code, 2, "{file}");
+        assert_eq!(run.stdout, "", "{file}");
+        let expected = format!("grantctl: error: invalid rubric `{path}`: {detail}");
+        assert!(
+            run.stderr.starts_with(&expected),
+            "{file}:\n{}\n{expected}",
+            run.stderr
+        );
+    }
+    let run = grantctl(&["check", "--rubric", "no/such/rubric.yaml", "proposals/"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("grantctl: error: failed to read rubric `no/such/rubric.yaml`"),
+        "{}",
+        run.stderr
+    );
+}
