@@ -392,3 +392,33 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod serialise_tests {
+    use super::*;
+    use crate::sections::split_sections;
+
+    /// Scores are the value `compare --format json` carries: per section the
+    /// score and, per criterion, points and the evidence that earned them.
+    #[test]
+    fn scores_serialise_with_their_evidence() {
+        let rubric = Rubric::default_rubric();
+        let body = "## Premortem\n\nCause: No venue. Outcome: Delay. Mitigation: Book early.\n";
+        let sections = split_sections(body, 20, &|h| rubric.classify(h));
+        let scores = score_proposal(&rubric, &sections, &mut Vec::new());
+        let json = serde_json::to_value(&scores).unwrap();
+        assert_eq!(json["rubric"], "default");
+        let premortem = &json["sections"][1];
+        assert_eq!(premortem["section"], "premortem");
+        assert_eq!(premortem["line"], 20);
+        let risks = &premortem["criteria"][0];
+        assert_eq!(risks["kind"], "risks");
+        assert_eq!(risks["earned"], 14.0);
+        assert_eq!(risks["possible"], 70);
+        assert_eq!(
+            risks["evidence"],
+            serde_json::json!([{"line": 22, "text": "No venue."}])
+        );
+        assert_eq!(json["sections"][0]["heading"], serde_json::Value::Null);
+    }
+}

@@ -168,3 +168,35 @@ fn an_invalid_rubric_exits_2_naming_file_and_line() {
         run.stderr
     );
 }
+
+/// rubrics/README.md's worked example gives the scores it states.
+#[test]
+fn the_worked_example_in_rubrics_readme_holds() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let doc = std::fs::read_to_string(format!("{root}/rubrics/README.md")).unwrap();
+    let example = &doc[doc.find("## Worked example").unwrap()..];
+    let start = example.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let yaml = &example[start..start + example[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = dir.path().join("research-fund.yaml");
+    std::fs::write(&rubric, yaml).unwrap();
+    let proposal = format!("{root}/proposals/apart-hackathons.md");
+    let run = crate::grantctl_in(
+        dir.path(),
+        &["check", "--rubric", "research-fund.yaml", &proposal],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    for line in [
+        "  premortem 70/100 (line 42)",
+        "    risks 30/60 · 2 found (target 4), 2 with outcome, 2 with mitigation",
+        "    named failure modes 20/20 · 2 matches (target 2)",
+        "    words 20/20 · 173 words (min 150)",
+        "  track_record 0/100 (line 36)",
+    ] {
+        assert!(
+            run.stdout.contains(line),
+            "missing {line:?} in:\n{}",
+            run.stdout
+        );
+    }
+}
