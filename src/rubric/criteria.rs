@@ -246,5 +246,17 @@ mod tests {
         let venues = Regex::new(r"(?i)\b(?:NeurIPS|ICLR|ACL)\b").unwrap();
         assert_eq!(texts(keywords(&blocks, &venues)), ["NeurIPS", "ICLR"]);
         assert_eq!(quote(&"x".repeat(100)).chars().count(), 60);
+        let hazards = Regex::new(r"(?i)info.?hazard").unwrap();
+        let found = pattern_matches(
+            &para("Info-hazards and infohazard policy; no hazard"),
+            &hazards,
+        );
+        assert_eq!(
+            found
+                .iter()
+                .map(|e| (e.line, e.text.as_str()))
+                .collect::<Vec<_>>(),
+            [(7, "Info-hazard"), (7, "infohazard")]
+        );
     }
 }

@@ -63,12 +63,15 @@ fn calibration_claims_hold() {
 
 #[test]
 fn a_custom_rubric_changes_the_result() {
-    let run = grantctl(&[
-        "check",
-        "--rubric",
-        "tests/fixtures/rubrics/links-only.yaml",
-        "proposals/apart-hackathons.md",
-    ]);
+    let with_links_only = |proposal: &str| {
+        grantctl(&[
+            "check",
+            "--rubric",
+            "tests/fixtures/rubrics/links-only.yaml",
+            proposal,
+        ])
+    };
+    let run = with_links_only("proposals/apart-hackathons.md");
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
         run.stdout
@@ -79,12 +82,7 @@ fn a_custom_rubric_changes_the_result() {
     assert!(run.stdout.contains(
         "error[rubric-threshold]: `track_record` scored 0/100, below the rubric's minimum of 50"
     ));
-    let run = grantctl(&[
-        "check",
-        "--rubric",
-        "tests/fixtures/rubrics/links-only.yaml",
-        "proposals/apart-research.md",
-    ]);
+    let run = with_links_only("proposals/apart-research.md");
     assert_eq!(run.code, 0, "{}", run.stdout);
     // The custom rubric does not score the premortem at all.
     assert!(!run.stdout.contains("premortem"), "{}", run.stdout);
