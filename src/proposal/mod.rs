@@ -126,13 +126,6 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
         }
     };
     let (scores, section_findings) = score_body(split.body, split.body_line, rubric);
-    let section_diagnostics = section_findings.into_iter().map(|f| {
-        let diagnostic = Diagnostic::new(f.rule, file, f.line, f.column, f.message);
-        match f.column {
-            Some(_) => with_excerpt(diagnostic, text, usize::MAX),
-            None => diagnostic,
-        }
-    });
     let root = match yaml::parse(split.yaml, split.yaml_line) {
         Ok(root) => root,
         Err(err) => {
@@ -141,7 +134,6 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
                 Diagnostic::new(Rule::FrontMatter, file, err.line, Some(err.column), message);
             // A file whose front matter is broken gets that one finding;
             // its sections are still scored, but not reported on.
-            drop(section_diagnostics);
             return Loaded {
                 proposal: None,
                 diagnostics: vec![with_excerpt(diagnostic, text, 1)],
@@ -158,7 +150,13 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
     });
     let mut diagnostics = locate(file, text, split.yaml, split.yaml_line, findings);
     if proposal.is_some() {
-        diagnostics.extend(section_diagnostics);
+        diagnostics.extend(section_findings.into_iter().map(|f| {
+            let diagnostic = Diagnostic::new(f.rule, file, f.line, f.column, f.message);
+            match f.column {
+                Some(_) => with_excerpt(diagnostic, text, usize::MAX),
+                None => diagnostic,
+            }
+        }));
     }
     diagnostics.sort_by_key(|d| (d.line, d.column));
     Loaded {
