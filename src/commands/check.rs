@@ -7,7 +7,6 @@ use anyhow::Context;
 
 use crate::ExitStatus;
 use crate::cli::{CheckArgs, CheckFormatArg};
-use crate::diagnostic::{Diagnostic, Rule};
 use crate::discover::{Input, discover};
 use crate::proposal;
 use crate::render::{CheckFormat, FileReport, Summary, render_check};
@@ -96,20 +95,14 @@ pub fn load_rubric(path: Option<&Path>) -> anyhow::Result<Rubric> {
 
 /// The findings and scores for one input; an unreadable file is one `io` finding.
 pub fn check_input(input: &Input, max_bytes: u64, rubric: &Rubric) -> FileReport {
-    let (path, text) = match input {
+    let path = match input {
         Input::Unwalkable { path, message } => {
-            let file = display(path);
-            let d = Diagnostic::new(Rule::Io, &file, 1, None, message.clone());
-            return FileReport {
-                file,
-                diagnostics: vec![d],
-                scores: None,
-            };
+            return FileReport::unreadable(display(path), 1, message.clone());
         }
-        Input::File(path) => (path, read_text(path, max_bytes)),
+        Input::File(path) => path,
     };
     let file = display(path);
-    match text {
+    match read_text(path, max_bytes) {
         Ok(text) => {
             let loaded = proposal::load(&file, &default_id(path), &text, rubric);
             FileReport {
@@ -118,14 +111,7 @@ pub fn check_input(input: &Input, max_bytes: u64, rubric: &Rubric) -> FileReport
                 scores: loaded.scores,
             }
         }
-        Err(problem) => {
-            let d = Diagnostic::new(Rule::Io, &file, problem.line, None, problem.message);
-            FileReport {
-                file,
-                diagnostics: vec![d],
-                scores: None,
-            }
-        }
+        Err(problem) => FileReport::unreadable(file, problem.line, problem.message),
     }
 }
 

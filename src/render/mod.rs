@@ -7,7 +7,7 @@ mod json;
 
 use std::io::{self, Write};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::rubric::Scores;
 
 /// Everything `check` found about one file.
@@ -16,6 +16,18 @@ pub struct FileReport {
     pub file: String,
     pub diagnostics: Vec<Diagnostic>,
     pub scores: Option<Scores>,
+}
+
+impl FileReport {
+    /// A file that could not be read: one `io` finding and no scores.
+    pub fn unreadable(file: String, line: u32, message: String) -> Self {
+        let diagnostic = Diagnostic::new(Rule::Io, &file, line, None, message);
+        FileReport {
+            file,
+            diagnostics: vec![diagnostic],
+            scores: None,
+        }
+    }
 }
 
 /// `check --format`.
@@ -40,10 +52,15 @@ pub fn render_check(
     summary: Summary,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let diagnostics: Vec<&Diagnostic> = reports.iter().flat_map(|r| &r.diagnostics).collect();
+    let all = || {
+        reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .collect::<Vec<_>>()
+    };
     match format {
         CheckFormat::Human => human::render(reports, summary, out),
-        CheckFormat::Json => json::render(&diagnostics, out),
-        CheckFormat::Github => github::render(&diagnostics, out),
+        CheckFormat::Json => json::render(&all(), out),
+        CheckFormat::Github => github::render(&all(), out),
     }
 }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::score::Evidence;
-use crate::sections::{Block, BlockKind};
+use crate::sections::{Block, BlockKind, Link};
 
 /// Longest quote kept as evidence, in characters.
 const QUOTE_CHARS: usize = 60;
@@ -50,10 +50,10 @@ static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"https?://[^\s)\]>]+").expect("valid pattern"));
 
 /// Markdown links plus bare URLs in the text.
-pub(super) fn links(blocks: &[Block], markdown_links: &[(u32, String)]) -> Vec<Evidence> {
+pub(super) fn links(blocks: &[Block], markdown_links: &[Link]) -> Vec<Evidence> {
     let mut found: Vec<Evidence> = markdown_links
         .iter()
-        .map(|(line, url)| Evidence::new(*line, url))
+        .map(|link| Evidence::new(link.line, &link.url))
         .collect();
     found.extend(pattern_matches(blocks, &BARE_URL));
     found.sort_by_key(|e| e.line);
@@ -235,7 +235,13 @@ mod tests {
         ];
         assert_eq!(word_count(&blocks), 10);
         assert_eq!(texts(list_items(&blocks)), ["one", "two"]);
-        let links = links(&blocks, &[(9, "https://y.org".into())]);
+        let links = links(
+            &blocks,
+            &[Link {
+                url: "https://y.org".into(),
+                line: 9,
+            }],
+        );
         assert_eq!(
             links
                 .iter()

@@ -7,7 +7,9 @@ use super::criteria::{self, quote};
 use super::risks::find_risks;
 use super::{Criterion, Kind, Rubric, SectionRule};
 use crate::diagnostic::Rule;
-use crate::sections::{Block, Section};
+use std::borrow::Cow;
+
+use crate::sections::{Block, Link, Section};
 
 /// One piece of text that earned a point, and its file line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -140,14 +142,15 @@ fn check_section(rule: &SectionRule, score: &SectionScore, out: &mut Vec<Section
 }
 
 fn score_section(rule: &SectionRule, matching: &[&Section]) -> SectionScore {
-    let blocks: Vec<Block> = matching
-        .iter()
-        .flat_map(|s| s.blocks.iter().cloned())
-        .collect();
-    let links: Vec<(u32, String)> = matching
-        .iter()
-        .flat_map(|s| s.links.iter().map(|l| (l.line, l.url.clone())))
-        .collect();
+    // Almost always one heading matches: score its blocks in place, and copy
+    // only when several headings share the key.
+    let (blocks, links): (Cow<[Block]>, Cow<[Link]>) = match matching {
+        [one] => (Cow::Borrowed(&one.blocks), Cow::Borrowed(&one.links)),
+        many => (
+            many.iter().flat_map(|s| s.blocks.iter().cloned()).collect(),
+            many.iter().flat_map(|s| s.links.iter().cloned()).collect(),
+        ),
+    };
     let criteria: Vec<CriterionScore> = rule
         .criteria
         .iter()
@@ -167,11 +170,7 @@ fn score_section(rule: &SectionRule, matching: &[&Section]) -> SectionScore {
     }
 }
 
-fn score_criterion(
-    criterion: &Criterion,
-    blocks: &[Block],
-    links: &[(u32, String)],
-) -> CriterionScore {
+fn score_criterion(criterion: &Criterion, blocks: &[Block], links: &[Link]) -> CriterionScore {
     let points = f64::from(criterion.points);
     let counted = |found: Vec<Evidence>, target: u32, noun: &str| {
         let detail = format!("{} {noun} (target {target})", found.len());
