@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Check, score and compare grant proposals written as Markdown with YAML front matter.
@@ -17,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Check proposals: budget arithmetic, required fields, money, currency, and rubric scores.
     Check(CheckArgs),
+    /// Compare proposals: one row per proposal, ranked, as a table, CSV, JSON or Markdown.
+    Compare(CompareArgs),
 }
 
 #[derive(Debug, Args)]
@@ -35,6 +38,64 @@ pub struct CheckArgs {
     /// Score sections with this rubric instead of the built-in default.
     #[arg(long, value_name = "FILE", help_heading = "Rubric")]
     pub rubric: Option<PathBuf>,
+
+    /// Number of worker threads [default: one per core].
+    #[arg(
+        long,
+        short = 'j',
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub threads: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Proposal files and folders; a folder means every `*.md` below it [default: .]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CompareFormatArg::Table, help_heading = "Output")]
+    pub format: CompareFormatArg,
+
+    /// Sort rows by this column: numbers highest first, text A to Z, missing values last.
+    ///
+    /// Ties are broken by `id`, then `file`.
+    #[arg(
+        long,
+        value_name = "COLUMN",
+        default_value = "total_score",
+        value_parser = PossibleValuesParser::new(crate::compare::Column::NAMES),
+        help_heading = "Output"
+    )]
+    pub sort: String,
+
+    /// Reverse the sort order (missing values stay last).
+    #[arg(long, help_heading = "Output")]
+    pub reverse: bool,
+
+    /// Write to FILE instead of stdout; the file is replaced whole or not at all.
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
+
+    /// Exit with status 1 when there are warnings, not only errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// Score sections with this rubric instead of the built-in default.
+    #[arg(long, value_name = "FILE", help_heading = "Rubric")]
+    pub rubric: Option<PathBuf>,
+
+    /// Number of worker threads [default: one per core].
+    #[arg(
+        long,
+        short = 'j',
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub threads: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -45,4 +106,16 @@ pub enum CheckFormatArg {
     Json,
     /// GitHub Actions annotations (`::error file=…,line=…::…`).
     Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormatArg {
+    /// A table fitted to the terminal, amounts with currency (default).
+    Table,
+    /// Comma-separated values with a header row; plain decimal amounts.
+    Csv,
+    /// One JSON array of rows, each with its `scores` and their evidence.
+    Json,
+    /// A GitHub-flavoured Markdown table, for a pull-request comment or step summary.
+    Markdown,
 }

@@ -40,6 +40,21 @@ impl Rule {
         Rule::Io,
     ];
 
+    /// Whether an error of this rule makes `compare`'s `budget_ok` false (§4):
+    /// the budget's figures cannot be trusted as written.
+    pub fn breaks_budget(self) -> bool {
+        matches!(
+            self,
+            Rule::Amount
+                | Rule::Currency
+                | Rule::BudgetTotal
+                | Rule::BudgetSubtotal
+                | Rule::BudgetUnitCost
+                | Rule::FundingMinimum
+                | Rule::MissingField
+        )
+    }
+
     /// The stable, kebab-case id users see, filter on and write in config.
     pub fn id(self) -> &'static str {
         match self {

@@ -12,7 +12,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     File(PathBuf),
-    Unwalkable { path: PathBuf, message: String },
+    /// A `README.md` (any case) met while walking a folder: a proposal only
+    /// if it starts with front matter, else documentation to skip.
+    Readme(PathBuf),
+    Unwalkable {
+        path: PathBuf,
+        message: String,
+    },
 }
 
 /// What was found under the given paths.
@@ -66,12 +72,21 @@ fn walk(root: &Path, inputs: &mut Vec<Input>) {
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
                 let is_md = entry.path().extension().is_some_and(|e| e == "md");
                 if !is_dir && is_md && entry.depth() > 0 {
-                    inputs.push(Input::File(entry.into_path()));
+                    inputs.push(if is_readme(entry.path()) {
+                        Input::Readme(entry.into_path())
+                    } else {
+                        Input::File(entry.into_path())
+                    });
                 }
             }
             Err(err) => inputs.push(unwalkable(root, &err)),
         }
     }
+}
+
+fn is_readme(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name.eq_ignore_ascii_case("README.md"))
 }
 
 fn unwalkable(root: &Path, err: &ignore::Error) -> Input {

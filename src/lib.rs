@@ -11,10 +11,13 @@
 pub mod budget;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod currency;
 pub mod diagnostic;
 pub mod discover;
 pub mod money;
+pub mod output;
+pub mod progress;
 pub mod proposal;
 pub mod render;
 pub mod rubric;
@@ -66,5 +69,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     let mut err = stderr.lock();
     match cli.command {
         Command::Check(args) => commands::check::run(&args.into(), &mut out, &mut err),
+        Command::Compare(args) => commands::compare::run(&args.try_into()?, &mut out, &mut err),
     }
 }

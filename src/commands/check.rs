@@ -1,17 +1,16 @@
 //! `grantctl check`: discover → read → load → render.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Context;
+use rayon::prelude::*;
 
+use super::{Analysis, analyse, list_paths, load_rubric, with_threads};
 use crate::ExitStatus;
 use crate::cli::{CheckArgs, CheckFormatArg};
-use crate::discover::{Input, discover};
-use crate::proposal;
+use crate::discover::discover;
 use crate::render::{CheckFormat, FileReport, Summary, render_check};
-use crate::rubric::Rubric;
-use crate::source::{DEFAULT_MAX_BYTES, read_text};
+use crate::source::DEFAULT_MAX_BYTES;
 
 /// What `check` needs to know, free of clap.
 #[derive(Debug, Clone)]
@@ -22,17 +21,14 @@ pub struct CheckOptions {
     pub max_bytes: u64,
     /// `None`: the built-in default rubric.
     pub rubric: Option<PathBuf>,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
 }
 
 impl From<CheckArgs> for CheckOptions {
     fn from(args: CheckArgs) -> Self {
-        let paths = if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths
-        };
         CheckOptions {
-            paths,
+            paths: paths_or_current(args.paths),
             format: match args.format {
                 CheckFormatArg::Human => CheckFormat::Human,
                 CheckFormatArg::Json => CheckFormat::Json,
@@ -41,7 +37,17 @@ impl From<CheckArgs> for CheckOptions {
             deny_warnings: args.deny_warnings,
             max_bytes: DEFAULT_MAX_BYTES,
             rubric: args.rubric,
+            threads: args.threads,
         }
+    }
+}
+
+/// The paths to read; none given means the current folder.
+pub fn paths_or_current(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
     }
 }
 
@@ -54,19 +60,25 @@ pub fn run(
 ) -> anyhow::Result<ExitStatus> {
     let rubric = load_rubric(options.rubric.as_deref())?;
     let discovered = discover(&options.paths)?;
-    if discovered.inputs.is_empty() {
+    let reports: Vec<FileReport> = with_threads(options.threads, || {
+        discovered
+            .inputs
+            .par_iter()
+            .map(|input| analyse(input, options.max_bytes, &rubric))
+            .filter_map(|analysis| match analysis {
+                Analysis::Skipped => None,
+                Analysis::Checked { report, .. } => Some(report),
+            })
+            .collect()
+    })?;
+    if reports.is_empty() {
         writeln!(
             stderr,
             "note: no proposals (`*.md` files) found in {}",
-            list(&options.paths)
+            list_paths(&options.paths)
         )?;
         return Ok(ExitStatus::Success);
     }
-    let reports: Vec<FileReport> = discovered
-        .inputs
-        .iter()
-        .map(|input| check_input(input, options.max_bytes, &rubric))
-        .collect();
     let all = || reports.iter().flat_map(|r| &r.diagnostics);
     let summary = Summary {
         files: reports.len(),
@@ -80,56 +92,4 @@ pub fn run(
         summary.warnings,
         options.deny_warnings,
     ))
-}
-
-/// Reads the rubric named on the command line, or the built-in one. A bad
-/// rubric stops the run (exit 2) naming the file and line.
-pub fn load_rubric(path: Option<&Path>) -> anyhow::Result<Rubric> {
-    let Some(path) = path else {
-        return Ok(Rubric::default_rubric());
-    };
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("failed to read rubric `{}`", path.display()))?;
-    Rubric::parse(&text).with_context(|| format!("invalid rubric `{}`", path.display()))
-}
-
-/// The findings and scores for one input; an unreadable file is one `io` finding.
-pub fn check_input(input: &Input, max_bytes: u64, rubric: &Rubric) -> FileReport {
-    let path = match input {
-        Input::Unwalkable { path, message } => {
-            return FileReport::unreadable(display(path), 1, message.clone());
-        }
-        Input::File(path) => path,
-    };
-    let file = display(path);
-    match read_text(path, max_bytes) {
-        Ok(text) => {
-            let loaded = proposal::load(&file, &default_id(path), &text, rubric);
-            FileReport {
-                file,
-                diagnostics: loaded.diagnostics,
-                scores: loaded.scores,
-            }
-        }
-        Err(problem) => FileReport::unreadable(file, problem.line, problem.message),
-    }
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
-}
-
-/// The file name without `.md`: a proposal's id when it states none.
-pub fn default_id(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-fn list(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|p| format!("`{}`", p.display()))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

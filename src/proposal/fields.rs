@@ -65,8 +65,6 @@ pub(super) fn read_proposal(
         currency,
         funding,
         budget,
-        body: String::new(),
-        body_line: 1,
     })
 }
 

@@ -20,6 +20,13 @@ use crate::sections::split_sections;
 use crate::yaml::{self, KeyIndex};
 use frontmatter::split_front_matter;
 
+/// The file name without `.md`: a proposal's id when it states none.
+pub fn default_id(path: &std::path::Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// Budget lines nest at most this deep (§1); deeper is a `frontmatter` error.
 pub const MAX_BUDGET_DEPTH: usize = 32;
 
@@ -34,9 +41,6 @@ pub struct Proposal {
     pub funding: Funding,
     /// `None` when the field is absent or unreadable.
     pub budget: Option<Vec<BudgetLine>>,
-    pub body: String,
-    /// File line of the body's first line, for section findings.
-    pub body_line: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -142,12 +146,10 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
         }
     };
     let mut findings = Vec::new();
-    let proposal = fields::read_proposal(&root, default_id, &mut findings).map(|mut p| {
-        budget::check_budget(&p, &mut findings);
-        p.body = split.body.to_string();
-        p.body_line = split.body_line;
-        p
-    });
+    let proposal = fields::read_proposal(&root, default_id, &mut findings);
+    if let Some(p) = &proposal {
+        budget::check_budget(p, &mut findings);
+    }
     let mut diagnostics = locate(file, text, split.yaml, split.yaml_line, findings);
     if proposal.is_some() {
         diagnostics.extend(section_findings.into_iter().map(|f| {

@@ -1,0 +1,147 @@
+//! `grantctl compare`: discover → read, check and score each proposal in
+//! parallel → one row each → sort → render to stdout or a file.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+use rayon::prelude::*;
+
+use super::check::paths_or_current;
+use super::{Analysis, analyse, list_paths, load_rubric, with_threads};
+use crate::ExitStatus;
+use crate::cli::{CompareArgs, CompareFormatArg};
+use crate::compare::{Column, CompareFormat, CompareRow, TableLayout, render_compare, sort_rows};
+use crate::discover::{Input, discover};
+use crate::output::write_atomically;
+use crate::progress::Progress;
+use crate::source::DEFAULT_MAX_BYTES;
+
+/// What `compare` needs to know, free of clap.
+#[derive(Debug, Clone)]
+pub struct CompareOptions {
+    pub paths: Vec<PathBuf>,
+    pub format: CompareFormat,
+    pub sort: Column,
+    pub reverse: bool,
+    /// `None`: stdout.
+    pub output: Option<PathBuf>,
+    pub deny_warnings: bool,
+    pub max_bytes: u64,
+    /// `None`: the built-in default rubric.
+    pub rubric: Option<PathBuf>,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+}
+
+impl TryFrom<CompareArgs> for CompareOptions {
+    type Error = anyhow::Error;
+
+    fn try_from(args: CompareArgs) -> anyhow::Result<Self> {
+        let Some(sort) = Column::from_name(&args.sort) else {
+            bail!("unknown column `{}` for --sort", args.sort);
+        };
+        Ok(CompareOptions {
+            paths: paths_or_current(args.paths),
+            format: match args.format {
+                CompareFormatArg::Table => CompareFormat::Table,
+                CompareFormatArg::Csv => CompareFormat::Csv,
+                CompareFormatArg::Json => CompareFormat::Json,
+                CompareFormatArg::Markdown => CompareFormat::Markdown,
+            },
+            sort,
+            reverse: args.reverse,
+            output: args.output,
+            deny_warnings: args.deny_warnings,
+            max_bytes: DEFAULT_MAX_BYTES,
+            rubric: args.rubric,
+            threads: args.threads,
+        })
+    }
+}
+
+/// Compares every proposal under `options.paths`. `Err` only when the tool
+/// cannot run: a missing path, a bad rubric, output that cannot be written.
+pub fn run(
+    options: &CompareOptions,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
+    let rubric = load_rubric(options.rubric.as_deref())?;
+    let discovered = discover(&options.paths)?;
+    if let Some(output) = &options.output {
+        ensure_not_an_input(output, &discovered.inputs)?;
+    }
+    let keep_scores = options.format.needs_scores();
+    let progress = Progress::new(discovered.inputs.len(), std::io::stderr().is_terminal());
+    let mut rows: Vec<CompareRow> = with_threads(options.threads, || {
+        discovered
+            .inputs
+            .par_iter()
+            .filter_map(|input| {
+                let analysis = analyse(input, options.max_bytes, &rubric);
+                progress.inc();
+                match analysis {
+                    Analysis::Skipped => None,
+                    Analysis::Checked { report, proposal } => {
+                        Some(CompareRow::new(report, proposal.as_ref(), keep_scores))
+                    }
+                }
+            })
+            .collect()
+    })?;
+    progress.finish();
+    if rows.is_empty() {
+        writeln!(
+            stderr,
+            "note: no proposals (`*.md` files) found in {}",
+            list_paths(&options.paths)
+        )?;
+    }
+    sort_rows(&mut rows, options.sort, options.reverse);
+    match &options.output {
+        Some(path) => {
+            let layout = TableLayout {
+                fit_to_terminal: false,
+            };
+            write_atomically(path, |out| {
+                render_compare(options.format, &rows, layout, out)
+            })?;
+        }
+        None => {
+            let layout = TableLayout {
+                fit_to_terminal: std::io::stdout().is_terminal(),
+            };
+            render_compare(options.format, &rows, layout, stdout)?;
+            stdout.flush()?;
+        }
+    }
+    let errors = rows.iter().map(|r| r.errors).sum();
+    let warnings = rows.iter().map(|r| r.warnings).sum();
+    Ok(ExitStatus::from_counts(
+        errors,
+        warnings,
+        options.deny_warnings,
+    ))
+}
+
+/// `--output` must never replace a proposal it is reading.
+fn ensure_not_an_input(output: &Path, inputs: &[Input]) -> anyhow::Result<()> {
+    let Ok(target) = output.canonicalize() else {
+        return Ok(()); // does not exist yet, so it is no input
+    };
+    let same_file = |path: &Path| {
+        path.file_name() == target.file_name() && path.canonicalize().is_ok_and(|p| p == target)
+    };
+    let clash = inputs.iter().any(|input| match input {
+        Input::File(path) | Input::Readme(path) => same_file(path),
+        Input::Unwalkable { .. } => false,
+    });
+    if clash {
+        bail!(
+            "refusing to write `{}`: it is one of the proposals being compared",
+            output.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,37 @@
+//! `compare --format markdown`: a GitHub-flavoured table for a pull-request
+//! comment or `$GITHUB_STEP_SUMMARY`, with cells as people read them.
+
+use std::io::{self, Write};
+
+use super::{Column, CompareRow};
+
+pub(super) fn render(rows: &[CompareRow], out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::new(out);
+    writeln!(out, "| {} |", Column::NAMES.join(" | "))?;
+    let rule: Vec<&str> = Column::ALL
+        .iter()
+        .map(|c| if c.is_numeric() { "---:" } else { "---" })
+        .collect();
+    writeln!(out, "| {} |", rule.join(" | "))?;
+    for row in rows {
+        let cells: Vec<String> = Column::ALL
+            .iter()
+            .map(|&c| escape(&row.display(c)))
+            .collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    out.flush()
+}
+
+/// A cell must stay on one line and must not end the cell early.
+fn escape(cell: &str) -> String {
+    let mut escaped = String::with_capacity(cell.len());
+    for c in cell.chars() {
+        match c {
+            '|' => escaped.push_str("\\|"),
+            '\r' | '\n' => escaped.push(' '),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}

@@ -1,0 +1,179 @@
+//! `compare`'s data: one row per proposal in the contract's columns (§4),
+//! how rows sort, and one renderer per output format over the same rows.
+
+mod csv;
+mod json;
+mod markdown;
+mod row;
+mod table;
+
+use std::cmp::Ordering;
+use std::io::{self, Write};
+
+pub use row::{CompareRow, Value};
+
+/// `compare --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareFormat {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+impl CompareFormat {
+    /// Only JSON carries per-criterion scores; the other formats let a row
+    /// drop them, which keeps memory per row small on large rounds.
+    pub fn needs_scores(self) -> bool {
+        self == CompareFormat::Json
+    }
+}
+
+/// The contract's columns (§4), in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    File,
+    Id,
+    Title,
+    Applicant,
+    Currency,
+    Goal,
+    Minimum,
+    BudgetTotal,
+    BudgetOk,
+    PremortemScore,
+    TrackRecordScore,
+    TotalScore,
+    Errors,
+    Warnings,
+}
+
+impl Column {
+    pub const ALL: [Column; 14] = [
+        Column::File,
+        Column::Id,
+        Column::Title,
+        Column::Applicant,
+        Column::Currency,
+        Column::Goal,
+        Column::Minimum,
+        Column::BudgetTotal,
+        Column::BudgetOk,
+        Column::PremortemScore,
+        Column::TrackRecordScore,
+        Column::TotalScore,
+        Column::Errors,
+        Column::Warnings,
+    ];
+
+    /// The CSV header names, which are also the names `--sort` takes.
+    pub const NAMES: [&'static str; 14] = [
+        "file",
+        "id",
+        "title",
+        "applicant",
+        "currency",
+        "goal",
+        "minimum",
+        "budget_total",
+        "budget_ok",
+        "premortem_score",
+        "track_record_score",
+        "total_score",
+        "errors",
+        "warnings",
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    pub fn from_name(name: &str) -> Option<Column> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Amounts, scores and counts: right-aligned in tables.
+    pub fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            Column::Goal
+                | Column::Minimum
+                | Column::BudgetTotal
+                | Column::PremortemScore
+                | Column::TrackRecordScore
+                | Column::TotalScore
+                | Column::Errors
+                | Column::Warnings
+        )
+    }
+}
+
+/// Sorts rows for ranking: numbers (and `budget_ok`) highest first, text
+/// A to Z; `reverse` flips that, while missing values stay last either way,
+/// so a ranking never starts with proposals that could not be scored. Ties
+/// go by `id`, then `file`, so the order never depends on thread timing.
+pub fn sort_rows(rows: &mut [CompareRow], column: Column, reverse: bool) {
+    rows.sort_by(|a, b| {
+        compare_values(&a.value(column), &b.value(column), reverse)
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.file.cmp(&b.file))
+    });
+}
+
+fn compare_values(a: &Value, b: &Value, reverse: bool) -> Ordering {
+    let ordered = |o: Ordering| if reverse { o.reverse() } else { o };
+    match (a, b) {
+        (Value::Missing, Value::Missing) => Ordering::Equal,
+        (Value::Missing, _) => Ordering::Greater,
+        (_, Value::Missing) => Ordering::Less,
+        (Value::Text(x), Value::Text(y)) => ordered(caseless(x).cmp(caseless(y)).then(x.cmp(y))),
+        (Value::Money(x), Value::Money(y)) => ordered(y.cmp(x)),
+        (Value::Count(x), Value::Count(y)) => ordered(y.cmp(x)),
+        (Value::Bool(x), Value::Bool(y)) => ordered(y.cmp(x)),
+        // One column always holds one kind of value.
+        _ => Ordering::Equal,
+    }
+}
+
+fn caseless(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(char::to_lowercase)
+}
+
+/// How the table is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableLayout {
+    /// Fit the table to the terminal's width (stdout is a terminal).
+    pub fit_to_terminal: bool,
+}
+
+/// Writes `rows` in `format`.
+pub fn render_compare(
+    format: CompareFormat,
+    rows: &[CompareRow],
+    layout: TableLayout,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        CompareFormat::Table => table::render(rows, layout, out),
+        CompareFormat::Csv => csv::render(rows, out),
+        CompareFormat::Json => json::render(rows, out),
+        CompareFormat::Markdown => markdown::render(rows, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names_are_the_contract_header_in_order() {
+        assert_eq!(
+            Column::NAMES.join(","),
+            "file,id,title,applicant,currency,goal,minimum,budget_total,budget_ok,\
+             premortem_score,track_record_score,total_score,errors,warnings"
+        );
+        for column in Column::ALL {
+            assert_eq!(Column::from_name(column.name()), Some(column));
+        }
+    }
+}

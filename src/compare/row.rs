@@ -1,0 +1,140 @@
+//! One proposal as a `compare` row: the contract's columns (§4), read off
+//! the loaded proposal and its findings.
+
+use std::borrow::Cow;
+
+use crate::budget::budget_total;
+use crate::currency::Currency;
+use crate::money::Money;
+use crate::proposal::Proposal;
+use crate::render::FileReport;
+use crate::rubric::Scores;
+
+use super::Column;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareRow {
+    pub file: String,
+    pub id: String,
+    pub title: Option<String>,
+    pub applicant: Vec<String>,
+    pub currency: Option<Currency>,
+    pub goal: Option<Money>,
+    pub minimum: Option<Money>,
+    /// The sum of the top-level lines as written; `None` when a line has no
+    /// readable amount.
+    pub budget_total: Option<Money>,
+    pub budget_ok: bool,
+    pub premortem_score: Option<u32>,
+    pub track_record_score: Option<u32>,
+    pub total_score: Option<u32>,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Per-section scores with their evidence; kept only for formats that show them.
+    pub scores: Option<Scores>,
+}
+
+/// One cell, typed, so that sorting and every format read the same value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    Text(Cow<'a, str>),
+    Money(Money),
+    Bool(bool),
+    Count(u64),
+    Missing,
+}
+
+impl CompareRow {
+    /// Builds the row for one checked file. `proposal` is `None` when the
+    /// front matter could not be read; the row then holds what could be:
+    /// the file, the default id, any scores, and the error count.
+    pub fn new(report: FileReport, proposal: Option<&Proposal>, keep_scores: bool) -> Self {
+        let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = report.diagnostics.len() - errors;
+        let budget_broken = report
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.rule.breaks_budget());
+        let has_budget = proposal.is_some_and(|p| p.budget.as_ref().is_some_and(|b| !b.is_empty()));
+        let score = |key: &str| {
+            let scores = report.scores.as_ref()?;
+            scores.section(key).map(|s| s.score)
+        };
+        CompareRow {
+            id: proposal.map_or_else(|| default_id(&report.file), |p| p.id.clone()),
+            title: proposal.and_then(|p| p.title.clone()),
+            applicant: proposal.map(|p| p.applicant.clone()).unwrap_or_default(),
+            currency: proposal.map(|p| p.currency),
+            goal: proposal.and_then(|p| p.funding.goal.given()),
+            minimum: proposal.and_then(|p| p.funding.minimum.given()),
+            budget_total: proposal.and_then(budget_total),
+            budget_ok: has_budget && !budget_broken,
+            premortem_score: score("premortem"),
+            track_record_score: score("track_record"),
+            total_score: report.scores.as_ref().map(|s| s.total_score),
+            errors,
+            warnings,
+            scores: if keep_scores { report.scores } else { None },
+            file: report.file,
+        }
+    }
+
+    /// The cell in `column`.
+    pub fn value(&self, column: Column) -> Value<'_> {
+        fn text(t: &Option<String>) -> Value<'_> {
+            t.as_deref()
+                .map_or(Value::Missing, |t| Value::Text(t.into()))
+        }
+        let money = |m: Option<Money>| m.map_or(Value::Missing, Value::Money);
+        let score = |s: Option<u32>| s.map_or(Value::Missing, |s| Value::Count(s.into()));
+        match column {
+            Column::File => Value::Text(self.file.as_str().into()),
+            Column::Id => Value::Text(self.id.as_str().into()),
+            Column::Title => text(&self.title),
+            Column::Applicant if self.applicant.is_empty() => Value::Missing,
+            Column::Applicant => Value::Text(self.applicant.join("; ").into()),
+            Column::Currency => self
+                .currency
+                .map_or(Value::Missing, |c| Value::Text(c.code().to_string().into())),
+            Column::Goal => money(self.goal),
+            Column::Minimum => money(self.minimum),
+            Column::BudgetTotal => money(self.budget_total),
+            Column::BudgetOk => Value::Bool(self.budget_ok),
+            Column::PremortemScore => score(self.premortem_score),
+            Column::TrackRecordScore => score(self.track_record_score),
+            Column::TotalScore => score(self.total_score),
+            Column::Errors => Value::Count(self.errors as u64),
+            Column::Warnings => Value::Count(self.warnings as u64),
+        }
+    }
+
+    /// The cell as people read it: amounts with currency and thousands
+    /// separators, `budget_ok` as a mark, missing values as a dash.
+    pub fn display(&self, column: Column) -> String {
+        match self.value(column) {
+            Value::Text(text) => text.into_owned(),
+            Value::Money(money) => money
+                .display(self.currency.unwrap_or(Currency::USD))
+                .to_string(),
+            Value::Bool(true) => "✓".to_string(),
+            Value::Bool(false) => "✗".to_string(),
+            Value::Count(n) => n.to_string(),
+            Value::Missing => "—".to_string(),
+        }
+    }
+
+    /// The cell for CSV: amounts as plain decimals, missing values empty.
+    pub fn plain(&self, column: Column) -> String {
+        match self.value(column) {
+            Value::Text(text) => text.into_owned(),
+            Value::Money(money) => money.plain(),
+            Value::Bool(b) => b.to_string(),
+            Value::Count(n) => n.to_string(),
+            Value::Missing => String::new(),
+        }
+    }
+}
+
+fn default_id(file: &str) -> String {
+    crate::proposal::default_id(std::path::Path::new(file))
+}

@@ -1,0 +1,70 @@
+//! `compare --format table`: a comfy-table for people at a terminal, with
+//! amounts in their currency and the budget verdict as a mark.
+//!
+//! Fourteen columns rarely fit a terminal, so the table is drawn lean:
+//! no vertical rules, two-line headers, numbers never wrapped, and on a
+//! narrow terminal long text truncated to one line (`…`) rather than
+//! wrapped into tall rows. Header words are the CSV names split at `_`.
+
+use std::io::{self, Write};
+
+use comfy_table::{
+    Cell, CellAlignment, ColumnConstraint, ContentArrangement, Row, Table, TableStyle, Width,
+};
+
+use super::{Column, CompareRow, TableLayout};
+
+pub(super) fn render(
+    rows: &[CompareRow],
+    layout: TableLayout,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut table = Table::new();
+    table.load_style(
+        TableStyle::new().header_separator(comfy_table::LineStyle::none().fill('─').junction(' ')),
+    );
+    if layout.fit_to_terminal {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        table.set_truncation_indicator("…");
+    } else {
+        // Not a terminal (a pipe or `--output`): natural width, no styling.
+        table.force_no_tty();
+    }
+    table.set_header(Column::ALL.map(|c| Cell::new(c.name().replace('_', "\n"))));
+    for row in rows {
+        let mut cells = Row::from(Column::ALL.map(|c| row.display(c)));
+        if layout.fit_to_terminal {
+            cells.max_height(1);
+        }
+        table.add_row(cells);
+    }
+    for (index, column) in Column::ALL.iter().enumerate() {
+        if let Some(table_column) = table.column_mut(index) {
+            table_column.set_padding((0, 1));
+            match column {
+                Column::BudgetOk => {
+                    table_column.set_cell_alignment(CellAlignment::Center);
+                    table_column.set_constraint(ColumnConstraint::ContentWidth);
+                }
+                c if c.is_numeric() => {
+                    table_column.set_cell_alignment(CellAlignment::Right);
+                    table_column.set_constraint(ColumnConstraint::ContentWidth);
+                }
+                Column::Currency => {
+                    table_column.set_constraint(ColumnConstraint::ContentWidth);
+                }
+                // Text gives way first on a narrow terminal, but keeps enough to recognise.
+                _ => {
+                    table_column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(8)));
+                }
+            }
+        }
+    }
+    if let Some(last) = table.column_mut(Column::ALL.len() - 1) {
+        last.set_padding((0, 0));
+    }
+    for line in table.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
