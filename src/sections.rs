@@ -46,11 +46,15 @@ pub struct Section {
 }
 
 /// Splits `body` (starting on file line `body_line`) into sections; `classify`
-/// names the rubric section a heading belongs to, if any.
+/// names the rubric section a heading belongs to, if any, and `wanted` says
+/// whether a keyed section's text is needed. Unwanted sections keep their
+/// heading but no blocks or links: copying text nobody scores is most of the
+/// cost of this pass on a long proposal.
 pub fn split_sections(
     body: &str,
     body_line: u32,
     classify: &dyn Fn(&str) -> Option<String>,
+    wanted: &dyn Fn(&str) -> bool,
 ) -> Vec<Section> {
     let lines = LineIndex::new(body, body_line);
     let mut sections = vec![Section {
@@ -63,18 +67,20 @@ pub fn split_sections(
     }];
     let mut list_depth = 0usize;
     let mut heading: Option<(u8, u32, String)> = None;
+    let mut collecting = false;
     for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
-        let line = lines.line_of(range.start);
+        let line = || lines.line_of(range.start);
         let section = sections.last_mut().expect("there is always a section");
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level_number(level), line, String::new()));
+                heading = Some((level_number(level), line(), String::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, line, text)) = heading.take() {
                     let text = text.trim().to_string();
                     let key = classify(&text);
                     if key.is_some() || level <= section.level || section.level == 0 {
+                        collecting = key.as_deref().is_some_and(wanted);
                         sections.push(Section {
                             heading: text,
                             level,
@@ -83,7 +89,7 @@ pub fn split_sections(
                             blocks: Vec::new(),
                             links: Vec::new(),
                         });
-                    } else {
+                    } else if collecting {
                         section.blocks.push(Block {
                             kind: BlockKind::Paragraph,
                             text,
@@ -94,36 +100,36 @@ pub fn split_sections(
             }
             Event::Start(Tag::List(_)) => list_depth += 1,
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
-            Event::Start(Tag::Item) => {
+            Event::Start(Tag::Item) if collecting => {
                 section.blocks.push(Block {
                     kind: BlockKind::Item {
                         depth: list_depth.saturating_sub(1),
                     },
                     text: String::new(),
-                    line,
+                    line: line(),
                 });
             }
-            Event::Start(Tag::Paragraph | Tag::CodeBlock(_)) if list_depth == 0 => {
+            Event::Start(Tag::Paragraph | Tag::CodeBlock(_)) if collecting && list_depth == 0 => {
                 section.blocks.push(Block {
                     kind: BlockKind::Paragraph,
                     text: String::new(),
-                    line,
+                    line: line(),
                 });
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. }) if collecting => {
                 section.links.push(Link {
                     url: dest_url.to_string(),
-                    line,
+                    line: line(),
                 });
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some((_, _, heading_text)) = &mut heading {
                     heading_text.push_str(&text);
-                } else if let Some(block) = section.blocks.last_mut() {
+                } else if collecting && let Some(block) = section.blocks.last_mut() {
                     block.text.push_str(&text);
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {
+            Event::SoftBreak | Event::HardBreak if collecting => {
                 if let Some(block) = section.blocks.last_mut() {
                     block.text.push(' ');
                 }
@@ -172,6 +178,8 @@ mod tests {
         let h = heading.to_lowercase();
         if h.contains("premortem") {
             Some("premortem".into())
+        } else if h.contains("summary") {
+            Some("summary".into())
         } else if h.contains("other funding") {
             Some("other_funding".into())
         } else {
@@ -203,8 +211,17 @@ None.
 ";
 
     #[test]
+    fn keeps_no_text_for_sections_nobody_scores() {
+        let sections = split_sections(BODY, 10, &classify, &|key| key == "premortem");
+        let summary = &sections[1];
+        assert_eq!(summary.heading, "Project summary");
+        assert!(summary.blocks.is_empty() && summary.links.is_empty());
+        assert_eq!(sections[2].blocks.len(), 5);
+    }
+
+    #[test]
     fn splits_at_headings_keeping_blocks_and_lines() {
-        let sections = split_sections(BODY, 10, &classify);
+        let sections = split_sections(BODY, 10, &classify, &|_| true);
         let heads: Vec<(&str, u8, u32, Option<&str>)> = sections
             .iter()
             .map(|s| (s.heading.as_str(), s.level, s.line, s.key.as_deref()))
@@ -213,7 +230,7 @@ None.
             heads,
             [
                 ("", 0, 10, None),
-                ("Project summary", 2, 12, None),
+                ("Project summary", 2, 12, Some("summary")),
                 ("Premortem", 2, 17, Some("premortem")),
                 (
                     "What other funding are you getting?",

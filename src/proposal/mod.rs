@@ -173,7 +173,12 @@ fn score_body(
     body_line: u32,
     rubric: &Rubric,
 ) -> (Scores, Vec<crate::rubric::SectionFinding>) {
-    let sections = split_sections(body, body_line, &|heading| rubric.classify(heading));
+    let sections = split_sections(
+        body,
+        body_line,
+        &|heading| rubric.classify(heading),
+        &|key| rubric.is_scored(key),
+    );
     let mut findings = Vec::new();
     let scores = score_proposal(rubric, &sections, &mut findings);
     (scores, findings)

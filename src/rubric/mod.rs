@@ -182,6 +182,11 @@ impl Rubric {
             .map(|s| s.key.clone())
     }
 
+    /// Whether the section `key` has criteria, so its text is needed.
+    pub fn is_scored(&self, key: &str) -> bool {
+        self.scored().any(|s| s.key == key)
+    }
+
     /// Sections that have criteria, in rubric order.
     pub fn scored(&self) -> impl Iterator<Item = &SectionRule> {
         self.sections.iter().filter(|s| !s.criteria.is_empty())
@@ -274,8 +279,7 @@ fn validate_criterion(raw: RawCriterion, path: &str, at: &At) -> Result<Criterio
                     "a `keywords` criterion needs a non-empty `words` list".into(),
                 ));
             }
-            let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-            let regex = compile(&format!(r"\b(?:{})\b", alternatives.join("|")), path, at)?;
+            let regex = compile(&keyword_pattern(&words), path, at)?;
             Kind::Keywords {
                 words,
                 regex,
@@ -303,6 +307,24 @@ fn validate_criterion(raw: RawCriterion, path: &str, at: &At) -> Result<Criterio
         points: raw.points as u32,
         kind,
     })
+}
+
+/// `\b(?:w1|w2)\b`. Words that begin and end with ASCII letters or digits
+/// get ASCII word boundaries, which keep matching on the fast DFA even in
+/// text with non-ASCII characters; other words keep Unicode boundaries.
+fn keyword_pattern(words: &[String]) -> String {
+    let ascii_ends = |w: &String| {
+        let ends = [w.chars().next(), w.chars().next_back()];
+        ends.iter()
+            .all(|c| c.is_some_and(|c| c.is_ascii_alphanumeric()))
+    };
+    let boundary = if words.iter().all(ascii_ends) {
+        r"(?-u:\b)"
+    } else {
+        r"\b"
+    };
+    let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    format!("{boundary}(?:{}){boundary}", alternatives.join("|"))
 }
 
 /// Compiles a case-insensitive pattern with a size limit, so a rubric
@@ -404,7 +426,7 @@ mod serialise_tests {
     fn scores_serialise_with_their_evidence() {
         let rubric = Rubric::default_rubric();
         let body = "## Premortem\n\nCause: No venue. Outcome: Delay. Mitigation: Book early.\n";
-        let sections = split_sections(body, 20, &|h| rubric.classify(h));
+        let sections = split_sections(body, 20, &|h| rubric.classify(h), &|_| true);
         let scores = score_proposal(&rubric, &sections, &mut Vec::new());
         let json = serde_json::to_value(&scores).unwrap();
         assert_eq!(json["rubric"], "default");

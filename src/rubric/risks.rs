@@ -27,13 +27,13 @@ pub(super) struct Risk {
 
 static CONSEQUENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:would|might|could|will|leads? to|leading to|results? in|resulting in|caus(?:e|es|ing)|decreas\w*|increas\w*|wast\w*|los(?:e|es|ing)|outcome)\b",
+        r"(?i)(?-u:\b)(?:would|might|could|will|leads? to|leading to|results? in|resulting in|caus(?:e|es|ing)|decreas\w*|increas\w*|wast\w*|los(?:e|es|ing)|outcome)(?-u:\b)",
     )
     .expect("valid pattern")
 });
 
 static PARAGRAPH_CAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bcause\s*:\s*(?P<cause>.*?)(?:\boutcome\s*:|\bmitigation\w*\s*:|$)")
+    Regex::new(r"(?i)(?-u:\b)cause\s*:\s*(?P<cause>.*?)(?:(?-u:\b)outcome\s*:|(?-u:\b)mitigation\w*\s*:|$)")
         .expect("valid pattern")
 });
 
@@ -124,7 +124,9 @@ mod tests {
 
     /// (causes, with outcome, with mitigation) for a premortem body.
     fn counts(body: &str) -> (usize, usize, usize) {
-        let sections = split_sections(body, 1, &|_| None);
+        let body = format!("# Premortem\n\n{body}");
+        let premortem = |_: &str| Some("premortem".to_string());
+        let sections = split_sections(&body, 1, &premortem, &|_| true);
         let blocks: Vec<Block> = sections.into_iter().flat_map(|s| s.blocks).collect();
         let risks = find_risks(&blocks);
         (
