@@ -164,6 +164,50 @@ pub fn render_compare(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::money::Money;
+
+    fn row(id: &str, goal: Option<i128>, total: Option<u32>) -> CompareRow {
+        CompareRow {
+            file: format!("{id}.md"),
+            id: id.to_string(),
+            title: None,
+            applicant: Vec::new(),
+            currency: None,
+            goal: goal.map(|g| Money::from_int(g).unwrap()),
+            minimum: None,
+            budget_total: None,
+            budget_ok: false,
+            premortem_score: None,
+            track_record_score: None,
+            total_score: total,
+            errors: 0,
+            warnings: 0,
+            scores: None,
+        }
+    }
+
+    fn sorted(column: Column, reverse: bool) -> String {
+        let mut rows = vec![
+            row("b", Some(10), Some(50)),
+            row("c", None, None),
+            row("a", Some(10), Some(70)),
+            row("d", Some(99), Some(50)),
+        ];
+        sort_rows(&mut rows, column, reverse);
+        rows.iter().map(|r| r.id.as_str()).collect()
+    }
+
+    #[test]
+    fn numbers_sort_highest_first_ties_by_id_missing_last() {
+        assert_eq!(sorted(Column::TotalScore, false), "abdc");
+        assert_eq!(sorted(Column::TotalScore, true), "bdac");
+        assert_eq!(sorted(Column::Goal, false), "dabc");
+        assert_eq!(sorted(Column::Goal, true), "abdc");
+        assert_eq!(sorted(Column::Id, false), "abcd");
+        assert_eq!(sorted(Column::Id, true), "dcba");
+        // Every row has a title of None: all tie, so the order is by id.
+        assert_eq!(sorted(Column::Title, true), "abcd");
+    }
 
     #[test]
     fn column_names_are_the_contract_header_in_order() {

@@ -2,6 +2,7 @@
 //! generated files, pinning stdout, stderr and the exit code.
 
 mod check;
+mod compare;
 mod formats;
 mod inputs;
 mod rubric;

@@ -1,0 +1,467 @@
+//! `compare`: every format over the seeds, sorting, `--output`, folders
+//! with broken proposals and READMEs, and thread-independence.
+
+use std::fs;
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::{Run, grantctl, grantctl_in};
+
+const HEADER: [&str; 14] = [
+    "file",
+    "id",
+    "title",
+    "applicant",
+    "currency",
+    "goal",
+    "minimum",
+    "budget_total",
+    "budget_ok",
+    "premortem_score",
+    "track_record_score",
+    "total_score",
+    "errors",
+    "warnings",
+];
+
+const VALID: &str = "---\ntitle: T\nfunding:\n  goal: 100\nbudget:\n  - item: A\n    amount: 100\n---\n\n## Track record\n\nNone yet.\n\n## Premortem\n\nNone.\n";
+
+/// CSV stdout as the header and the records.
+fn csv_of(run: &Run) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let records = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, records)
+}
+
+fn column<'a>(records: &'a [Vec<String>], name: &str) -> Vec<&'a str> {
+    let index = HEADER.iter().position(|h| *h == name).unwrap();
+    records.iter().map(|r| r[index].as_str()).collect()
+}
+
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn csv_ranks_the_seeds_with_exact_goals_and_verdicts() {
+    let run = grantctl(&["compare", "--format", "csv", "proposals/"]);
+    assert_eq!(
+        run.code, 1,
+        "MATS has no goal and no budget: {}",
+        run.stderr
+    );
+    assert_eq!(run.stderr, "");
+    let (header, records) = csv_of(&run);
+    assert_eq!(header, HEADER);
+    assert_eq!(
+        column(&records, "id"),
+        [
+            "apart-research",
+            "mats",
+            "whitebox-research",
+            "apart-hackathons"
+        ]
+    );
+    assert_eq!(column(&records, "goal"), ["248000", "", "73460", "50000"]);
+    assert_eq!(column(&records, "minimum"), ["", "", "34700", ""]);
+    assert_eq!(
+        column(&records, "budget_total"),
+        ["248000", "", "73460", "50000"]
+    );
+    assert_eq!(
+        column(&records, "budget_ok"),
+        ["true", "false", "true", "true"]
+    );
+    assert_eq!(column(&records, "total_score"), ["100", "60", "50", "39"]);
+    assert_eq!(
+        column(&records, "premortem_score"),
+        ["100", "86", "62", "54"]
+    );
+    assert_eq!(column(&records, "errors"), ["0", "2", "0", "0"]);
+    assert_eq!(column(&records, "currency"), ["USD"; 4]);
+    assert_eq!(
+        column(&records, "applicant")[3],
+        "Apart Research; Esben Kran; Fazl Barez"
+    );
+}
+
+#[test]
+fn json_rows_carry_the_columns_as_typed_values_and_the_evidence() {
+    let run = grantctl(&["compare", "--format", "json", "proposals/"]);
+    assert_eq!(run.code, 1);
+    let rows: Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    let mut keys: Vec<&str> = HEADER.to_vec();
+    keys.push("scores");
+    for row in rows {
+        let mut got: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut want = keys.clone();
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(got, want);
+    }
+    // Keys come in the contract's column order.
+    let first = run.stdout.find("\"file\"").unwrap();
+    let positions: Vec<usize> = keys
+        .iter()
+        .map(|k| first + run.stdout[first..].find(&format!("\"{k}\"")).unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+
+    let apart = &rows[0];
+    assert_eq!(apart["id"], "apart-research");
+    assert_eq!(apart["goal"], json!(248000));
+    assert_eq!(apart["minimum"], Value::Null);
+    assert_eq!(apart["budget_ok"], json!(true));
+    let mats = &rows[1];
+    assert_eq!(
+        (mats["goal"].clone(), mats["budget_ok"].clone()),
+        (Value::Null, json!(false))
+    );
+    let premortem = apart["scores"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["section"] == "premortem")
+        .unwrap();
+    assert_eq!(premortem["score"], json!(100));
+    let risks = &premortem["criteria"][0];
+    assert_eq!(
+        (risks["name"].as_str(), risks["possible"].as_u64()),
+        (Some("risks"), Some(70))
+    );
+    let evidence = &risks["evidence"][0];
+    assert_eq!(evidence["line"], json!(85));
+    assert_eq!(evidence["text"], "Info-hazards");
+}
+
+#[test]
+fn json_amounts_are_exact_decimals() {
+    let text = VALID
+        .replace("goal: 100", "goal: \"1,234,567,890.15\"")
+        .replace("amount: 100", "amount: 1234567890.15");
+    let dir = folder(&[("p.md", &text)]);
+    let run = grantctl_in(dir.path(), &["compare", "--format", "json", "."]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("\"goal\": 1234567890.15,"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("\"budget_total\": 1234567890.15,"));
+}
+
+#[test]
+fn markdown_is_a_table_with_one_row_per_proposal() {
+    let run = grantctl(&["compare", "--format", "markdown", "proposals/"]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2 + 4);
+    assert_eq!(lines[0], format!("| {} |", HEADER.join(" | ")));
+    assert_eq!(
+        lines[1],
+        "| --- | --- | --- | --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+    );
+    for line in &lines[2..] {
+        assert!(line.starts_with("| ") && line.ends_with(" |"), "{line}");
+        assert_eq!(line.matches(" | ").count(), 13, "{line}");
+    }
+    assert!(lines[2].contains("| $248,000 | — | $248,000 | ✓ | 100 | 100 | 100 | 0 | 0 |"));
+    assert!(lines[3].starts_with("| proposals/mats.md | mats |"));
+}
+
+#[test]
+fn markdown_escapes_pipes_in_cells() {
+    let dir = folder(&[("p.md", &VALID.replace("title: T", "title: \"A | B\""))]);
+    let run = grantctl_in(dir.path(), &["compare", "--format", "markdown", "."]);
+    assert!(run.stdout.contains("| A \\| B |"), "{}", run.stdout);
+}
+
+#[test]
+fn table_shows_amounts_with_currency_and_the_verdict() {
+    let run = grantctl(&["compare", "proposals/"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines[0].starts_with("file "), "{}", run.stdout);
+    let apart = lines
+        .iter()
+        .find(|l| l.contains("apart-research.md"))
+        .unwrap();
+    assert!(apart.contains("$248,000") && apart.contains('✓'), "{apart}");
+    let mats = lines.iter().find(|l| l.contains("mats.md")).unwrap();
+    assert!(mats.contains('✗'), "{mats}");
+    // Ranked: Apart (100) above MATS (60) above WhiteBox (50) above the hackathons (39).
+    let order: Vec<usize> = ["apart-research", "mats", "whitebox", "apart-hackathons"]
+        .iter()
+        .map(|id| lines.iter().position(|l| l.contains(id)).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
+#[test]
+fn sorts_by_any_column_with_missing_values_last() {
+    let ids = |args: &[&str]| {
+        let mut all = vec!["compare", "--format", "csv", "proposals/"];
+        all.extend_from_slice(args);
+        let run = grantctl(&all);
+        let (_, records) = csv_of(&run);
+        column(&records, "id").join(",")
+    };
+    assert_eq!(
+        ids(&["--sort", "goal"]),
+        "apart-research,whitebox-research,apart-hackathons,mats"
+    );
+    assert_eq!(
+        ids(&["--sort", "goal", "--reverse"]),
+        "apart-hackathons,whitebox-research,apart-research,mats"
+    );
+    assert_eq!(
+        ids(&["--sort", "id"]),
+        "apart-hackathons,apart-research,mats,whitebox-research"
+    );
+    assert_eq!(
+        ids(&["--sort", "total_score", "--reverse"]),
+        "apart-hackathons,whitebox-research,mats,apart-research"
+    );
+}
+
+#[test]
+fn ties_are_broken_by_id_in_either_direction() {
+    let dir = folder(&[
+        ("x.md", VALID),
+        ("y.md", VALID),
+        (
+            "a.md",
+            &VALID.replace("goal: 100", "goal: 100\n  minimum: 5"),
+        ),
+    ]);
+    // x.md and y.md tie on everything but id; ids go A to Z both ways.
+    for reverse in [false, true] {
+        let mut args = vec!["compare", "--format", "csv", "--sort", "total_score"];
+        if reverse {
+            args.push("--reverse");
+        }
+        args.push(".");
+        let run = grantctl_in(dir.path(), &args);
+        let (_, records) = csv_of(&run);
+        assert_eq!(
+            column(&records, "id"),
+            ["a", "x", "y"],
+            "reverse: {reverse}"
+        );
+    }
+}
+
+#[test]
+fn rejects_an_unknown_sort_column() {
+    let run = grantctl(&["compare", "--sort", "budget", "proposals/"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("invalid value 'budget' for '--sort <COLUMN>'"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("budget_total"),
+        "lists the choices: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn output_writes_the_same_bytes_as_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("round.csv");
+    let target = target.to_str().unwrap();
+    let written = grantctl(&[
+        "compare",
+        "--format",
+        "csv",
+        "--output",
+        target,
+        "proposals/",
+    ]);
+    assert_eq!((written.code, written.stdout.as_str()), (1, ""));
+    let printed = grantctl(&["compare", "--format", "csv", "proposals/"]);
+    assert_eq!(fs::read_to_string(target).unwrap(), printed.stdout);
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["round.csv"], "no temporary file is left behind");
+}
+
+#[test]
+fn output_is_untouched_when_the_run_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("fresh.csv");
+    let run = grantctl(&[
+        "compare",
+        "--output",
+        fresh.to_str().unwrap(),
+        "no-such-folder/",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("path `no-such-folder/` does not exist"),
+        "{}",
+        run.stderr
+    );
+    assert!(!fresh.exists());
+
+    let existing = dir.path().join("existing.csv");
+    fs::write(&existing, "old contents\n").unwrap();
+    let bad_rubric = dir.path().join("bad.yaml");
+    fs::write(&bad_rubric, "sections: 3\n").unwrap();
+    let run = grantctl(&[
+        "compare",
+        "--rubric",
+        bad_rubric.to_str().unwrap(),
+        "--output",
+        existing.to_str().unwrap(),
+        "proposals/",
+    ]);
+    assert_eq!(run.code, 2);
+    assert_eq!(fs::read_to_string(&existing).unwrap(), "old contents\n");
+    let unwritable = dir.path().join("no-such-dir").join("out.csv");
+    let run = grantctl(&[
+        "compare",
+        "--output",
+        unwritable.to_str().unwrap(),
+        "proposals/",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("failed to write"), "{}", run.stderr);
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "only existing.csv and bad.yaml"
+    );
+}
+
+#[test]
+fn output_never_replaces_a_proposal() {
+    let dir = folder(&[("p.md", VALID)]);
+    let run = grantctl_in(dir.path(), &["compare", "--output", "p.md", "."]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("refusing to write `p.md`: it is one of the proposals being compared"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read_to_string(dir.path().join("p.md")).unwrap(), VALID);
+}
+
+#[test]
+fn a_broken_proposal_gets_a_row_and_a_readme_is_skipped() {
+    let dir = folder(&[
+        (
+            "README.md",
+            "# Proposals for the spring round\n\nOne file per application.\n",
+        ),
+        ("good.md", VALID),
+        (
+            "broken.md",
+            "---\ntitle: [unclosed\n---\n\n## Premortem\n\nNone.\n",
+        ),
+        ("sub/readme.md", &VALID.replace("title: T", "title: Sub")),
+    ]);
+    let run = grantctl_in(
+        dir.path(),
+        &["compare", "--format", "csv", "--sort", "id", "."],
+    );
+    assert_eq!(run.code, 1);
+    let (_, records) = csv_of(&run);
+    assert_eq!(column(&records, "id"), ["broken", "good", "readme"]);
+    assert_eq!(column(&records, "title"), ["", "T", "Sub"]);
+    assert_eq!(column(&records, "errors"), ["1", "0", "0"]);
+    assert_eq!(column(&records, "budget_ok"), ["false", "true", "true"]);
+    assert_eq!(column(&records, "goal"), ["", "100", "100"]);
+    // check agrees: the README is not a proposal, but named directly it is.
+    let check = grantctl_in(dir.path(), &["check", "--format", "json", "."]);
+    assert!(!check.stdout.contains("README.md"), "{}", check.stdout);
+    let named = grantctl_in(dir.path(), &["check", "--format", "json", "README.md"]);
+    assert!(
+        named.stdout.contains("\"rule\": \"frontmatter\""),
+        "{}",
+        named.stdout
+    );
+}
+
+#[test]
+fn an_empty_folder_is_a_note_and_a_header() {
+    let dir = folder(&[("notes.txt", "not a proposal")]);
+    let run = grantctl_in(dir.path(), &["compare", "--format", "csv", "."]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, format!("{}\n", HEADER.join(",")));
+    assert_eq!(
+        run.stderr,
+        "note: no proposals (`*.md` files) found in `.`\n"
+    );
+}
+
+#[test]
+fn deny_warnings_counts_warnings() {
+    let dir = folder(&[("p.md", &VALID.replace("title: T", "title: T\nsubtitle: S"))]);
+    let run = grantctl_in(dir.path(), &["compare", "--format", "csv", "."]);
+    assert_eq!(run.code, 0);
+    assert_eq!(column(&csv_of(&run).1, "warnings"), ["1"]);
+    let run = grantctl_in(dir.path(), &["compare", "--deny-warnings", "."]);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn the_result_does_not_depend_on_the_thread_count() {
+    for format in ["json", "csv", "table"] {
+        let one = grantctl(&[
+            "compare",
+            "--format",
+            format,
+            "--threads",
+            "1",
+            "proposals/",
+            "examples/",
+        ]);
+        let four = grantctl(&[
+            "compare",
+            "--format",
+            format,
+            "--threads",
+            "4",
+            "proposals/",
+            "examples/",
+        ]);
+        assert_eq!(one.stdout, four.stdout, "{format}");
+        assert_eq!(one.code, four.code);
+        assert!(one.stdout.lines().count() > 18, "{format}: {}", one.stdout);
+    }
+    let one = grantctl(&["check", "--format", "json", "-j", "1", "examples/"]);
+    let four = grantctl(&["check", "--format", "json", "-j", "4", "examples/"]);
+    assert_eq!(one.stdout, four.stdout);
+}
+
+#[test]
+fn a_file_named_directly_is_compared_whatever_its_extension() {
+    let dir = folder(&[("p.txt", VALID)]);
+    let path = Path::new("p.txt").to_str().unwrap();
+    let run = grantctl_in(dir.path(), &["compare", "--format", "csv", path]);
+    assert_eq!(column(&csv_of(&run).1, "id"), ["p"]);
+}
