@@ -62,11 +62,14 @@ impl From<ExitStatus> for ExitCode {
 }
 
 /// Runs a parsed command line against the real stdout and stderr.
+///
+/// stderr is not locked for the run: the progress bar writes to it from
+/// worker threads while the main thread waits for them, and a lock held
+/// here would deadlock the two.
 pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     let stdout = io::stdout();
-    let stderr = io::stderr();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut err = stderr.lock();
+    let mut err = io::stderr();
     match cli.command {
         Command::Check(args) => commands::check::run(&args.into(), &mut out, &mut err),
         Command::Compare(args) => commands::compare::run(&args.try_into()?, &mut out, &mut err),

@@ -23,7 +23,7 @@ impl Progress {
     pub fn new(total: usize, enabled: bool) -> Self {
         let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
         if let Ok(style) =
-            ProgressStyle::with_template("{bar:40} {pos}/{len} proposals  {per_sec}  eta {eta}")
+            ProgressStyle::with_template("{wide_bar} {pos}/{len} proposals, eta {eta}")
         {
             bar.set_style(style);
         }

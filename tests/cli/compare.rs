@@ -3,6 +3,8 @@
 
 use std::fs;
 use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
@@ -464,4 +466,58 @@ fn a_file_named_directly_is_compared_whatever_its_extension() {
     let path = Path::new("p.txt").to_str().unwrap();
     let run = grantctl_in(dir.path(), &["compare", "--format", "csv", path]);
     assert_eq!(column(&csv_of(&run).1, "id"), ["p"]);
+}
+
+/// On a terminal the progress bar draws from worker threads; it once
+/// deadlocked against a stderr lock held by the main thread. Runs compare
+/// under `script`, which gives it a terminal, and fails if it does not finish.
+#[test]
+fn progress_on_a_terminal_does_not_hang_or_reach_the_output() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("proposals");
+    for i in 0..500 {
+        for seed in fs::read_dir(&seeds).unwrap() {
+            let seed = seed.unwrap().path();
+            let name = format!("{i:03}-{}", seed.file_name().unwrap().to_str().unwrap());
+            fs::copy(&seed, dir.path().join(name)).unwrap();
+        }
+    }
+    let command = format!(
+        "{} compare --format csv --threads 1 --output out.csv .",
+        env!("CARGO_BIN_EXE_grantctl")
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("compare on a terminal did not finish in 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(1), "the MATS copies have errors");
+    let mut terminal = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut terminal).unwrap();
+    assert!(
+        terminal.contains("proposals, eta"),
+        "the bar was drawn: {terminal:?}"
+    );
+    let csv = fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 2000);
+    assert!(
+        !csv.contains("proposals, eta"),
+        "the bar never reaches the output"
+    );
 }
