@@ -24,36 +24,18 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Proposal files and folders; a folder means every `*.md` below it [default: .]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormatArg::Human, help_heading = "Output")]
     pub format: CheckFormatArg,
-
-    /// Exit with status 1 when there are warnings, not only errors.
-    #[arg(long)]
-    pub deny_warnings: bool,
-
-    /// Score sections with this rubric instead of the built-in default.
-    #[arg(long, value_name = "FILE", help_heading = "Rubric")]
-    pub rubric: Option<PathBuf>,
-
-    /// Number of worker threads [default: one per core].
-    #[arg(
-        long,
-        short = 'j',
-        value_name = "N",
-        default_value_t = 0,
-        hide_default_value = true
-    )]
-    pub threads: usize,
 }
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Proposal files and folders; a folder means every `*.md` below it [default: .]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormatArg::Table, help_heading = "Output")]
@@ -78,6 +60,13 @@ pub struct CompareArgs {
     /// Write to FILE instead of stdout; the file is replaced whole or not at all.
     #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
+}
+
+/// What every command that reads proposals takes.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// Proposal files and folders; a folder means every `*.md` below it [default: .]
+    pub paths: Vec<PathBuf>,
 
     /// Exit with status 1 when there are warnings, not only errors.
     #[arg(long)]

@@ -28,16 +28,16 @@ pub struct CheckOptions {
 impl From<CheckArgs> for CheckOptions {
     fn from(args: CheckArgs) -> Self {
         CheckOptions {
-            paths: paths_or_current(args.paths),
+            paths: paths_or_current(args.common.paths),
             format: match args.format {
                 CheckFormatArg::Human => CheckFormat::Human,
                 CheckFormatArg::Json => CheckFormat::Json,
                 CheckFormatArg::Github => CheckFormat::Github,
             },
-            deny_warnings: args.deny_warnings,
+            deny_warnings: args.common.deny_warnings,
             max_bytes: DEFAULT_MAX_BYTES,
-            rubric: args.rubric,
-            threads: args.threads,
+            rubric: args.common.rubric,
+            threads: args.common.threads,
         }
     }
 }

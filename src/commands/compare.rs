@@ -42,7 +42,7 @@ impl TryFrom<CompareArgs> for CompareOptions {
             bail!("unknown column `{}` for --sort", args.sort);
         };
         Ok(CompareOptions {
-            paths: paths_or_current(args.paths),
+            paths: paths_or_current(args.common.paths),
             format: match args.format {
                 CompareFormatArg::Table => CompareFormat::Table,
                 CompareFormatArg::Csv => CompareFormat::Csv,
@@ -52,10 +52,10 @@ impl TryFrom<CompareArgs> for CompareOptions {
             sort,
             reverse: args.reverse,
             output: args.output,
-            deny_warnings: args.deny_warnings,
+            deny_warnings: args.common.deny_warnings,
             max_bytes: DEFAULT_MAX_BYTES,
-            rubric: args.rubric,
-            threads: args.threads,
+            rubric: args.common.rubric,
+            threads: args.common.threads,
         })
     }
 }
