@@ -5,33 +5,24 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
-use rayon::prelude::*;
 
-use super::check::paths_or_current;
-use super::{Analysis, analyse, list_paths, load_rubric, with_threads};
+use super::{InputOptions, analyse_all, note_no_proposals, prepare};
 use crate::ExitStatus;
 use crate::cli::{CompareArgs, CompareFormatArg};
 use crate::compare::{Column, CompareFormat, CompareRow, TableLayout, render_compare, sort_rows};
-use crate::discover::{Input, discover};
+use crate::discover::Input;
 use crate::output::write_atomically;
 use crate::progress::Progress;
-use crate::source::DEFAULT_MAX_BYTES;
 
 /// What `compare` needs to know, free of clap.
 #[derive(Debug, Clone)]
 pub struct CompareOptions {
-    pub paths: Vec<PathBuf>,
+    pub input: InputOptions,
     pub format: CompareFormat,
     pub sort: Column,
     pub reverse: bool,
     /// `None`: stdout.
     pub output: Option<PathBuf>,
-    pub deny_warnings: bool,
-    pub max_bytes: u64,
-    /// `None`: the built-in default rubric.
-    pub rubric: Option<PathBuf>,
-    /// Worker threads; 0 means one per core.
-    pub threads: usize,
 }
 
 impl TryFrom<CompareArgs> for CompareOptions {
@@ -42,7 +33,7 @@ impl TryFrom<CompareArgs> for CompareOptions {
             bail!("unknown column `{}` for --sort", args.sort);
         };
         Ok(CompareOptions {
-            paths: paths_or_current(args.common.paths),
+            input: args.common.into(),
             format: match args.format {
                 CompareFormatArg::Table => CompareFormat::Table,
                 CompareFormatArg::Csv => CompareFormat::Csv,
@@ -52,51 +43,33 @@ impl TryFrom<CompareArgs> for CompareOptions {
             sort,
             reverse: args.reverse,
             output: args.output,
-            deny_warnings: args.common.deny_warnings,
-            max_bytes: DEFAULT_MAX_BYTES,
-            rubric: args.common.rubric,
-            threads: args.common.threads,
         })
     }
 }
 
-/// Compares every proposal under `options.paths`. `Err` only when the tool
+/// Compares every proposal under the input paths. `Err` only when the tool
 /// cannot run: a missing path, a bad rubric, output that cannot be written.
 pub fn run(
     options: &CompareOptions,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
-    let rubric = load_rubric(options.rubric.as_deref())?;
-    let discovered = discover(&options.paths)?;
+    let (rubric, inputs) = prepare(&options.input)?;
     if let Some(output) = &options.output {
-        ensure_not_an_input(output, &discovered.inputs)?;
+        ensure_not_an_input(output, &inputs)?;
     }
     let keep_scores = options.format.needs_scores();
-    let progress = Progress::new(discovered.inputs.len(), std::io::stderr().is_terminal());
-    let mut rows: Vec<CompareRow> = with_threads(options.threads, || {
-        discovered
-            .inputs
-            .par_iter()
-            .filter_map(|input| {
-                let analysis = analyse(input, options.max_bytes, &rubric);
-                progress.inc();
-                match analysis {
-                    Analysis::Skipped => None,
-                    Analysis::Checked { report, proposal } => {
-                        Some(CompareRow::new(report, proposal.as_ref(), keep_scores))
-                    }
-                }
-            })
-            .collect()
-    })?;
+    let progress = Progress::new(inputs.len(), std::io::stderr().is_terminal());
+    let mut rows = analyse_all(
+        &options.input,
+        &rubric,
+        &inputs,
+        &|| progress.inc(),
+        |report, proposal| CompareRow::new(report, proposal.as_ref(), keep_scores),
+    )?;
     progress.finish();
     if rows.is_empty() {
-        writeln!(
-            stderr,
-            "note: no proposals (`*.md` files) found in {}",
-            list_paths(&options.paths)
-        )?;
+        note_no_proposals(&options.input, stderr)?;
     }
     sort_rows(&mut rows, options.sort, options.reverse);
     match &options.output {
@@ -121,7 +94,7 @@ pub fn run(
     Ok(ExitStatus::from_counts(
         errors,
         warnings,
-        options.deny_warnings,
+        options.input.deny_warnings,
     ))
 }
 

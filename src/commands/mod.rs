@@ -5,22 +5,97 @@
 pub mod check;
 pub mod compare;
 
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use rayon::prelude::*;
 
-use crate::discover::Input;
+use crate::cli::CommonArgs;
+use crate::discover::{Input, discover};
 use crate::proposal::frontmatter::{FrontMatterError, split_front_matter};
 use crate::proposal::{self, Proposal, default_id};
 use crate::render::FileReport;
 use crate::rubric::Rubric;
-use crate::source::read_text;
+use crate::source::{DEFAULT_MAX_BYTES, read_text};
+
+/// What every command that reads proposals needs to know, free of clap.
+#[derive(Debug, Clone)]
+pub struct InputOptions {
+    /// Files and folders; the current folder when none were given.
+    pub paths: Vec<PathBuf>,
+    pub deny_warnings: bool,
+    pub max_bytes: u64,
+    /// `None`: the built-in default rubric.
+    pub rubric: Option<PathBuf>,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+}
+
+impl From<CommonArgs> for InputOptions {
+    fn from(args: CommonArgs) -> Self {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths
+        };
+        InputOptions {
+            paths,
+            deny_warnings: args.deny_warnings,
+            max_bytes: DEFAULT_MAX_BYTES,
+            rubric: args.rubric,
+            threads: args.threads,
+        }
+    }
+}
+
+/// The rubric and the inputs a run reads. `Err` when the tool cannot run:
+/// a bad rubric or a path that does not exist.
+pub fn prepare(options: &InputOptions) -> anyhow::Result<(Rubric, Vec<Input>)> {
+    let rubric = load_rubric(options.rubric.as_deref())?;
+    let inputs = discover(&options.paths)?.inputs;
+    Ok((rubric, inputs))
+}
+
+/// Analyses every input in parallel and turns each proposal into a `T` with
+/// `make`, in input order whatever the thread timing; walked READMEs that are
+/// not proposals are left out. `done` is called once per input, for progress.
+pub fn analyse_all<T: Send>(
+    options: &InputOptions,
+    rubric: &Rubric,
+    inputs: &[Input],
+    done: &(dyn Fn() + Sync),
+    make: impl Fn(FileReport, Option<Proposal>) -> T + Sync,
+) -> anyhow::Result<Vec<T>> {
+    with_threads(options.threads, || {
+        inputs
+            .par_iter()
+            .filter_map(|input| {
+                let analysis = analyse(input, options.max_bytes, rubric);
+                done();
+                match analysis {
+                    Analysis::Skipped => None,
+                    Analysis::Checked { report, proposal } => Some(make(report, proposal)),
+                }
+            })
+            .collect()
+    })
+}
+
+/// The note for a run that found nothing to read (not an error, §4).
+pub fn note_no_proposals(options: &InputOptions, stderr: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        stderr,
+        "note: no proposals (`*.md` files) found in {}",
+        list_paths(&options.paths)
+    )
+}
 
 /// What reading one input produced. Built and consumed once per file, so
 /// the size difference between the variants costs nothing worth a box.
 #[derive(Debug)]
 #[allow(clippy::large_enum_variant)]
-pub enum Analysis {
+enum Analysis {
     /// A walked `README.md` without front matter: documentation, not a proposal.
     Skipped,
     Checked {
@@ -32,7 +107,7 @@ pub enum Analysis {
 
 /// Reads, loads and scores one input. The file's text is dropped before
 /// this returns, so a caller holding many results holds no file contents.
-pub fn analyse(input: &Input, max_bytes: u64, rubric: &Rubric) -> Analysis {
+fn analyse(input: &Input, max_bytes: u64, rubric: &Rubric) -> Analysis {
     let (path, readme) = match input {
         Input::Unwalkable { path, message } => {
             let report = FileReport::unreadable(display(path), 1, message.clone());
@@ -81,7 +156,7 @@ pub fn load_rubric(path: Option<&Path>) -> anyhow::Result<Rubric> {
 }
 
 /// Runs `work` on a pool of `threads` threads (0: one per core).
-pub fn with_threads<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> anyhow::Result<T> {
+fn with_threads<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> anyhow::Result<T> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -94,7 +169,7 @@ fn display(path: &Path) -> String {
 }
 
 /// `a`, `b` as a list of backticked paths, for notes.
-pub fn list_paths(paths: &[std::path::PathBuf]) -> String {
+fn list_paths(paths: &[PathBuf]) -> String {
     paths
         .iter()
         .map(|p| format!("`{}`", p.display()))

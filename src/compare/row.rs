@@ -95,7 +95,8 @@ impl CompareRow {
             Column::Applicant => Value::Text(self.applicant.join("; ").into()),
             Column::Currency => self
                 .currency
-                .map_or(Value::Missing, |c| Value::Text(c.code().to_string().into())),
+                .as_ref()
+                .map_or(Value::Missing, |c| Value::Text(c.code().into())),
             Column::Goal => money(self.goal),
             Column::Minimum => money(self.minimum),
             Column::BudgetTotal => money(self.budget_total),
