@@ -20,6 +20,17 @@ pub enum Command {
     Check(CheckArgs),
     /// Compare proposals: one row per proposal, ranked, as a table, CSV, JSON or Markdown.
     Compare(CompareArgs),
+    /// List every rule id with its severity and what it checks.
+    Rules,
+    /// Explain a rule: what it checks, why it matters, a failing and a fixed example.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id, as `grantctl rules` lists them (e.g. `budget-total`).
+    #[arg(value_name = "RULE")]
+    pub rule: String,
 }
 
 #[derive(Debug, Args)]

@@ -55,6 +55,16 @@ impl Rule {
         )
     }
 
+    /// The rule with this id, as written on the command line or in config.
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.id() == id)
+    }
+
+    /// Every id, for "did you mean" suggestions.
+    pub fn ids() -> Vec<&'static str> {
+        Rule::ALL.iter().map(|r| r.id()).collect()
+    }
+
     /// The stable, kebab-case id users see, filter on and write in config.
     pub fn id(self) -> &'static str {
         match self {

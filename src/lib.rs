@@ -15,6 +15,7 @@ pub mod compare;
 pub mod currency;
 pub mod diagnostic;
 pub mod discover;
+pub mod explain;
 pub mod money;
 pub mod output;
 pub mod progress;
@@ -73,5 +74,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Check(args) => commands::check::run(&args.into(), &mut out, &mut err),
         Command::Compare(args) => commands::compare::run(&args.try_into()?, &mut out, &mut err),
+        Command::Rules => commands::rules::list(&mut out).map(|()| ExitStatus::Success),
+        Command::Explain(args) => {
+            commands::rules::explain(&args.rule, &mut out).map(|()| ExitStatus::Success)
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod rules;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

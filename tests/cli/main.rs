@@ -3,6 +3,7 @@
 
 mod check;
 mod compare;
+mod explain;
 mod formats;
 mod inputs;
 mod rubric;

@@ -1,0 +1,80 @@
+//! `grantctl rules` and `grantctl explain RULE`: the rule book, from the same
+//! `Rule` enum the checks use, so it cannot list a rule that does not exist.
+
+use std::io::Write;
+
+use anyhow::bail;
+
+use crate::diagnostic::Rule;
+use crate::explain::doc;
+use crate::suggest::did_you_mean;
+
+/// One line per rule: id, severity, what it checks.
+pub fn list(out: &mut dyn Write) -> anyhow::Result<()> {
+    let width = Rule::ALL.iter().map(|r| r.id().len()).max().unwrap_or(0);
+    for rule in Rule::ALL {
+        writeln!(
+            out,
+            "{:width$}  {:7}  {}",
+            rule.id(),
+            rule.severity().to_string(),
+            rule.description()
+        )?;
+    }
+    writeln!(out, "\n`grantctl explain RULE` says more about one.")?;
+    Ok(())
+}
+
+/// The rule's full explanation; an unknown id is a usage error (exit 2).
+pub fn explain(id: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    let Some(rule) = Rule::from_id(id.trim()) else {
+        let hint = match did_you_mean(id, &Rule::ids()) {
+            Some(close) => format!("did you mean `{close}`? "),
+            None => String::new(),
+        };
+        bail!("unknown rule `{id}`; {hint}`grantctl rules` lists them all");
+    };
+    let d = doc(rule);
+    writeln!(out, "{} ({})\n", rule.id(), rule.severity())?;
+    writeln!(out, "What it checks\n{}\n", wrap(d.checks))?;
+    writeln!(out, "Why it matters\n{}\n", wrap(d.why))?;
+    let with = match d.rubric {
+        Some(rubric) => format!(" (with `--rubric {rubric}`)"),
+        None => String::new(),
+    };
+    writeln!(out, "Failing example{with}\n{}\n", indent(d.failing))?;
+    writeln!(out, "Fixed example\n{}", indent(d.fixed))?;
+    Ok(())
+}
+
+/// Prose indented by four spaces and wrapped to fit 80 columns.
+fn wrap(text: &str) -> String {
+    const WIDTH: usize = 76;
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("never empty");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    indent(&lines.join("\n"))
+}
+
+/// Indents every non-empty line by four spaces, like a Markdown code block.
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!("    {line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
