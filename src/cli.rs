@@ -104,8 +104,12 @@ pub enum CheckFormatArg {
     Human,
     /// One JSON array of findings: file, line, column, severity, rule, message.
     Json,
+    /// The same findings as `json`, one compact object per line.
+    JsonLines,
     /// GitHub Actions annotations (`::error file=…,line=…::…`).
     Github,
+    /// SARIF 2.1.0, for code scanning (GitHub, Azure DevOps) and editors.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -21,7 +21,9 @@ impl From<CheckArgs> for CheckOptions {
             format: match args.format {
                 CheckFormatArg::Human => CheckFormat::Human,
                 CheckFormatArg::Json => CheckFormat::Json,
+                CheckFormatArg::JsonLines => CheckFormat::JsonLines,
                 CheckFormatArg::Github => CheckFormat::Github,
+                CheckFormatArg::Sarif => CheckFormat::Sarif,
             },
         }
     }

@@ -4,6 +4,7 @@
 mod github;
 mod human;
 mod json;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -35,7 +36,9 @@ impl FileReport {
 pub enum CheckFormat {
     Human,
     Json,
+    JsonLines,
     Github,
+    Sarif,
 }
 
 /// Totals for the closing line of human output.
@@ -61,6 +64,8 @@ pub fn render_check(
     match format {
         CheckFormat::Human => human::render(reports, summary, out),
         CheckFormat::Json => json::render(&all(), out),
+        CheckFormat::JsonLines => json::render_lines(&all(), out),
         CheckFormat::Github => github::render(&all(), out),
+        CheckFormat::Sarif => sarif::render(&all(), out),
     }
 }

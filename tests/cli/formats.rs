@@ -87,3 +87,91 @@ fn github_output_is_one_annotation_per_finding() {
 "
     );
 }
+
+/// The official SARIF 2.1.0 schema (see tests/fixtures/README.md).
+fn sarif_validator() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/sarif-schema-2.1.0.json"
+    ))
+    .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::validator_for(&schema).expect("the SARIF schema compiles")
+}
+
+fn schema_errors(validator: &jsonschema::Validator, value: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0_with_every_finding_located() {
+    let validator = sarif_validator();
+    let run = grantctl(&["check", "--format", "sarif", "examples/", "proposals/"]);
+    assert_eq!(run.code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(schema_errors(&validator, &sarif), Vec::<String>::new());
+    assert_eq!(sarif["version"], "2.1.0");
+    let runs = sarif["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+
+    let rules = runs[0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(
+        ids.contains(&"budget-total") && ids.contains(&"io"),
+        "{ids:?}"
+    );
+    for rule in rules {
+        assert!(
+            !rule["shortDescription"]["text"]
+                .as_str()
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    // Every finding of `--format json`, in order, at the same place.
+    let json = grantctl(&["check", "--format", "json", "examples/", "proposals/"]);
+    let findings: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let findings = findings.as_array().unwrap();
+    let results = runs[0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), findings.len());
+    for (result, finding) in results.iter().zip(findings) {
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], finding["file"]);
+        assert_eq!(location["region"]["startLine"], finding["line"]);
+        assert_eq!(location["region"]["startColumn"], finding["column"]);
+        assert_eq!(result["ruleId"], finding["rule"]);
+        assert_eq!(result["level"], finding["severity"]);
+        assert_eq!(result["message"]["text"], finding["message"]);
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], finding["rule"]);
+    }
+}
+
+#[test]
+fn sarif_schema_check_can_fail() {
+    // Guards the test above: a log the schema forbids is rejected.
+    let validator = sarif_validator();
+    let run = grantctl(&["check", "--format", "sarif", "examples/budget-total.md"]);
+    let mut sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    sarif["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!schema_errors(&validator, &sarif).is_empty());
+}
+
+#[test]
+fn json_lines_output_is_the_json_findings_one_per_line() {
+    let json = grantctl(&["check", "--format", "json", "examples/"]);
+    let lines = grantctl(&["check", "--format", "json-lines", "examples/"]);
+    assert_eq!((json.code, lines.code), (1, 1));
+    let array: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).unwrap();
+    let each: Vec<serde_json::Value> = lines
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(each, array);
+    assert!(array.len() > 10);
+}
