@@ -24,6 +24,11 @@ pub enum Command {
     Rules,
     /// Explain a rule: what it checks, why it matters, a failing and a fixed example.
     Explain(ExplainArgs),
+    /// Print a JSON Schema of the front matter, for editors' YAML language servers.
+    ///
+    /// Save it (`grantctl schema > proposal.schema.json`) and point a proposal's
+    /// front matter at it with `# yaml-language-server: $schema=proposal.schema.json`.
+    Schema,
 }
 
 #[derive(Debug, Args)]

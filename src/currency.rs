@@ -41,6 +41,11 @@ impl Currency {
         ISO_4217.binary_search(&code).ok().map(|_| Currency(bytes))
     }
 
+    /// Every code `from_code` accepts, sorted.
+    pub fn codes() -> &'static [&'static str] {
+        ISO_4217
+    }
+
     pub fn code(&self) -> &str {
         // Built only from ASCII entries of ISO_4217.
         std::str::from_utf8(&self.0).unwrap_or("???")

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod compare;
 pub mod rules;
+pub mod schema;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -12,7 +12,7 @@ use crate::money::{self, Marker, Money};
 use crate::suggest::did_you_mean;
 use crate::yaml::Node;
 
-const TOP_FIELDS: &[&str] = &[
+pub(super) const TOP_FIELDS: &[&str] = &[
     "title",
     "id",
     "applicant",
@@ -21,9 +21,11 @@ const TOP_FIELDS: &[&str] = &[
     "currency",
     "funding",
     "budget",
+    "grantctl",
 ];
-const FUNDING_FIELDS: &[&str] = &["goal", "minimum", "raised"];
-const LINE_FIELDS: &[&str] = &["item", "amount", "quantity", "unit_cost", "lines", "note"];
+pub(super) const FUNDING_FIELDS: &[&str] = &["goal", "minimum", "raised"];
+pub(super) const LINE_FIELDS: &[&str] =
+    &["item", "amount", "quantity", "unit_cost", "lines", "note"];
 
 /// Reads the root mapping; `None` (with a `frontmatter` finding) when the
 /// front matter is not a mapping at all.

@@ -8,6 +8,7 @@
 
 mod fields;
 pub mod frontmatter;
+pub mod schema;
 
 use rust_decimal::Decimal;
 

@@ -7,6 +7,7 @@ mod explain;
 mod formats;
 mod inputs;
 mod rubric;
+mod schema;
 
 use std::path::Path;
 use std::process::Command;

@@ -1,0 +1,114 @@
+//! `grantctl schema`: the front matter's JSON Schema accepts every bundled
+//! proposal and rejects front matter that `check` calls malformed.
+
+use std::path::Path;
+
+use super::{findings, grantctl};
+
+fn validator() -> jsonschema::Validator {
+    let run = grantctl(&["schema"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    jsonschema::validator_for(&schema).expect("a valid draft-07 schema")
+}
+
+/// A file's front matter as JSON, as an editor's YAML server would see it.
+fn front_matter(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    let yaml = text
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split("\n---\n").next())
+        .unwrap_or_else(|| panic!("{} has no front matter", path.display()));
+    serde_yaml::from_str(yaml).unwrap()
+}
+
+fn errors(validator: &jsonschema::Validator, file: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    validator
+        .iter_errors(&front_matter(&path))
+        .map(|e| format!("{e} at `{}`", e.instance_path()))
+        .collect()
+}
+
+/// The rules of `check` that are about the front matter's shape, which
+/// the schema describes too (the arithmetic is `check`'s alone).
+const SHAPE_RULES: &[&str] = &["missing-field", "field-type", "unknown-field"];
+
+#[test]
+fn the_schema_agrees_with_check_on_every_bundled_proposal() {
+    let validator = validator();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("proposals");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".md"))
+        .map(|name| format!("proposals/{name}"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "{files:?}");
+    let mut valid = 0;
+    for file in &files {
+        let (_, findings) = findings(&[file]);
+        let shape: Vec<&str> = findings
+            .iter()
+            .filter(|(_, _, _, rule)| SHAPE_RULES.contains(&rule.as_str()))
+            .map(|(_, _, _, rule)| rule.as_str())
+            .collect();
+        let found = errors(&validator, file);
+        if shape.is_empty() {
+            assert_eq!(found, Vec::<String>::new(), "{file}");
+            valid += 1;
+        } else {
+            assert!(
+                !found.is_empty(),
+                "{file}: check found {shape:?}, the schema nothing"
+            );
+        }
+    }
+    assert!(valid >= 3, "only {valid} valid proposals");
+    // MATS states no goal and no budget (the application has none): both
+    // are required by the schema, as `check` reports them missing.
+    assert_eq!(
+        errors(&validator, "proposals/mats.md"),
+        [
+            "\"funding\" is a required property at ``",
+            "\"budget\" is a required property at ``"
+        ]
+    );
+    // Budget arithmetic is `check`'s job, not the schema's.
+    assert_eq!(
+        errors(&validator, "examples/budget-total.md"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn malformed_front_matter_is_rejected_where_it_is_wrong() {
+    let validator = validator();
+    let cases = [
+        ("examples/field-type.md", "/budget"),
+        ("examples/unknown-field.md", ""),
+        ("examples/typo-ammount.md", "/budget/0"),
+        ("examples/missing-field.md", "/budget/2"),
+    ];
+    for (file, at) in cases {
+        let found = errors(&validator, file);
+        assert!(
+            found.iter().any(|e| e.ends_with(&format!("at `{at}`"))),
+            "{file}: expected an error at `{at}`, got {found:?}"
+        );
+    }
+}
+
+#[test]
+fn the_schema_offers_every_currency_and_rule_for_completion() {
+    let run = grantctl(&["schema"]);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let currencies = schema["definitions"]["CurrencyCode"]["enum"]
+        .as_array()
+        .unwrap();
+    assert!(currencies.contains(&"GBP".into()) && currencies.contains(&"USD".into()));
+    let rules = schema["definitions"]["RuleId"]["enum"].as_array().unwrap();
+    assert!(rules.contains(&"unknown-field".into()));
+}
