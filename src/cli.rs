@@ -85,12 +85,12 @@ pub struct CommonArgs {
     pub paths: Vec<PathBuf>,
 
     /// Exit with status 1 when there are warnings, not only errors.
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_deny_warnings")]
     pub deny_warnings: bool,
 
-    /// Score sections with this rubric instead of the built-in default.
-    #[arg(long, value_name = "FILE", help_heading = "Rubric")]
-    pub rubric: Option<PathBuf>,
+    /// Let warnings pass, even where grantctl.yaml sets `deny-warnings: true`.
+    #[arg(long, overrides_with = "deny_warnings")]
+    pub no_deny_warnings: bool,
 
     /// Number of worker threads [default: one per core].
     #[arg(
@@ -101,6 +101,53 @@ pub struct CommonArgs {
         hide_default_value = true
     )]
     pub threads: usize,
+
+    /// Score sections with this rubric instead of the configured or built-in one.
+    #[arg(long, value_name = "FILE", help_heading = "Rubric")]
+    pub rubric: Option<PathBuf>,
+
+    /// Do not report RULE (repeat, or separate with commas); adds to grantctl.yaml's `ignore`.
+    #[arg(
+        long,
+        value_name = "RULE",
+        value_delimiter = ',',
+        value_parser = rule_ids(),
+        hide_possible_values = true,
+        help_heading = "Rules"
+    )]
+    pub ignore: Vec<String>,
+
+    /// Report RULE as an error (repeat, or separate with commas); adds to grantctl.yaml's `escalate`.
+    #[arg(
+        long,
+        value_name = "RULE",
+        value_delimiter = ',',
+        value_parser = rule_ids(),
+        hide_possible_values = true,
+        help_heading = "Rules"
+    )]
+    pub escalate: Vec<String>,
+
+    /// Read settings from FILE instead of the nearest grantctl.yaml.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "no_config",
+        help_heading = "Configuration"
+    )]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every grantctl.yaml.
+    #[arg(long, help_heading = "Configuration")]
+    pub no_config: bool,
+
+    /// Apply grantctl.yaml's `exclude` to files named on the command line too (for pre-commit).
+    #[arg(long, help_heading = "Configuration")]
+    pub force_exclude: bool,
+}
+
+fn rule_ids() -> PossibleValuesParser {
+    PossibleValuesParser::new(crate::diagnostic::Rule::ALL.iter().map(|r| r.id()))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

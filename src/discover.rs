@@ -4,9 +4,12 @@
 //! sorted order so output is stable. Hidden folders and what `.gitignore`
 //! ignores are skipped. A path that does not exist is a tool error (exit 2);
 //! a problem found while walking (a symlink loop) is a finding about that path.
+//! grantctl.yaml's `exclude` patterns prune the walk.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+use crate::config::Exclude;
 
 /// One thing to report on: a file to read, or a path that could not be walked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,14 +43,20 @@ impl fmt::Display for MissingPath {
 impl std::error::Error for MissingPath {}
 
 /// Expands `paths` into proposals. Files named directly are read whatever
-/// their extension; folders contribute every `*.md` below them.
-pub fn discover(paths: &[PathBuf]) -> Result<Discovered, MissingPath> {
+/// their extension; folders contribute every `*.md` below them. What
+/// `exclude` matches is left out of folders, and out of named files too
+/// under `force_exclude`.
+pub fn discover(
+    paths: &[PathBuf],
+    exclude: Option<&Exclude>,
+    force_exclude: bool,
+) -> Result<Discovered, MissingPath> {
     ensure_paths_exist(paths)?;
     let mut found = Discovered::default();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut found.inputs);
-        } else {
+            walk(path, exclude, &mut found.inputs);
+        } else if !(force_exclude && exclude.is_some_and(|e| e.excludes(path, false))) {
             found.inputs.push(Input::File(path.clone()));
         }
     }
@@ -61,11 +70,20 @@ fn ensure_paths_exist(paths: &[PathBuf]) -> Result<(), MissingPath> {
     }
 }
 
-fn walk(root: &Path, inputs: &mut Vec<Input>) {
-    let walker = ignore::WalkBuilder::new(root)
+fn walk(root: &Path, exclude: Option<&Exclude>, inputs: &mut Vec<Input>) {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
         .follow_links(true)
-        .sort_by_file_path(|a, b| a.cmp(b))
-        .build();
+        .sort_by_file_path(|a, b| a.cmp(b));
+    if let Some(exclude) = exclude.cloned() {
+        // A folder named on the command line is walked even if excluded;
+        // what is below it is filtered as usual.
+        builder.filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            entry.depth() == 0 || !exclude.excludes(entry.path(), is_dir)
+        });
+    }
+    let walker = builder.build();
     for entry in walker {
         match entry {
             Ok(entry) => {

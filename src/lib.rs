@@ -12,12 +12,14 @@ pub mod budget;
 pub mod cli;
 pub mod commands;
 pub mod compare;
+pub mod config;
 pub mod currency;
 pub mod diagnostic;
 pub mod discover;
 pub mod explain;
 pub mod money;
 pub mod output;
+pub mod policy;
 pub mod progress;
 pub mod proposal;
 pub mod render;
@@ -72,7 +74,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr();
     match cli.command {
-        Command::Check(args) => commands::check::run(&args.into(), &mut out, &mut err),
+        Command::Check(args) => commands::check::run(&args.try_into()?, &mut out, &mut err),
         Command::Compare(args) => commands::compare::run(&args.try_into()?, &mut out, &mut err),
         Command::Rules => commands::rules::list(&mut out).map(|()| ExitStatus::Success),
         Command::Schema => commands::schema::print(&mut out).map(|()| ExitStatus::Success),

@@ -14,10 +14,12 @@ pub struct CheckOptions {
     pub format: CheckFormat,
 }
 
-impl From<CheckArgs> for CheckOptions {
-    fn from(args: CheckArgs) -> Self {
-        CheckOptions {
-            input: args.common.into(),
+impl TryFrom<CheckArgs> for CheckOptions {
+    type Error = anyhow::Error;
+
+    fn try_from(args: CheckArgs) -> anyhow::Result<Self> {
+        Ok(CheckOptions {
+            input: args.common.try_into()?,
             format: match args.format {
                 CheckFormatArg::Human => CheckFormat::Human,
                 CheckFormatArg::Json => CheckFormat::Json,
@@ -25,7 +27,7 @@ impl From<CheckArgs> for CheckOptions {
                 CheckFormatArg::Github => CheckFormat::Github,
                 CheckFormatArg::Sarif => CheckFormat::Sarif,
             },
-        }
+        })
     }
 }
 

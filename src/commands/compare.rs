@@ -33,7 +33,7 @@ impl TryFrom<CompareArgs> for CompareOptions {
             bail!("unknown column `{}` for --sort", args.sort);
         };
         Ok(CompareOptions {
-            input: args.common.into(),
+            input: args.common.try_into()?,
             format: match args.format {
                 CompareFormatArg::Table => CompareFormat::Table,
                 CompareFormatArg::Csv => CompareFormat::Csv,

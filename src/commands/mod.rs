@@ -10,18 +10,22 @@ pub mod schema;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use rayon::prelude::*;
 
 use crate::cli::CommonArgs;
+use crate::config::{self, Config, Exclude};
+use crate::diagnostic::Rule;
 use crate::discover::{Input, discover};
+use crate::policy::RulePolicy;
 use crate::proposal::frontmatter::{FrontMatterError, split_front_matter};
 use crate::proposal::{self, Proposal, default_id};
 use crate::render::FileReport;
 use crate::rubric::Rubric;
 use crate::source::{DEFAULT_MAX_BYTES, read_text};
 
-/// What every command that reads proposals needs to know, free of clap.
+/// What every command that reads proposals needs to know, free of clap:
+/// the command line merged over grantctl.yaml merged over the defaults.
 #[derive(Debug, Clone)]
 pub struct InputOptions {
     /// Files and folders; the current folder when none were given.
@@ -32,22 +36,71 @@ pub struct InputOptions {
     pub rubric: Option<PathBuf>,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    pub policy: RulePolicy,
+    pub exclude: Option<Exclude>,
+    pub force_exclude: bool,
 }
 
-impl From<CommonArgs> for InputOptions {
-    fn from(args: CommonArgs) -> Self {
+impl TryFrom<CommonArgs> for InputOptions {
+    type Error = anyhow::Error;
+
+    /// Finds and reads grantctl.yaml (unless `--no-config`), then lets each
+    /// flag given on the command line override it.
+    fn try_from(args: CommonArgs) -> anyhow::Result<Self> {
+        let config = if args.no_config {
+            Config::default()
+        } else if let Some(path) = &args.config {
+            config::load(path)?
+        } else {
+            let cwd = std::env::current_dir().context("cannot read the current folder")?;
+            match config::find(&cwd) {
+                Some(path) => config::load(&path)?,
+                None => Config::default(),
+            }
+        };
+        let flag_rules = |ids: &[String]| -> Vec<Rule> {
+            ids.iter().filter_map(|id| Rule::from_id(id)).collect()
+        };
+        let (ignore, escalate) = (flag_rules(&args.ignore), flag_rules(&args.escalate));
+        if let Some(both) = ignore.iter().find(|r| escalate.contains(r)) {
+            bail!("`{both}` is given to both --ignore and --escalate");
+        }
+        let merge = |from_config: Vec<Rule>, overridden: &[Rule], added: &[Rule]| {
+            let mut rules: Vec<Rule> = from_config
+                .into_iter()
+                .filter(|r| !overridden.contains(r))
+                .collect();
+            for rule in added {
+                if !rules.contains(rule) {
+                    rules.push(*rule);
+                }
+            }
+            rules
+        };
+        let policy = RulePolicy {
+            ignore: merge(config.ignore, &escalate, &ignore),
+            escalate: merge(config.escalate, &ignore, &escalate),
+        };
+        let deny_warnings = if args.deny_warnings || args.no_deny_warnings {
+            args.deny_warnings
+        } else {
+            config.deny_warnings.unwrap_or(false)
+        };
         let paths = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
         } else {
             args.paths
         };
-        InputOptions {
+        Ok(InputOptions {
             paths,
-            deny_warnings: args.deny_warnings,
+            deny_warnings,
             max_bytes: DEFAULT_MAX_BYTES,
-            rubric: args.rubric,
+            rubric: args.rubric.or(config.rubric),
             threads: args.threads,
-        }
+            policy,
+            exclude: config.exclude,
+            force_exclude: args.force_exclude,
+        })
     }
 }
 
@@ -55,7 +108,12 @@ impl From<CommonArgs> for InputOptions {
 /// a bad rubric or a path that does not exist.
 pub fn prepare(options: &InputOptions) -> anyhow::Result<(Rubric, Vec<Input>)> {
     let rubric = load_rubric(options.rubric.as_deref())?;
-    let inputs = discover(&options.paths)?.inputs;
+    let inputs = discover(
+        &options.paths,
+        options.exclude.as_ref(),
+        options.force_exclude,
+    )?
+    .inputs;
     Ok((rubric, inputs))
 }
 
@@ -73,7 +131,7 @@ pub fn analyse_all<T: Send>(
         inputs
             .par_iter()
             .filter_map(|input| {
-                let analysis = analyse(input, options.max_bytes, rubric);
+                let analysis = analyse(input, options, rubric);
                 done();
                 match analysis {
                     Analysis::Skipped => None,
@@ -109,10 +167,11 @@ enum Analysis {
 
 /// Reads, loads and scores one input. The file's text is dropped before
 /// this returns, so a caller holding many results holds no file contents.
-fn analyse(input: &Input, max_bytes: u64, rubric: &Rubric) -> Analysis {
+fn analyse(input: &Input, options: &InputOptions, rubric: &Rubric) -> Analysis {
     let (path, readme) = match input {
         Input::Unwalkable { path, message } => {
-            let report = FileReport::unreadable(display(path), 1, message.clone());
+            let mut report = FileReport::unreadable(display(path), 1, message.clone());
+            options.policy.apply(&mut report.diagnostics, &[]);
             return Analysis::Checked {
                 report,
                 proposal: None,
@@ -122,10 +181,11 @@ fn analyse(input: &Input, max_bytes: u64, rubric: &Rubric) -> Analysis {
         Input::Readme(path) => (path, true),
     };
     let file = display(path);
-    let text = match read_text(path, max_bytes) {
+    let text = match read_text(path, options.max_bytes) {
         Ok(text) => text,
         Err(problem) => {
-            let report = FileReport::unreadable(file, problem.line, problem.message);
+            let mut report = FileReport::unreadable(file, problem.line, problem.message);
+            options.policy.apply(&mut report.diagnostics, &[]);
             return Analysis::Checked {
                 report,
                 proposal: None,
@@ -135,7 +195,9 @@ fn analyse(input: &Input, max_bytes: u64, rubric: &Rubric) -> Analysis {
     if readme && matches!(split_front_matter(&text), Err(FrontMatterError::Missing)) {
         return Analysis::Skipped;
     }
-    let loaded = proposal::load(&file, &default_id(path), &text, rubric);
+    let mut loaded = proposal::load(&file, &default_id(path), &text, rubric);
+    let allowed = loaded.proposal.as_ref().map_or(&[][..], |p| &p.allow[..]);
+    options.policy.apply(&mut loaded.diagnostics, allowed);
     Analysis::Checked {
         report: FileReport {
             file,

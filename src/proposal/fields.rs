@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::{BudgetLine, Field, Finding, Funding, MAX_BUDGET_DEPTH, Proposal};
 use crate::currency::Currency;
-use crate::diagnostic::Rule;
+use crate::diagnostic::{Rule, Severity};
 use crate::money::{self, Marker, Money};
 use crate::suggest::did_you_mean;
 use crate::yaml::Node;
@@ -26,6 +26,7 @@ pub(super) const TOP_FIELDS: &[&str] = &[
 pub(super) const FUNDING_FIELDS: &[&str] = &["goal", "minimum", "raised"];
 pub(super) const LINE_FIELDS: &[&str] =
     &["item", "amount", "quantity", "unit_cost", "lines", "note"];
+pub(super) const SETTINGS_FIELDS: &[&str] = &["allow"];
 
 /// Reads the root mapping; `None` (with a `frontmatter` finding) when the
 /// front matter is not a mapping at all.
@@ -58,6 +59,7 @@ pub(super) fn read_proposal(
     let causes = reader.strings(get("causes"), "causes", false);
     let funding = reader.funding(get("funding"));
     let budget = reader.budget(get("budget"));
+    let allow = reader.settings(get("grantctl"));
     Some(Proposal {
         id,
         title,
@@ -67,6 +69,7 @@ pub(super) fn read_proposal(
         currency,
         funding,
         budget,
+        allow,
     })
 }
 
@@ -219,6 +222,59 @@ impl Reader<'_> {
                 Vec::new()
             }
         }
+    }
+
+    /// `grantctl: {allow: [...]}`: the warning rules this file accepts.
+    fn settings(&mut self, node: Option<&Node>) -> Vec<Rule> {
+        let entries = match node {
+            None => return Vec::new(),
+            Some(Node::Map(entries)) => entries,
+            Some(other) => {
+                let expected = "a mapping such as `{allow: [unknown-field]}`";
+                self.out.push(type_error("grantctl", expected, other));
+                return Vec::new();
+            }
+        };
+        report_unknown(entries, "grantctl", SETTINGS_FIELDS, self.out);
+        let items = match lookup(entries, "allow") {
+            None => return Vec::new(),
+            Some(Node::Seq(items)) => items,
+            Some(other) => {
+                let expected = "a list of rule ids such as `[unknown-field]`";
+                self.out.push(type_error("grantctl.allow", expected, other));
+                return Vec::new();
+            }
+        };
+        let mut allow = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("grantctl.allow[{i}]");
+            let Node::Str(id) = item else {
+                self.out.push(type_error(&path, "a rule id", item));
+                continue;
+            };
+            match Rule::from_id(id.trim()) {
+                Some(rule) if rule.severity() == Severity::Warning => allow.push(rule),
+                Some(rule) => self.out.push(Finding::new(
+                    Rule::FieldType,
+                    path,
+                    format!(
+                        "`{rule}` is an error and cannot be allowed in a proposal; fix what it reports"
+                    ),
+                )),
+                None => {
+                    let hint = match did_you_mean(id, &Rule::ids()) {
+                        Some(close) => format!("; did you mean `{close}`?"),
+                        None => "; `grantctl rules` lists them".to_string(),
+                    };
+                    self.out.push(Finding::new(
+                        Rule::FieldType,
+                        path,
+                        format!("unknown rule `{id}` in `grantctl.allow`{hint}"),
+                    ));
+                }
+            }
+        }
+        allow
     }
 
     fn funding(&mut self, node: Option<&Node>) -> Funding {

@@ -42,6 +42,8 @@ pub struct Proposal {
     pub funding: Funding,
     /// `None` when the field is absent or unreadable.
     pub budget: Option<Vec<BudgetLine>>,
+    /// Warning rules this file accepts (`grantctl: {allow: [...]}`).
+    pub allow: Vec<Rule>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -163,7 +163,7 @@ impl JsonSchema for RuleId {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fields::{FUNDING_FIELDS, LINE_FIELDS, TOP_FIELDS};
+    use super::super::fields::{FUNDING_FIELDS, LINE_FIELDS, SETTINGS_FIELDS, TOP_FIELDS};
     use super::*;
 
     fn properties(schema: &serde_json::Value, pointer: &str) -> Vec<String> {
@@ -195,6 +195,10 @@ mod tests {
         assert_eq!(
             properties(&schema, "/definitions/BudgetLine/properties"),
             sorted(LINE_FIELDS)
+        );
+        assert_eq!(
+            properties(&schema, "/definitions/Settings/properties"),
+            sorted(SETTINGS_FIELDS)
         );
         assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
         let mut required: Vec<&str> = schema["required"]

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::{Run, grantctl, grantctl_in};
+use crate::{Run, folder, grantctl, grantctl_in};
 
 const HEADER: [&str; 14] = [
     "file",
@@ -43,16 +43,6 @@ fn csv_of(run: &Run) -> (Vec<String>, Vec<Vec<String>>) {
 fn column<'a>(records: &'a [Vec<String>], name: &str) -> Vec<&'a str> {
     let index = HEADER.iter().position(|h| *h == name).unwrap();
     records.iter().map(|r| r[index].as_str()).collect()
-}
-
-fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    dir
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod check;
 mod compare;
+mod config;
 mod explain;
 mod formats;
 mod inputs;
@@ -66,4 +67,31 @@ pub fn findings(args: &[&str]) -> (i32, Vec<Row>) {
         })
         .collect();
     (run.code, rows)
+}
+
+/// A temporary folder holding `files` (path, text), parents created.
+pub fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// (rule, severity) of each finding in `check --format json` output.
+pub fn rules_of(run: &Run) -> Vec<(String, String)> {
+    let json: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}{}", run.stdout, run.stderr));
+    json.as_array()
+        .expect("an array")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
 }

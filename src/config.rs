@@ -1,0 +1,252 @@
+//! `grantctl.yaml`: a proposals repository's settings, found the way ruff
+//! finds `ruff.toml` — in the current folder or the nearest folder above it.
+//!
+//! ```yaml
+//! rubric: rubrics/funder.yaml     # relative to this file
+//! exclude: [drafts/, "*.template.md"]
+//! ignore: [unknown-field]          # rules not reported at all
+//! escalate: [missing-section]      # warnings reported as errors
+//! deny-warnings: true
+//! ```
+//!
+//! Settings are only read here; `commands` merges them under the command
+//! line's flags, and `policy` applies the rule lists to findings.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use serde::Deserialize;
+
+use crate::diagnostic::Rule;
+use crate::suggest::did_you_mean;
+use crate::yaml::{self, KeyIndex};
+
+/// The file name looked for in each folder, nearest first.
+pub const FILE_NAME: &str = "grantctl.yaml";
+
+/// A loaded, validated configuration.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it was read from; `None` for the defaults.
+    pub path: Option<PathBuf>,
+    /// Already resolved against the config file's folder.
+    pub rubric: Option<PathBuf>,
+    pub exclude: Option<Exclude>,
+    pub ignore: Vec<Rule>,
+    pub escalate: Vec<Rule>,
+    pub deny_warnings: Option<bool>,
+}
+
+/// Why a config file cannot be used: exit 2, naming the file and line.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: u32,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid config `{}`: line {}: {}",
+            self.path.display(),
+            self.line,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The nearest `grantctl.yaml` in `start` or a folder above it.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Reads and validates the config file at `path`.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let fail = |line, message: String| ConfigError {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| fail(1, format!("cannot read: {e}")))?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    parse(&text, base)
+        .map(|config| Config {
+            path: Some(path.to_path_buf()),
+            ..config
+        })
+        .map_err(|(line, message)| fail(line, message))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    rubric: Option<PathBuf>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    escalate: Vec<String>,
+    deny_warnings: Option<bool>,
+}
+
+/// Parses config text; `Err((line, message))`. `base` is the folder that
+/// relative paths in it are relative to.
+fn parse(text: &str, base: &Path) -> Result<Config, (u32, String)> {
+    let is_blank = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    let raw: RawConfig = if is_blank {
+        RawConfig::default()
+    } else {
+        yaml::from_str(text).map_err(|e| (e.line, e.message))?
+    };
+    let line_of = |path: &str| KeyIndex::build(text).find(path).map_or(1, |p| p.line);
+    let rules = |key: &str, ids: &[String]| -> Result<Vec<Rule>, (u32, String)> {
+        ids.iter()
+            .enumerate()
+            .map(|(i, id)| {
+                Rule::from_id(id).ok_or_else(|| {
+                    let hint = match did_you_mean(id, &Rule::ids()) {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None => "`grantctl rules` lists them".to_string(),
+                    };
+                    let line = line_of(&format!("{key}[{i}]"));
+                    (line, format!("unknown rule `{id}` in `{key}`; {hint}"))
+                })
+            })
+            .collect()
+    };
+    let ignore = rules("ignore", &raw.ignore)?;
+    let escalate = rules("escalate", &raw.escalate)?;
+    if let Some(i) = escalate.iter().position(|r| ignore.contains(r)) {
+        return Err((
+            line_of(&format!("escalate[{i}]")),
+            format!(
+                "`{}` is both ignored and escalated; keep it in one list",
+                escalate[i]
+            ),
+        ));
+    }
+    let exclude = if raw.exclude.is_empty() {
+        None
+    } else {
+        let mut builder = GitignoreBuilder::new(absolute(base));
+        for (i, pattern) in raw.exclude.iter().enumerate() {
+            builder.add_line(None, pattern).map_err(|e| {
+                (
+                    line_of(&format!("exclude[{i}]")),
+                    format!("bad exclude pattern `{pattern}`: {e}"),
+                )
+            })?;
+        }
+        let matcher = builder
+            .build()
+            .map_err(|e| (line_of("exclude"), format!("bad exclude patterns: {e}")))?;
+        Some(Exclude(matcher))
+    };
+    Ok(Config {
+        path: None,
+        rubric: raw.rubric.map(|r| base.join(r)),
+        exclude,
+        ignore,
+        escalate,
+        deny_warnings: raw.deny_warnings,
+    })
+}
+
+/// Paths to leave out while walking folders, as gitignore-style patterns
+/// relative to the config file's folder.
+#[derive(Debug, Clone)]
+pub struct Exclude(Gitignore);
+
+impl Exclude {
+    pub fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+        let path = absolute(path);
+        let root = self.0.path();
+        path.starts_with(root)
+            && self
+                .0
+                .matched_path_or_any_parents(&path, is_dir)
+                .is_ignore()
+    }
+}
+
+/// `path` made absolute against the current folder, without resolving
+/// symbolic links (patterns name paths as the user sees them).
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> (u32, String) {
+        parse(text, Path::new("/repo")).expect_err("an invalid config")
+    }
+
+    #[test]
+    fn reads_every_setting() {
+        let config = parse(
+            "# settings\nrubric: rubrics/funder.yaml\nexclude: [drafts/]\nignore: [unknown-field]\nescalate: [missing-section]\ndeny-warnings: true\n",
+            Path::new("/repo"),
+        )
+        .unwrap();
+        assert_eq!(
+            config.rubric,
+            Some(PathBuf::from("/repo/rubrics/funder.yaml"))
+        );
+        assert_eq!(config.ignore, [Rule::UnknownField]);
+        assert_eq!(config.escalate, [Rule::MissingSection]);
+        assert_eq!(config.deny_warnings, Some(true));
+        let exclude = config.exclude.unwrap();
+        assert!(exclude.excludes(Path::new("/repo/drafts/a.md"), false));
+        assert!(exclude.excludes(Path::new("/repo/drafts"), true));
+        assert!(!exclude.excludes(Path::new("/repo/proposals/a.md"), false));
+        assert!(!exclude.excludes(Path::new("/elsewhere/drafts/a.md"), false));
+    }
+
+    #[test]
+    fn empty_or_comment_only_is_the_defaults() {
+        for text in ["", "\n", "# nothing yet\n"] {
+            let config = parse(text, Path::new("/repo")).unwrap();
+            assert!(config.rubric.is_none() && config.ignore.is_empty());
+        }
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let (line, message) = error("rubric: r.yaml\nexlude: [drafts/]\n");
+        assert_eq!(line, 2);
+        assert!(message.contains("unknown field `exlude`"), "{message}");
+
+        let (line, message) = error("ignore:\n  - unknown-field\n  - budget-totl\n");
+        assert_eq!(line, 3);
+        assert!(
+            message
+                .contains("unknown rule `budget-totl` in `ignore`; did you mean `budget-total`?"),
+            "{message}"
+        );
+
+        let (line, message) = error("deny-warnings: sometimes\n");
+        assert_eq!(line, 1);
+        assert!(message.contains("deny-warnings"), "{message}");
+
+        let (line, message) = error("ignore: [io]\nescalate:\n  - missing-section\n  - io\n");
+        assert_eq!(line, 4);
+        assert!(message.contains("both ignored and escalated"), "{message}");
+
+        let (line, message) = error("ignore: []\nrubric: [a, b\n");
+        assert_eq!(line, 2);
+        assert!(message.contains("rubric"), "{message}");
+    }
+}

@@ -1,0 +1,92 @@
+//! Which findings a run reports, and at what severity: the repository's
+//! `ignore` and `escalate` lists (config or flags) and a proposal's own
+//! `grantctl: {allow: [...]}`.
+//!
+//! A proposal may only allow warnings, and only those the repository has
+//! not escalated: an applicant can accept a deviation from the format, not
+//! hide a budget that does not add up.
+
+use crate::diagnostic::{Diagnostic, Rule, Severity};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RulePolicy {
+    /// Not reported at all.
+    pub ignore: Vec<Rule>,
+    /// Reported as errors whatever their default severity.
+    pub escalate: Vec<Rule>,
+}
+
+impl RulePolicy {
+    /// Drops ignored and allowed findings and raises escalated ones.
+    /// `allowed` is the proposal's own list (warning rules only).
+    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>, allowed: &[Rule]) {
+        diagnostics.retain(|d| {
+            let allowed_here = allowed.contains(&d.rule)
+                && d.rule.severity() == Severity::Warning
+                && !self.escalate.contains(&d.rule);
+            !self.ignore.contains(&d.rule) && !allowed_here
+        });
+        for d in diagnostics.iter_mut() {
+            if self.escalate.contains(&d.rule) {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn findings() -> Vec<Diagnostic> {
+        [Rule::UnknownField, Rule::MissingSection, Rule::BudgetTotal]
+            .iter()
+            .map(|&rule| Diagnostic::new(rule, "a.md", 1, None, String::new()))
+            .collect()
+    }
+
+    fn after(policy: &RulePolicy, allowed: &[Rule]) -> Vec<(Rule, Severity)> {
+        let mut diagnostics = findings();
+        policy.apply(&mut diagnostics, allowed);
+        diagnostics.iter().map(|d| (d.rule, d.severity)).collect()
+    }
+
+    #[test]
+    fn the_default_changes_nothing() {
+        let all = after(&RulePolicy::default(), &[]);
+        assert_eq!(
+            all,
+            [
+                (Rule::UnknownField, Severity::Warning),
+                (Rule::MissingSection, Severity::Warning),
+                (Rule::BudgetTotal, Severity::Error),
+            ]
+        );
+    }
+
+    #[test]
+    fn ignores_escalates_and_allows() {
+        let policy = RulePolicy {
+            ignore: vec![Rule::BudgetTotal],
+            escalate: vec![Rule::MissingSection],
+        };
+        assert_eq!(
+            after(&policy, &[]),
+            [
+                (Rule::UnknownField, Severity::Warning),
+                (Rule::MissingSection, Severity::Error),
+            ]
+        );
+        // A proposal cannot allow what the repository escalated.
+        assert_eq!(
+            after(&policy, &[Rule::UnknownField, Rule::MissingSection]),
+            [(Rule::MissingSection, Severity::Error)]
+        );
+    }
+
+    #[test]
+    fn a_proposal_cannot_allow_an_error() {
+        let kept = after(&RulePolicy::default(), &[Rule::BudgetTotal]);
+        assert!(kept.contains(&(Rule::BudgetTotal, Severity::Error)));
+    }
+}
