@@ -29,6 +29,17 @@ pub enum Command {
     /// Save it (`grantctl schema > proposal.schema.json`) and point a proposal's
     /// front matter at it with `# yaml-language-server: $schema=proposal.schema.json`.
     Schema,
+    /// Create a new proposal with every field and the standard section headings.
+    ///
+    /// Refuses to overwrite an existing file. `-` prints it instead.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the proposal.
+    #[arg(value_name = "FILE", default_value = "proposal.md")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -77,6 +77,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Check(args) => commands::check::run(&args.try_into()?, &mut out, &mut err),
         Command::Compare(args) => commands::compare::run(&args.try_into()?, &mut out, &mut err),
         Command::Rules => commands::rules::list(&mut out).map(|()| ExitStatus::Success),
+        Command::Init(args) => {
+            commands::init::run(&args.file, &mut out, &mut err).map(|()| ExitStatus::Success)
+        }
         Command::Schema => commands::schema::print(&mut out).map(|()| ExitStatus::Success),
         Command::Explain(args) => {
             commands::rules::explain(&args.rule, &mut out).map(|()| ExitStatus::Success)
