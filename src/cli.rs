@@ -33,6 +33,24 @@ pub enum Command {
     ///
     /// Refuses to overwrite an existing file. `-` prints it instead.
     Init(InitArgs),
+    /// Print a shell completion script: `grantctl completions bash > /etc/bash_completion.d/grantctl`.
+    Completions(CompletionsArgs),
+    /// Print a man page (roff): `grantctl man > grantctl.1`, `grantctl man check > grantctl-check.1`.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print [default: the main page].
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

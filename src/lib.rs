@@ -80,6 +80,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Init(args) => {
             commands::init::run(&args.file, &mut out, &mut err).map(|()| ExitStatus::Success)
         }
+        Command::Completions(args) => {
+            commands::generate::completions(args.shell, &mut out).map(|()| ExitStatus::Success)
+        }
+        Command::Man(args) => {
+            commands::generate::man(args.command.as_deref(), &mut out).map(|()| ExitStatus::Success)
+        }
         Command::Schema => commands::schema::print(&mut out).map(|()| ExitStatus::Success),
         Command::Explain(args) => {
             commands::rules::explain(&args.rule, &mut out).map(|()| ExitStatus::Success)

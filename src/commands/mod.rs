@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod generate;
 pub mod init;
 pub mod rules;
 pub mod schema;

@@ -6,6 +6,7 @@ mod compare;
 mod config;
 mod explain;
 mod formats;
+mod generate;
 mod init;
 mod inputs;
 mod rubric;
