@@ -29,10 +29,12 @@ pub mod source;
 mod suggest;
 pub mod yaml;
 
-use std::io;
+use std::ffi::OsStr;
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use cli::{Cli, Command};
+use cli::{Cli, ColorArg, Command};
+use render::Manners;
 
 /// How a run ended (§4): 0 clean, 1 findings that fail the run, 2 the tool
 /// itself could not run.
@@ -71,24 +73,66 @@ impl From<ExitStatus> for ExitCode {
 /// here would deadlock the two.
 pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     let stdout = io::stdout();
+    let manners = Manners {
+        color: use_color(
+            cli.color,
+            std::env::var_os("NO_COLOR").as_deref(),
+            stdout.is_terminal(),
+        ),
+        quiet: cli.quiet,
+    };
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut err = io::stderr();
+    // Notes go to stderr; --quiet drops them. Errors are `Err`s, printed by main.
+    let mut err: Box<dyn Write> = if cli.quiet {
+        Box::new(io::sink())
+    } else {
+        Box::new(io::stderr())
+    };
+    let err = &mut *err;
+    let out = &mut out;
     match cli.command {
-        Command::Check(args) => commands::check::run(&args.try_into()?, &mut out, &mut err),
-        Command::Compare(args) => commands::compare::run(&args.try_into()?, &mut out, &mut err),
-        Command::Rules => commands::rules::list(&mut out).map(|()| ExitStatus::Success),
+        Command::Check(args) => commands::check::run(&args.try_into()?, manners, out, err),
+        Command::Compare(args) => commands::compare::run(&args.try_into()?, manners, out, err),
+        Command::Rules => commands::rules::list(out).map(|()| ExitStatus::Success),
         Command::Init(args) => {
-            commands::init::run(&args.file, &mut out, &mut err).map(|()| ExitStatus::Success)
+            commands::init::run(&args.file, out, err).map(|()| ExitStatus::Success)
         }
         Command::Completions(args) => {
-            commands::generate::completions(args.shell, &mut out).map(|()| ExitStatus::Success)
+            commands::generate::completions(args.shell, out).map(|()| ExitStatus::Success)
         }
         Command::Man(args) => {
-            commands::generate::man(args.command.as_deref(), &mut out).map(|()| ExitStatus::Success)
+            commands::generate::man(args.command.as_deref(), out).map(|()| ExitStatus::Success)
         }
-        Command::Schema => commands::schema::print(&mut out).map(|()| ExitStatus::Success),
+        Command::Schema => commands::schema::print(out).map(|()| ExitStatus::Success),
         Command::Explain(args) => {
-            commands::rules::explain(&args.rule, &mut out).map(|()| ExitStatus::Success)
+            commands::rules::explain(&args.rule, out).map(|()| ExitStatus::Success)
         }
+    }
+}
+
+/// `--color auto` colours a terminal unless `NO_COLOR` is set to anything
+/// but the empty string (no-color.org); `always` and `never` beat both.
+pub fn use_color(choice: ColorArg, no_color: Option<&OsStr>, terminal: bool) -> bool {
+    match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => terminal && no_color.is_none_or(OsStr::is_empty),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_follows_flag_then_no_color_then_terminal() {
+        let set = Some(OsStr::new("1"));
+        let empty = Some(OsStr::new(""));
+        assert!(use_color(ColorArg::Auto, None, true));
+        assert!(use_color(ColorArg::Auto, empty, true));
+        assert!(!use_color(ColorArg::Auto, set, true));
+        assert!(!use_color(ColorArg::Auto, None, false));
+        assert!(use_color(ColorArg::Always, set, false));
+        assert!(!use_color(ColorArg::Never, None, true));
     }
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use super::{InputOptions, analyse_all, note_no_proposals, prepare};
 use crate::ExitStatus;
 use crate::cli::{CheckArgs, CheckFormatArg};
-use crate::render::{CheckFormat, FileReport, Summary, render_check};
+use crate::render::{CheckFormat, FileReport, Manners, Summary, render_check};
 
 /// What `check` needs to know, free of clap.
 #[derive(Debug, Clone)]
@@ -35,6 +35,7 @@ impl TryFrom<CheckArgs> for CheckOptions {
 /// cannot run (a path that does not exist, output that cannot be written).
 pub fn run(
     options: &CheckOptions,
+    manners: Manners,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
@@ -51,7 +52,7 @@ pub fn run(
         errors: all().filter(|d| d.is_error()).count(),
         warnings: all().filter(|d| !d.is_error()).count(),
     };
-    render_check(options.format, &reports, summary, stdout)?;
+    render_check(options.format, &reports, summary, manners, stdout)?;
     stdout.flush()?;
     Ok(ExitStatus::from_counts(
         summary.errors,

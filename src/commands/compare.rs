@@ -13,6 +13,7 @@ use crate::compare::{Column, CompareFormat, CompareRow, TableLayout, render_comp
 use crate::discover::Input;
 use crate::output::write_atomically;
 use crate::progress::Progress;
+use crate::render::Manners;
 
 /// What `compare` needs to know, free of clap.
 #[derive(Debug, Clone)]
@@ -51,6 +52,7 @@ impl TryFrom<CompareArgs> for CompareOptions {
 /// cannot run: a missing path, a bad rubric, output that cannot be written.
 pub fn run(
     options: &CompareOptions,
+    manners: Manners,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
@@ -59,7 +61,10 @@ pub fn run(
         ensure_not_an_input(output, &inputs)?;
     }
     let keep_scores = options.format.needs_scores();
-    let progress = Progress::new(inputs.len(), std::io::stderr().is_terminal());
+    let progress = Progress::new(
+        inputs.len(),
+        !manners.quiet && std::io::stderr().is_terminal(),
+    );
     let mut rows = analyse_all(
         &options.input,
         &rubric,

@@ -3,45 +3,97 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Summary};
-use crate::diagnostic::{Diagnostic, plural};
+use anstyle::{AnsiColor, Style};
+
+use super::{FileReport, Manners, Summary};
+use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::rubric::{CriterionScore, Scores};
 
 /// Evidence quotes shown per criterion; `compare --format json` has them all.
 const EVIDENCE_SHOWN: usize = 3;
 
+/// rustc's colours; with colour off every style is empty and prints nothing.
+struct Palette {
+    error: Style,
+    warning: Style,
+    emphasis: Style,
+    gutter: Style,
+}
+
+impl Palette {
+    fn new(color: bool) -> Palette {
+        if !color {
+            let plain = Style::new();
+            return Palette {
+                error: plain,
+                warning: plain,
+                emphasis: plain,
+                gutter: plain,
+            };
+        }
+        Palette {
+            error: AnsiColor::BrightRed.on_default().bold(),
+            warning: AnsiColor::BrightYellow.on_default().bold(),
+            emphasis: Style::new().bold(),
+            gutter: AnsiColor::BrightBlue.on_default().bold(),
+        }
+    }
+
+    fn severity(&self, severity: Severity) -> Style {
+        match severity {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+        }
+    }
+}
+
 pub(super) fn render(
     reports: &[FileReport],
     summary: Summary,
+    manners: Manners,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let palette = Palette::new(manners.color);
     for report in reports {
         for d in &report.diagnostics {
-            write_one(d, out)?;
+            write_one(d, &palette, out)?;
         }
-        if let Some(scores) = &report.scores {
-            write_scores(&report.file, scores, out)?;
+        if let Some(scores) = report.scores.as_ref().filter(|_| !manners.quiet) {
+            write_scores(&report.file, scores, &palette, out)?;
         }
     }
+    if manners.quiet {
+        return Ok(());
+    }
     let files = plural(summary.files, "file");
+    let bold = palette.emphasis;
     if summary.errors == 0 && summary.warnings == 0 {
-        writeln!(out, "checked {files}: no problems found")
+        writeln!(out, "{bold}checked {files}: no problems found{bold:#}")
     } else {
         writeln!(
             out,
-            "checked {files}: {}, {}",
+            "{bold}checked {files}: {}, {}{bold:#}",
             plural(summary.errors, "error"),
             plural(summary.warnings, "warning")
         )
     }
 }
 
-fn write_one(d: &Diagnostic, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}[{}]: {}", d.severity, d.rule, d.message)?;
+fn write_one(d: &Diagnostic, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    let (level, bold, blue) = (
+        palette.severity(d.severity),
+        palette.emphasis,
+        palette.gutter,
+    );
+    writeln!(
+        out,
+        "{level}{}[{}]{level:#}{bold}: {}{bold:#}",
+        d.severity, d.rule, d.message
+    )?;
     let gutter = " ".repeat(d.line.to_string().len());
     match d.column {
-        Some(col) => writeln!(out, "{gutter}--> {}:{}:{col}", d.file, d.line)?,
-        None => writeln!(out, "{gutter}--> {}:{}", d.file, d.line)?,
+        Some(col) => writeln!(out, "{gutter}{blue}-->{blue:#} {}:{}:{col}", d.file, d.line)?,
+        None => writeln!(out, "{gutter}{blue}-->{blue:#} {}:{}", d.file, d.line)?,
     }
     if let Some(excerpt) = &d.excerpt {
         // Tabs become single spaces so the caret stays under its column.
@@ -49,11 +101,11 @@ fn write_one(d: &Diagnostic, out: &mut dyn Write) -> io::Result<()> {
         let col = d.column.unwrap_or(1).max(1) as usize;
         let available = text.chars().count().saturating_sub(col - 1);
         let width = excerpt.underline.min(available).max(1);
-        writeln!(out, "{gutter} |")?;
-        writeln!(out, "{} | {text}", d.line)?;
+        writeln!(out, "{gutter} {blue}|{blue:#}")?;
+        writeln!(out, "{blue}{} |{blue:#} {text}", d.line)?;
         writeln!(
             out,
-            "{gutter} | {}{}",
+            "{gutter} {blue}|{blue:#} {}{level}{}{level:#}",
             " ".repeat(col - 1),
             "^".repeat(width)
         )?;
@@ -63,13 +115,19 @@ fn write_one(d: &Diagnostic, out: &mut dyn Write) -> io::Result<()> {
 
 /// Each scored section's score, then per criterion the points and the text
 /// that earned them.
-fn write_scores(file: &str, scores: &Scores, out: &mut dyn Write) -> io::Result<()> {
+fn write_scores(
+    file: &str,
+    scores: &Scores,
+    palette: &Palette,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     if scores.sections.is_empty() {
         return Ok(());
     }
+    let bold = palette.emphasis;
     writeln!(
         out,
-        "{file}: total {}/100 (rubric: {})",
+        "{bold}{file}: total {}/100{bold:#} (rubric: {})",
         scores.total_score, scores.rubric
     )?;
     for section in &scores.sections {

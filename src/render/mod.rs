@@ -31,6 +31,16 @@ impl FileReport {
     }
 }
 
+/// How output looks, decided once at the edge (`lib::run`) from the flags,
+/// the environment and whether stdout is a terminal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Manners {
+    /// Colour the human output with ANSI escapes.
+    pub color: bool,
+    /// Findings only: no scores, no summary line.
+    pub quiet: bool,
+}
+
 /// `check --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckFormat {
@@ -53,6 +63,7 @@ pub fn render_check(
     format: CheckFormat,
     reports: &[FileReport],
     summary: Summary,
+    manners: Manners,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let all = || {
@@ -62,7 +73,7 @@ pub fn render_check(
             .collect::<Vec<_>>()
     };
     match format {
-        CheckFormat::Human => human::render(reports, summary, out),
+        CheckFormat::Human => human::render(reports, summary, manners, out),
         CheckFormat::Json => json::render(&all(), out),
         CheckFormat::JsonLines => json::render_lines(&all(), out),
         CheckFormat::Github => github::render(&all(), out),

@@ -9,6 +9,7 @@ mod formats;
 mod generate;
 mod init;
 mod inputs;
+mod manners;
 mod rubric;
 mod schema;
 
