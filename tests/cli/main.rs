@@ -2,6 +2,7 @@
 //! generated files, pinning stdout, stderr and the exit code.
 
 mod check;
+mod ci;
 mod compare;
 mod config;
 mod explain;
