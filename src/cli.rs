@@ -55,9 +55,9 @@ pub enum Command {
     ///
     /// Refuses to overwrite an existing file. `-` prints it instead.
     Init(InitArgs),
-    /// Print a shell completion script: `grantctl completions bash > /etc/bash_completion.d/grantctl`.
+    /// Print a shell completion script for bash, zsh, fish, powershell or elvish.
     Completions(CompletionsArgs),
-    /// Print a man page (roff): `grantctl man > grantctl.1`, `grantctl man check > grantctl-check.1`.
+    /// Print a man page in roff: grantctl(1), or grantctl-COMMAND(1) for one command.
     Man(ManArgs),
 }
 

@@ -112,3 +112,26 @@ fn the_schema_offers_every_currency_and_rule_for_completion() {
     let rules = schema["definitions"]["RuleId"]["enum"].as_array().unwrap();
     assert!(rules.contains(&"unknown-field".into()));
 }
+
+#[test]
+fn the_language_server_modeline_is_just_a_comment_to_check() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("proposals/apart-research.md"),
+    )
+    .unwrap();
+    let with_modeline = text.replacen(
+        "---\n",
+        "---\n# yaml-language-server: $schema=proposal.schema.json\n",
+        1,
+    );
+    assert_ne!(with_modeline, text);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), with_modeline).unwrap();
+    let run = grantctl(&[
+        "check",
+        "--format",
+        "json",
+        dir.path().join("a.md").to_str().unwrap(),
+    ]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "[]\n"));
+}
