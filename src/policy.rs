@@ -17,6 +17,27 @@ pub struct RulePolicy {
 }
 
 impl RulePolicy {
+    /// This (the config's) policy with `flags` on top: a rule the flags
+    /// ignore is no longer escalated, and the other way round.
+    pub fn overridden_by(self, flags: &RulePolicy) -> RulePolicy {
+        let merge = |base: Vec<Rule>, overridden: &[Rule], added: &[Rule]| {
+            let mut rules: Vec<Rule> = base
+                .into_iter()
+                .filter(|r| !overridden.contains(r))
+                .collect();
+            for rule in added {
+                if !rules.contains(rule) {
+                    rules.push(*rule);
+                }
+            }
+            rules
+        };
+        RulePolicy {
+            ignore: merge(self.ignore, &flags.escalate, &flags.ignore),
+            escalate: merge(self.escalate, &flags.ignore, &flags.escalate),
+        }
+    }
+
     /// Drops ignored and allowed findings and raises escalated ones.
     /// `allowed` is the proposal's own list (warning rules only).
     pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>, allowed: &[Rule]) {
@@ -81,6 +102,25 @@ mod tests {
         assert_eq!(
             after(&policy, &[Rule::UnknownField, Rule::MissingSection]),
             [(Rule::MissingSection, Severity::Error)]
+        );
+    }
+
+    #[test]
+    fn flags_override_the_config_rule_by_rule() {
+        let config = RulePolicy {
+            ignore: vec![Rule::UnknownField, Rule::MissingSection],
+            escalate: vec![Rule::Io],
+        };
+        let flags = RulePolicy {
+            ignore: vec![Rule::Io, Rule::MissingSection],
+            escalate: vec![Rule::UnknownField],
+        };
+        assert_eq!(
+            config.overridden_by(&flags),
+            RulePolicy {
+                ignore: vec![Rule::MissingSection, Rule::Io],
+                escalate: vec![Rule::UnknownField],
+            }
         );
     }
 

@@ -67,22 +67,11 @@ impl TryFrom<CommonArgs> for InputOptions {
         if let Some(both) = ignore.iter().find(|r| escalate.contains(r)) {
             bail!("`{both}` is given to both --ignore and --escalate");
         }
-        let merge = |from_config: Vec<Rule>, overridden: &[Rule], added: &[Rule]| {
-            let mut rules: Vec<Rule> = from_config
-                .into_iter()
-                .filter(|r| !overridden.contains(r))
-                .collect();
-            for rule in added {
-                if !rules.contains(rule) {
-                    rules.push(*rule);
-                }
-            }
-            rules
+        let configured = RulePolicy {
+            ignore: config.ignore,
+            escalate: config.escalate,
         };
-        let policy = RulePolicy {
-            ignore: merge(config.ignore, &escalate, &ignore),
-            escalate: merge(config.escalate, &ignore, &escalate),
-        };
+        let policy = configured.overridden_by(&RulePolicy { ignore, escalate });
         let deny_warnings = if args.deny_warnings || args.no_deny_warnings {
             args.deny_warnings
         } else {
@@ -119,9 +108,9 @@ pub fn prepare(options: &InputOptions) -> anyhow::Result<(Rubric, Vec<Input>)> {
     Ok((rubric, inputs))
 }
 
-/// Analyses every input in parallel and turns each proposal into a `T` with
-/// `make`, in input order whatever the thread timing; walked READMEs that are
-/// not proposals are left out. `done` is called once per input, for progress.
+/// Analyses every input in parallel, applies the rule policy, and turns each
+/// proposal into a `T` with `make`, in input order whatever the thread
+/// timing; walked READMEs that are not proposals are left out. `done` is called once per input, for progress.
 pub fn analyse_all<T: Send>(
     options: &InputOptions,
     rubric: &Rubric,
@@ -133,11 +122,18 @@ pub fn analyse_all<T: Send>(
         inputs
             .par_iter()
             .filter_map(|input| {
-                let analysis = analyse(input, options, rubric);
+                let analysis = analyse(input, options.max_bytes, rubric);
                 done();
                 match analysis {
                     Analysis::Skipped => None,
-                    Analysis::Checked { report, proposal } => Some(make(report, proposal)),
+                    Analysis::Checked {
+                        mut report,
+                        proposal,
+                    } => {
+                        let allowed = proposal.as_ref().map_or(&[][..], |p| &p.allow[..]);
+                        options.policy.apply(&mut report.diagnostics, allowed);
+                        Some(make(report, proposal))
+                    }
                 }
             })
             .collect()
@@ -169,11 +165,10 @@ enum Analysis {
 
 /// Reads, loads and scores one input. The file's text is dropped before
 /// this returns, so a caller holding many results holds no file contents.
-fn analyse(input: &Input, options: &InputOptions, rubric: &Rubric) -> Analysis {
+fn analyse(input: &Input, max_bytes: u64, rubric: &Rubric) -> Analysis {
     let (path, readme) = match input {
         Input::Unwalkable { path, message } => {
-            let mut report = FileReport::unreadable(display(path), 1, message.clone());
-            options.policy.apply(&mut report.diagnostics, &[]);
+            let report = FileReport::unreadable(display(path), 1, message.clone());
             return Analysis::Checked {
                 report,
                 proposal: None,
@@ -183,11 +178,10 @@ fn analyse(input: &Input, options: &InputOptions, rubric: &Rubric) -> Analysis {
         Input::Readme(path) => (path, true),
     };
     let file = display(path);
-    let text = match read_text(path, options.max_bytes) {
+    let text = match read_text(path, max_bytes) {
         Ok(text) => text,
         Err(problem) => {
-            let mut report = FileReport::unreadable(file, problem.line, problem.message);
-            options.policy.apply(&mut report.diagnostics, &[]);
+            let report = FileReport::unreadable(file, problem.line, problem.message);
             return Analysis::Checked {
                 report,
                 proposal: None,
@@ -197,9 +191,7 @@ fn analyse(input: &Input, options: &InputOptions, rubric: &Rubric) -> Analysis {
     if readme && matches!(split_front_matter(&text), Err(FrontMatterError::Missing)) {
         return Analysis::Skipped;
     }
-    let mut loaded = proposal::load(&file, &default_id(path), &text, rubric);
-    let allowed = loaded.proposal.as_ref().map_or(&[][..], |p| &p.allow[..]);
-    options.policy.apply(&mut loaded.diagnostics, allowed);
+    let loaded = proposal::load(&file, &default_id(path), &text, rubric);
     Analysis::Checked {
         report: FileReport {
             file,
