@@ -19,7 +19,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::Rule;
-use crate::suggest::did_you_mean;
+use crate::suggest::unknown_rule;
 use crate::yaml::{self, KeyIndex};
 
 /// The file name looked for in each folder, nearest first.
@@ -115,12 +115,8 @@ fn parse(text: &str, base: &Path) -> Result<Config, (u32, String)> {
             .enumerate()
             .map(|(i, id)| {
                 Rule::from_id(id).ok_or_else(|| {
-                    let hint = match did_you_mean(id, &Rule::ids()) {
-                        Some(close) => format!("did you mean `{close}`?"),
-                        None => "`grantctl rules` lists them".to_string(),
-                    };
                     let line = line_of(&format!("{key}[{i}]"));
-                    (line, format!("unknown rule `{id}` in `{key}`; {hint}"))
+                    (line, unknown_rule(id, Some(key)))
                 })
             })
             .collect()

@@ -7,7 +7,7 @@ use anyhow::bail;
 
 use crate::diagnostic::Rule;
 use crate::explain::doc;
-use crate::suggest::did_you_mean;
+use crate::suggest::unknown_rule;
 
 /// One line per rule: id, severity, what it checks.
 pub fn list(out: &mut dyn Write) -> anyhow::Result<()> {
@@ -28,11 +28,7 @@ pub fn list(out: &mut dyn Write) -> anyhow::Result<()> {
 /// The rule's full explanation; an unknown id is a usage error (exit 2).
 pub fn explain(id: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     let Some(rule) = Rule::from_id(id.trim()) else {
-        let hint = match did_you_mean(id, &Rule::ids()) {
-            Some(close) => format!("did you mean `{close}`? "),
-            None => String::new(),
-        };
-        bail!("unknown rule `{id}`; {hint}`grantctl rules` lists them all");
+        bail!("{}", unknown_rule(id, None));
     };
     let d = doc(rule);
     writeln!(out, "{} ({})\n", rule.id(), rule.severity())?;

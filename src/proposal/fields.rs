@@ -9,7 +9,7 @@ use super::{BudgetLine, Field, Finding, Funding, MAX_BUDGET_DEPTH, Proposal};
 use crate::currency::Currency;
 use crate::diagnostic::{Rule, Severity};
 use crate::money::{self, Marker, Money};
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, unknown_rule};
 use crate::yaml::Node;
 
 pub(super) const TOP_FIELDS: &[&str] = &[
@@ -261,17 +261,11 @@ impl Reader<'_> {
                         "`{rule}` is an error and cannot be allowed in a proposal; fix what it reports"
                     ),
                 )),
-                None => {
-                    let hint = match did_you_mean(id, &Rule::ids()) {
-                        Some(close) => format!("; did you mean `{close}`?"),
-                        None => "; `grantctl rules` lists them".to_string(),
-                    };
-                    self.out.push(Finding::new(
-                        Rule::FieldType,
-                        path,
-                        format!("unknown rule `{id}` in `grantctl.allow`{hint}"),
-                    ));
-                }
+                None => self.out.push(Finding::new(
+                    Rule::FieldType,
+                    path,
+                    unknown_rule(id, Some("grantctl.allow")),
+                )),
             }
         }
         allow
