@@ -6,48 +6,121 @@
 //! (`funding.goal`, a line's `amount`), which is what a reviewer asks about.
 //! A line whose amount was unreadable has already been reported; totals that
 //! depend on it are skipped rather than reported a second time.
+//!
+//! Budgets as applications write them (v1.2): every amount is a `Range`
+//! (a plain amount is one of width zero), so there is one arithmetic. A
+//! computed range passes when the stated figure lies inside it, give or
+//! take `funding.tolerance`. `percent` lines are a share of their siblings
+//! without one; `tier`s make funding levels; lines in another currency are
+//! converted, rounded half-up to cents, where they are added to a total.
+
+use rust_decimal::Decimal;
 
 use crate::currency::Currency;
 use crate::diagnostic::Rule;
-use crate::money::Money;
+use crate::money::{Money, Range};
 use crate::proposal::{BudgetLine, Finding, Proposal};
 
-/// Runs `budget-total`, `budget-subtotal`, `budget-unit-cost` and
-/// `funding-minimum` over `proposal`.
-pub fn check_budget(proposal: &Proposal, out: &mut Vec<Finding>) {
-    let currency = proposal.currency;
-    check_funding_minimum(proposal, out);
-    let Some(lines) = &proposal.budget else {
-        return;
-    };
-    let mut checker = Checker { currency, out };
-    let total = checker.sum(lines, "budget");
-    if let (Some(total), Some(goal)) = (total, proposal.funding.goal.given())
-        && total != goal
-    {
-        checker.out.push(Finding::new(
-            Rule::BudgetTotal,
-            "funding.goal",
-            format!(
-                "budget lines add up to {} but funding.goal is {} ({})",
-                total.display(currency),
-                goal.display(currency),
-                gap(total, goal, currency)
-            ),
-        ));
-    }
+/// What the human output shows about a budget beyond its findings: what
+/// each funding level costs, what other sources cover, and differences the
+/// tolerance let pass. `None` from `check_budget` when there is nothing
+/// beyond a plain total to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetSummary {
+    pub currency: Currency,
+    /// The top-level lines, in the proposal's currency.
+    pub total: Range,
+    /// (tier, cumulative cost) when the budget has tiers.
+    pub levels: Vec<(u32, Range)>,
+    /// `funding.goal` and the sum of `funding.other_sources`, when any.
+    pub goal_and_others: Option<(Money, Money)>,
+    pub tolerated: Vec<Tolerated>,
 }
 
-/// The sum of the top-level lines as written; `None` when a line has no
-/// readable amount or the sum overflows.
-pub fn budget_total(proposal: &Proposal) -> Option<Money> {
+/// A computed and a stated figure that differ by no more than the tolerance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tolerated {
+    /// The stated figure's path, e.g. `funding.goal`.
+    pub path: String,
+    pub currency: Currency,
+    pub computed: Range,
+    pub stated: Range,
+    pub difference: Money,
+}
+
+/// Runs every budget rule over `proposal`: `budget-total`,
+/// `budget-subtotal`, `budget-unit-cost`, `budget-percent`,
+/// `budget-minimum` and `funding-minimum`.
+pub fn check_budget(proposal: &Proposal, out: &mut Vec<Finding>) -> Option<BudgetSummary> {
+    check_funding_minimum(proposal, out);
+    let lines = proposal.budget.as_ref()?;
+    let mut checker = Checker::new(proposal, out);
+    let values = checker.values(lines, proposal.currency, "budget");
+    let total = checker.add_all(&values, "budget");
+    let levels = checker.levels(lines, &values);
+    let funding = &proposal.funding;
+    if let (Some((_, level_one)), Some(minimum)) = (levels.first(), funding.minimum.given()) {
+        checker.compare(
+            *level_one,
+            minimum.into(),
+            "funding.minimum",
+            Rule::BudgetMinimum,
+            |computed, stated, gap| {
+                format!("tier 1 lines add up to {computed} but funding.minimum is {stated} ({gap})")
+            },
+        );
+    }
+    let others = other_sources(proposal);
+    let goal = funding.goal.given();
+    let goal_and_others = match (goal, others) {
+        (Some(goal), Some(Some(others))) => Some((goal, others)),
+        _ => None,
+    };
+    let stated = match (goal, others) {
+        (Some(goal), None) => Some(goal),
+        (Some(goal), Some(Some(others))) => goal.checked_add(others),
+        _ => None,
+    };
+    if let (Some(total), Some(stated)) = (total, stated) {
+        let names = source_names(proposal);
+        checker.compare(
+            total,
+            stated.into(),
+            "funding.goal",
+            Rule::BudgetTotal,
+            |computed, stated_text, gap| match goal_and_others {
+                None => format!(
+                    "budget lines add up to {computed} but funding.goal is {stated_text} ({gap})"
+                ),
+                Some((goal, others)) => format!(
+                    "budget lines add up to {computed} but funding.goal {} + other sources {}{names} is {stated_text} ({gap})",
+                    goal.display(proposal.currency),
+                    others.display(proposal.currency),
+                ),
+            },
+        );
+    }
+    let tolerated = std::mem::take(&mut checker.tolerated);
+    let total = total?;
+    let interesting =
+        levels.len() > 1 || goal_and_others.is_some() || !tolerated.is_empty() || !total.is_exact();
+    interesting.then_some(BudgetSummary {
+        currency: proposal.currency,
+        total,
+        levels: if levels.len() > 1 { levels } else { Vec::new() },
+        goal_and_others,
+        tolerated,
+    })
+}
+
+/// The sum of the top-level lines as written, in the proposal's currency;
+/// `None` when a line has no readable amount or the sum overflows.
+pub fn budget_total(proposal: &Proposal) -> Option<Range> {
     let lines = proposal.budget.as_ref()?;
     let mut ignored = Vec::new();
-    Checker {
-        currency: proposal.currency,
-        out: &mut ignored,
-    }
-    .sum(lines, "budget")
+    let mut checker = Checker::new(proposal, &mut ignored);
+    let values = checker.values(lines, proposal.currency, "budget");
+    checker.add_all(&values, "budget")
 }
 
 fn check_funding_minimum(proposal: &Proposal, out: &mut Vec<Finding>) {
@@ -69,10 +142,43 @@ fn check_funding_minimum(proposal: &Proposal, out: &mut Vec<Finding>) {
     }
 }
 
+/// `None`: no other sources. `Some(None)`: one is unreadable (reported).
+fn other_sources(proposal: &Proposal) -> Option<Option<Money>> {
+    let sources = &proposal.funding.other_sources;
+    if sources.is_empty() {
+        return None;
+    }
+    Some(sources.iter().try_fold(Money::ZERO, |sum, source| {
+        sum.checked_add(source.amount.given()?)
+    }))
+}
+
+/// ` (Open Philanthropy $1,200,000, SFF $500,000)`.
+fn source_names(proposal: &Proposal) -> String {
+    let named: Vec<String> = proposal
+        .funding
+        .other_sources
+        .iter()
+        .filter_map(|s| {
+            let amount = s.amount.given()?.display(proposal.currency);
+            Some(match &s.source {
+                Some(name) => format!("{name} {amount}"),
+                None => amount.to_string(),
+            })
+        })
+        .collect();
+    if named.len() < 2 {
+        String::new()
+    } else {
+        format!(" ({})", named.join(", "))
+    }
+}
+
 /// "short by $1,000" when the computed figure is below the stated one.
-fn gap(computed: Money, stated: Money, currency: Currency) -> String {
-    let difference = computed.abs_diff(stated).display(currency);
-    if computed < stated {
+fn gap(computed: Range, stated: Range, currency: Currency) -> String {
+    let (difference, short) = computed.gap(stated);
+    let difference = difference.display(currency);
+    if short {
         format!("short by {difference}")
     } else {
         format!("over by {difference}")
@@ -81,70 +187,262 @@ fn gap(computed: Money, stated: Money, currency: Currency) -> String {
 
 struct Checker<'a> {
     currency: Currency,
+    rates: &'a [(Currency, Decimal)],
+    tolerance: Money,
     out: &'a mut Vec<Finding>,
+    tolerated: Vec<Tolerated>,
 }
 
-impl Checker<'_> {
-    /// Checks every line and returns their sum, if every value is known.
-    fn sum(&mut self, lines: &[BudgetLine], path: &str) -> Option<Money> {
-        let mut total = Some(Money::ZERO);
-        for line in lines {
-            let value = self.line_value(line);
-            total = match (total, value) {
-                (Some(t), Some(v)) => match t.checked_add(v) {
-                    Some(sum) => Some(sum),
-                    None => {
-                        self.out.push(Finding::new(
-                            Rule::Amount,
-                            path,
-                            format!("the lines of `{path}` add up to more than an amount can hold"),
-                        ));
-                        return None;
-                    }
-                },
-                _ => None,
-            };
+impl<'a> Checker<'a> {
+    fn new(proposal: &'a Proposal, out: &'a mut Vec<Finding>) -> Self {
+        Checker {
+            currency: proposal.currency,
+            rates: &proposal.exchange_rates,
+            tolerance: proposal.funding.tolerance.given().unwrap_or(Money::ZERO),
+            out,
+            tolerated: Vec::new(),
         }
-        total
     }
 
-    /// Checks one line and its sub-lines; returns the line's value: its
-    /// amount, or `quantity × unit_cost` when it states no amount.
-    fn line_value(&mut self, line: &BudgetLine) -> Option<Money> {
+    /// Checks `computed` against the `stated` figure at `path`: outside the
+    /// tolerance it is a `rule` finding worded by `message(computed,
+    /// stated, gap)`; inside it but not exact, it is recorded as tolerated.
+    /// Amounts are shown in the proposal's currency.
+    fn compare(
+        &mut self,
+        computed: Range,
+        stated: Range,
+        path: &str,
+        rule: Rule,
+        message: impl FnOnce(String, String, String) -> String,
+    ) {
+        self.compare_in(computed, stated, path, rule, self.currency, message);
+    }
+
+    fn compare_in(
+        &mut self,
+        computed: Range,
+        stated: Range,
+        path: &str,
+        rule: Rule,
+        currency: Currency,
+        message: impl FnOnce(String, String, String) -> String,
+    ) {
+        let (difference, _) = computed.gap(stated);
+        if computed.admits(stated, self.tolerance) {
+            if !difference.value().is_zero() {
+                self.tolerated.push(Tolerated {
+                    path: path.to_string(),
+                    currency,
+                    computed,
+                    stated,
+                    difference,
+                });
+            }
+            return;
+        }
+        let mut gap = gap(computed, stated, currency);
+        if !self.tolerance.value().is_zero() {
+            gap.push_str(&format!(
+                "; the tolerance is {}",
+                self.tolerance.display(currency)
+            ));
+        }
+        let text = message(computed.display(currency), stated.display(currency), gap);
+        self.out.push(Finding::new(rule, path, text));
+    }
+
+    /// Each line's value in `currency`, checking each on the way; `None`
+    /// for a line whose value is unknown (already reported).
+    fn values(
+        &mut self,
+        lines: &[BudgetLine],
+        currency: Currency,
+        path: &str,
+    ) -> Vec<Option<Range>> {
+        let mut values: Vec<Option<Range>> = lines
+            .iter()
+            .map(|line| {
+                if line.percent.given().is_some() {
+                    // Filled in below, once the lines they share are known.
+                    let _ = self.line_value(line);
+                    return None;
+                }
+                let value = self.line_value(line)?;
+                self.convert(value, line, currency)
+            })
+            .collect();
+        let plain: Vec<Option<Range>> = lines
+            .iter()
+            .zip(&values)
+            .filter(|(line, _)| line.percent.is_absent())
+            .map(|(_, value)| *value)
+            .collect();
+        let base = if plain.iter().all(Option::is_some) {
+            self.add_all(&plain, path)
+        } else {
+            None
+        };
+        for (line, value) in lines.iter().zip(values.iter_mut()) {
+            if let Some(percent) = line.percent.given() {
+                *value = self.percent_value(line, percent, base, currency);
+            }
+        }
+        values
+    }
+
+    /// A `percent` line's value: its share of `base`, checked against its
+    /// stated amount when it has one.
+    fn percent_value(
+        &mut self,
+        line: &BudgetLine,
+        percent: Decimal,
+        base: Option<Range>,
+        currency: Currency,
+    ) -> Option<Range> {
+        let computed = match base.map(|b| b.percent(percent)) {
+            Some(Some(computed)) => Some(computed),
+            Some(None) => {
+                self.overflow(&format!("{}.percent", line.path));
+                None
+            }
+            None => None,
+        };
+        let stated = match line.amount.given() {
+            Some(amount) => Some(self.convert(amount, line, currency)?),
+            None if line.amount.is_absent() => None,
+            None => return None,
+        };
+        if let (Some(computed), Some(stated), Some(base)) = (computed, stated, base) {
+            let name = self.name(line);
+            let percent = percent.normalize();
+            let base = base.display(currency);
+            self.compare_in(
+                computed,
+                stated,
+                &format!("{}.amount", line.path),
+                Rule::BudgetPercent,
+                currency,
+                |computed, stated, gap| {
+                    format!("{name} is {percent}% of {base} = {computed} but its amount is {stated} ({gap})")
+                },
+            );
+        }
+        stated.or(computed)
+    }
+
+    /// The sum of `values`; `None` if one is unknown or the sum overflows
+    /// (an `amount` finding at `path`).
+    fn add_all(&mut self, values: &[Option<Range>], path: &str) -> Option<Range> {
+        let mut total = Range::ZERO;
+        for value in values {
+            match total.checked_add((*value)?) {
+                Some(sum) => total = sum,
+                None => {
+                    self.overflow(path);
+                    return None;
+                }
+            }
+        }
+        Some(total)
+    }
+
+    fn overflow(&mut self, path: &str) {
+        self.out.push(Finding::new(
+            Rule::Amount,
+            path,
+            format!("the amounts under `{path}` add up to more than an amount can hold"),
+        ));
+    }
+
+    /// `value`, in `line`'s currency, in `to`: converted through the
+    /// proposal's currency and rounded half-up to cents. `None` when a
+    /// rate is missing (reported where the line was read).
+    fn convert(&mut self, value: Range, line: &BudgetLine, to: Currency) -> Option<Range> {
+        let from = line.currency;
+        if from == to {
+            return Some(value);
+        }
+        let rate = |c: Currency| self.rates.iter().find(|(r, _)| *r == c).map(|(_, r)| *r);
+        let mut factor = Decimal::ONE;
+        if from != self.currency {
+            factor = rate(from)?;
+        }
+        if to != self.currency {
+            factor = factor.checked_div(rate(to)?)?;
+        }
+        let converted = value.times(factor);
+        if converted.is_none() {
+            self.overflow(&format!("{}.amount", line.path));
+        }
+        converted
+    }
+
+    /// With tiers, what each funding level costs: the lines of tiers 1..k.
+    fn levels(&mut self, lines: &[BudgetLine], values: &[Option<Range>]) -> Vec<(u32, Range)> {
+        if !lines.iter().any(|l| l.tier.given().is_some()) {
+            return Vec::new();
+        }
+        let tier = |line: &BudgetLine| line.tier.given().unwrap_or(1);
+        let mut tiers: Vec<u32> = lines.iter().map(tier).collect();
+        tiers.sort_unstable();
+        tiers.dedup();
+        let mut levels = Vec::with_capacity(tiers.len());
+        for k in tiers {
+            let within: Vec<Option<Range>> = lines
+                .iter()
+                .zip(values)
+                .filter(|(line, _)| tier(line) <= k)
+                .map(|(_, v)| *v)
+                .collect();
+            match self.add_all(&within, "budget") {
+                Some(cost) => levels.push((k, cost)),
+                None => return Vec::new(),
+            }
+        }
+        levels
+    }
+
+    /// Checks one line and its sub-lines; returns the line's value in its
+    /// own currency: its amount, or `quantity × unit_cost` when it states
+    /// no amount. A `percent` line without an amount has no value here.
+    fn line_value(&mut self, line: &BudgetLine) -> Option<Range> {
+        let currency = line.currency;
         let amount = line.amount.given();
         let product = self.unit_cost_product(line);
-        if let (Some(amount), Some((product, q, unit))) = (amount, product)
-            && amount != product
-        {
-            self.out.push(Finding::new(
+        if let (Some(amount), Some((product, q, unit))) = (amount, product) {
+            let counted = match &line.unit {
+                Some(unit) => format!("{} {unit}", q),
+                None => q.to_string(),
+            };
+            let unit = unit.display(currency);
+            self.compare_in(
+                product,
+                amount,
+                &format!("{}.amount", line.path),
                 Rule::BudgetUnitCost,
-                format!("{}.amount", line.path),
-                format!(
-                    "quantity × unit_cost is {q} × {} = {} but amount is {} ({})",
-                    unit.display(self.currency),
-                    product.display(self.currency),
-                    amount.display(self.currency),
-                    gap(product, amount, self.currency)
-                ),
-            ));
+                currency,
+                |product, amount, gap| {
+                    format!("quantity × unit_cost is {counted} × {unit} = {product} but amount is {amount} ({gap})")
+                },
+            );
         }
         if !line.lines.is_empty() {
             let lines_path = format!("{}.lines", line.path);
-            let subtotal = self.sum(&line.lines, &lines_path);
-            if let (Some(subtotal), Some(amount)) = (subtotal, amount)
-                && subtotal != amount
-            {
-                self.out.push(Finding::new(
+            let values = self.values(&line.lines, currency, &lines_path);
+            let subtotal = self.add_all(&values, &lines_path);
+            if let (Some(subtotal), Some(amount)) = (subtotal, amount) {
+                let name = self.name(line);
+                self.compare_in(
+                    subtotal,
+                    amount,
+                    &format!("{}.amount", line.path),
                     Rule::BudgetSubtotal,
-                    format!("{}.amount", line.path),
-                    format!(
-                        "the lines of {} add up to {} but its amount is {} ({})",
-                        self.name(line),
-                        subtotal.display(self.currency),
-                        amount.display(self.currency),
-                        gap(subtotal, amount, self.currency)
-                    ),
-                ));
+                    currency,
+                    |subtotal, amount, gap| {
+                        format!("the lines of {name} add up to {subtotal} but its amount is {amount} ({gap})")
+                    },
+                );
             }
         }
         if line.amount.is_absent() {
@@ -154,10 +452,7 @@ impl Checker<'_> {
         }
     }
 
-    fn unit_cost_product(
-        &mut self,
-        line: &BudgetLine,
-    ) -> Option<(Money, rust_decimal::Decimal, Money)> {
+    fn unit_cost_product(&mut self, line: &BudgetLine) -> Option<(Range, Decimal, Range)> {
         let quantity = line.quantity.given()?;
         let unit = line.unit_cost.given()?;
         match unit.times(quantity) {
@@ -169,7 +464,7 @@ impl Checker<'_> {
                     format!(
                         "quantity × unit_cost ({} × {}) is more than an amount can hold",
                         quantity.normalize(),
-                        unit.display(self.currency)
+                        unit.display(line.currency)
                     ),
                 ));
                 None

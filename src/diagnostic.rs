@@ -18,6 +18,8 @@ pub enum Rule {
     BudgetSubtotal,
     BudgetUnitCost,
     FundingMinimum,
+    BudgetPercent,
+    BudgetMinimum,
     MissingSection,
     RubricThreshold,
     Io,
@@ -35,6 +37,8 @@ impl Rule {
         Rule::BudgetSubtotal,
         Rule::BudgetUnitCost,
         Rule::FundingMinimum,
+        Rule::BudgetPercent,
+        Rule::BudgetMinimum,
         Rule::MissingSection,
         Rule::RubricThreshold,
         Rule::Io,
@@ -51,6 +55,8 @@ impl Rule {
                 | Rule::BudgetSubtotal
                 | Rule::BudgetUnitCost
                 | Rule::FundingMinimum
+                | Rule::BudgetPercent
+                | Rule::BudgetMinimum
                 | Rule::MissingField
         )
     }
@@ -78,6 +84,8 @@ impl Rule {
             Rule::BudgetSubtotal => "budget-subtotal",
             Rule::BudgetUnitCost => "budget-unit-cost",
             Rule::FundingMinimum => "funding-minimum",
+            Rule::BudgetPercent => "budget-percent",
+            Rule::BudgetMinimum => "budget-minimum",
             Rule::MissingSection => "missing-section",
             Rule::RubricThreshold => "rubric-threshold",
             Rule::Io => "io",
@@ -106,6 +114,10 @@ impl Rule {
             Rule::BudgetSubtotal => "a line's `lines` do not add up to that line's amount",
             Rule::BudgetUnitCost => "quantity × unit_cost differs from the line's amount",
             Rule::FundingMinimum => "funding.minimum is greater than funding.goal",
+            Rule::BudgetPercent => {
+                "a percent line's amount differs from its percentage of its siblings"
+            }
+            Rule::BudgetMinimum => "the tier-1 lines do not add up to funding.minimum",
             Rule::MissingSection => "a section the rubric scores is not in the body",
             Rule::RubricThreshold => "a section scored below the rubric's minimum for it",
             Rule::Io => "the file cannot be read, is not UTF-8, or is too large",
@@ -209,6 +221,8 @@ mod tests {
                 "budget-subtotal",
                 "budget-unit-cost",
                 "funding-minimum",
+                "budget-percent",
+                "budget-minimum",
                 "missing-section",
                 "rubric-threshold",
                 "io",

@@ -166,6 +166,31 @@ pub fn doc(rule: Rule) -> RuleDoc {
                 "funding:\n  goal: 5000\n  minimum: 3000\nbudget:\n  - item: Books and venue\n    amount: 5000\n"
             ),
         ),
+        Rule::BudgetPercent => doc(
+            "A line with `percent` is that percentage of the sum of its sibling lines that have \
+             no `percent` (contingency, fees), rounded half-up to cents; where it also states an \
+             `amount`, the two agree (within `funding.tolerance`).",
+            "A percentage line is usually worked out by hand after the others were edited; when \
+             the siblings change and the figure does not, the budget is off by the difference.",
+            proposal!(
+                "funding:\n  goal: 6000\nbudget:\n  - item: Books and venue\n    amount: 5000\n  - item: Contingency\n    percent: 20\n    amount: 1100\n"
+            ),
+            proposal!(
+                "funding:\n  goal: 6000\nbudget:\n  - item: Books and venue\n    amount: 5000\n  - item: Contingency\n    percent: 20\n    amount: 1000\n"
+            ),
+        ),
+        Rule::BudgetMinimum => doc(
+            "Where top-level lines have a `tier` (1 = core, the default; 2, 3… extras) and the \
+             file states `funding.minimum`, the tier-1 lines add up to the minimum.",
+            "The tiers say what each funding level buys; a funder offering the minimum needs to \
+             know the core lines are exactly what it pays for.",
+            proposal!(
+                "funding:\n  goal: 5000\n  minimum: 3000\nbudget:\n  - item: Books\n    amount: 2000\n  - item: Venue\n    tier: 2\n    amount: 3000\n"
+            ),
+            proposal!(
+                "funding:\n  goal: 5000\n  minimum: 2000\nbudget:\n  - item: Books\n    amount: 2000\n  - item: Venue\n    tier: 2\n    amount: 3000\n"
+            ),
+        ),
         Rule::MissingSection => doc(
             "Every section the rubric scores has a heading in the body: with the default rubric, \
              a track record (\"Track record\", \"Who is on your team\") and a premortem \

@@ -47,6 +47,12 @@ pub enum MoneyError {
     NotFinite(String),
     Grouping(String),
     Invalid(String),
+    /// A range whose first figure is above its second (`"$9k - $5k"`).
+    Reversed(String),
+    /// Two figures of a range in different currencies.
+    MixedRange(String),
+    /// A range where one amount is due (`funding.goal`).
+    RangeNotAllowed(String),
 }
 
 impl fmt::Display for MoneyError {
@@ -72,6 +78,18 @@ impl fmt::Display for MoneyError {
                 f,
                 "`{s}` is not an amount; write e.g. `50000`, `\"$22k\"`, `\"1,200.50\"` or `\"USD 1.2M\"`"
             ),
+            MoneyError::Reversed(s) => {
+                write!(
+                    f,
+                    "`{s}` is a range from high to low; write the lower figure first"
+                )
+            }
+            MoneyError::MixedRange(s) => {
+                write!(f, "`{s}` is a range in two currencies; write both in one")
+            }
+            MoneyError::RangeNotAllowed(s) => {
+                write!(f, "`{s}` is a range; this field takes one amount")
+            }
         }
     }
 }
@@ -149,6 +167,167 @@ impl Money {
     pub fn display(self, currency: Currency) -> impl fmt::Display {
         Shown(self, currency)
     }
+}
+
+/// An amount known to lie between two bounds: `"$150k - $250k"`. A plain
+/// amount is a range of width zero, so budgets have one arithmetic, and a
+/// sum of ranges is the range of the sums.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Range {
+    pub low: Money,
+    pub high: Money,
+}
+
+/// A range as written: the bounds, `~`, and the currency marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenRange {
+    pub range: Range,
+    pub approx: bool,
+    pub marker: Option<Marker>,
+}
+
+impl From<Money> for Range {
+    fn from(money: Money) -> Range {
+        Range {
+            low: money,
+            high: money,
+        }
+    }
+}
+
+impl Range {
+    pub const ZERO: Range = Range {
+        low: Money::ZERO,
+        high: Money::ZERO,
+    };
+
+    /// Parses an amount or a range of two amounts joined by a hyphen or an
+    /// en dash: `"$150k - $250k"`, `"150k–250k"`, `"$5k-$7k"`. A marker on
+    /// either figure stands for both.
+    pub fn parse(text: &str) -> Result<WrittenRange, MoneyError> {
+        let original = text.trim();
+        let Some((first, second)) = split_range(original) else {
+            let written = parse_written(original)?;
+            return Ok(WrittenRange {
+                range: written.money.into(),
+                approx: written.approx,
+                marker: written.marker,
+            });
+        };
+        let relabel = |e: MoneyError| match e {
+            MoneyError::Empty => MoneyError::Invalid(original.to_string()),
+            other => other,
+        };
+        let low = parse_written(first).map_err(relabel)?;
+        let high = parse_written(second).map_err(relabel)?;
+        let marker = match (low.marker, high.marker) {
+            (Some(a), Some(b)) if a != b => {
+                return Err(MoneyError::MixedRange(original.to_string()));
+            }
+            (a, b) => a.or(b),
+        };
+        if low.money > high.money {
+            return Err(MoneyError::Reversed(original.to_string()));
+        }
+        Ok(WrittenRange {
+            range: Range {
+                low: low.money,
+                high: high.money,
+            },
+            approx: low.approx || high.approx,
+            marker,
+        })
+    }
+
+    pub fn is_exact(self) -> bool {
+        self.low == self.high
+    }
+
+    /// The single amount, when the range has width zero.
+    pub fn exact(self) -> Option<Money> {
+        self.is_exact().then_some(self.low)
+    }
+
+    pub fn checked_add(self, other: Range) -> Option<Range> {
+        Some(Range {
+            low: self.low.checked_add(other.low)?,
+            high: self.high.checked_add(other.high)?,
+        })
+    }
+
+    /// Each bound times `factor`, rounded half-up to cents: a quantity, a
+    /// percentage as a fraction, or an exchange rate.
+    pub fn times(self, factor: Decimal) -> Option<Range> {
+        Some(Range {
+            low: self.low.times(factor)?,
+            high: self.high.times(factor)?,
+        })
+    }
+
+    /// `percent` % of this range, rounded half-up to cents.
+    pub fn percent(self, percent: Decimal) -> Option<Range> {
+        self.times(percent.checked_div(Decimal::ONE_HUNDRED)?)
+    }
+
+    /// Whether `stated` lies inside this (computed) range, each bound
+    /// allowed `tolerance` of slack.
+    pub fn admits(self, stated: Range, tolerance: Money) -> bool {
+        let above_low = stated
+            .low
+            .checked_add(tolerance)
+            .is_none_or(|widened| widened >= self.low);
+        let below_high = self
+            .high
+            .checked_add(tolerance)
+            .is_none_or(|widened| stated.high <= widened);
+        above_low && below_high
+    }
+
+    /// How far `stated` lies outside this computed range, and whether the
+    /// computed figure falls short of it; zero when it lies inside.
+    pub fn gap(self, stated: Range) -> (Money, bool) {
+        if stated.high > self.high {
+            (stated.high.abs_diff(self.high), true)
+        } else if stated.low < self.low {
+            (self.low.abs_diff(stated.low), false)
+        } else {
+            (Money::ZERO, false)
+        }
+    }
+
+    /// `$150,000` or `$150,000 – $250,000`.
+    pub fn display(self, currency: Currency) -> String {
+        if self.is_exact() {
+            self.low.display(currency).to_string()
+        } else {
+            format!(
+                "{} – {}",
+                self.low.display(currency),
+                self.high.display(currency)
+            )
+        }
+    }
+}
+
+/// The two figures of a range: split at an en dash, or at a hyphen that
+/// follows a figure (a leading `-` is a minus sign, reported as negative).
+fn split_range(text: &str) -> Option<(&str, &str)> {
+    if let Some(at) = text.find('–') {
+        return Some((&text[..at], &text[at + '–'.len_utf8()..]));
+    }
+    let body = text.trim_start_matches(['~', ' ']);
+    let offset = text.len() - body.len();
+    let at = body
+        .char_indices()
+        .skip(1)
+        .find(|&(i, c)| {
+            c == '-'
+                && body[..i]
+                    .trim_end()
+                    .ends_with(|p: char| p.is_alphanumeric())
+        })
+        .map(|(i, _)| i + offset)?;
+    Some((&text[..at], &text[at + 1..]))
 }
 
 struct Shown(Money, Currency);
@@ -464,6 +643,101 @@ mod tests {
             Money::from_int(i64::MAX as i128).unwrap().plain(),
             i64::MAX.to_string()
         );
+    }
+
+    fn range(text: &str) -> Range {
+        Range::parse(text)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .range
+    }
+
+    fn m(text: &str) -> Money {
+        Money::parse(text).unwrap().money
+    }
+
+    #[test]
+    fn parses_ranges_as_applications_write_them() {
+        for text in [
+            "$150k - $250k",
+            "$150k-$250k",
+            "150k – 250k",
+            "$150k–$250k",
+            "~$150k - 250k",
+        ] {
+            assert_eq!(
+                range(text),
+                Range {
+                    low: m("150000"),
+                    high: m("250000")
+                },
+                "{text}"
+            );
+        }
+        assert_eq!(range("$5,000"), m("5000").into());
+        assert!(range("5000").is_exact());
+        let w = Range::parse("£30k - £35k").unwrap();
+        assert_eq!(w.marker, Some(Marker::Symbol('£')));
+        assert!(Range::parse("~$5k - $7k").unwrap().approx);
+        assert_eq!(
+            Range::parse("$9k - $5k"),
+            Err(MoneyError::Reversed("$9k - $5k".into()))
+        );
+        assert_eq!(
+            Range::parse("$5k - €7k"),
+            Err(MoneyError::MixedRange("$5k - €7k".into()))
+        );
+        assert_eq!(Range::parse("-5"), Err(MoneyError::Negative("-5".into())));
+        assert_eq!(Range::parse("5 -"), Err(MoneyError::Invalid("5 -".into())));
+        // A single amount is not a range, and not an amount if it has one.
+        assert_eq!(
+            Money::parse("$5k-$7k"),
+            Err(MoneyError::Invalid("$5k-$7k".into()))
+        );
+    }
+
+    #[test]
+    fn range_arithmetic_sums_contains_and_nests() {
+        let hires = range("$150k - $250k");
+        let three = hires.times(Decimal::from(3)).unwrap();
+        assert_eq!(three, range("$450k - $750k"));
+        let sum = three.checked_add(m("100000").into()).unwrap();
+        assert_eq!(sum, range("$550k - $850k"));
+        // A figure inside the range passes; outside it, the gap is to the
+        // nearer bound.
+        assert!(sum.admits(m("600000").into(), Money::ZERO));
+        assert!(sum.admits(m("550000").into(), Money::ZERO));
+        assert!(!sum.admits(m("549999.99").into(), Money::ZERO));
+        assert_eq!(sum.gap(m("900000").into()), (m("50000"), true));
+        assert_eq!(sum.gap(m("500000").into()), (m("50000"), false));
+        // A range inside a range passes; one that sticks out does not.
+        assert!(sum.admits(range("$600k - $800k"), Money::ZERO));
+        assert!(!sum.admits(range("$500k - $800k"), Money::ZERO));
+        assert_eq!(sum.display(Currency::USD), "$550,000 – $850,000");
+        let max = Range::from(Money(Decimal::MAX));
+        assert_eq!(max.checked_add(max), None);
+    }
+
+    #[test]
+    fn percent_rounds_half_up_at_the_half_cent() {
+        // 20% of $0.125 would be $0.025: half a cent, rounded up.
+        let base: Range = Money(Decimal::new(125, 3)).into();
+        assert_eq!(base.percent(Decimal::from(20)).unwrap().low.plain(), "0.03");
+        let base: Range = m("1234.56").into();
+        assert_eq!(base.percent(Decimal::from(7)).unwrap().low.plain(), "86.42");
+        let base: Range = m("0.10").into();
+        // 15% of $0.10 is $0.015, which rounds up to $0.02.
+        assert_eq!(base.percent(Decimal::from(15)).unwrap().low.plain(), "0.02");
+    }
+
+    #[test]
+    fn tolerance_holds_at_the_boundary_and_not_a_cent_past_it() {
+        let computed: Range = m("45000").into();
+        let tolerance = m("5");
+        assert!(computed.admits(m("45005").into(), tolerance));
+        assert!(computed.admits(m("44995").into(), tolerance));
+        assert!(!computed.admits(m("45005.01").into(), tolerance));
+        assert!(!computed.admits(m("44994.99").into(), tolerance));
+        assert!(!computed.admits(m("45000.01").into(), Money::ZERO));
     }
 
     #[test]

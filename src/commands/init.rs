@@ -25,13 +25,20 @@ funding:
   goal:            # the amount asked for: 50000, or "$50k"
   minimum:         # optional: the least the project can run on
   raised:          # optional: already committed elsewhere
-budget:            # how the goal will be spent; the lines add up to it
+  other_sources: []  # optional: - {source: …, amount: …} covering part of the budget
+  tolerance:       # optional: rounding allowed between computed and stated totals
+budget:            # how the goal (plus other sources) will be spent
   - item: ""       # what the money is for
-    amount:        # the line's total; or give quantity and unit_cost
+    amount:        # the line's total, or a range "$150k - $250k"
     quantity:      # optional: how many units (30 fellows, 0.8 FTE-years)
+    unit:          # optional: what quantity counts (months, hours, FTE)
     unit_cost:     # optional: the cost of one unit
+    percent:       # optional: a percentage of the other lines (contingency)
+    tier:          # optional: 1 = core (default), 2, 3… extra funding levels
+    currency:      # optional: this line's currency, if not the proposal's
     note:          # optional: anything a reviewer should know
     lines: []      # optional: sub-lines that add up to this line's amount
+exchange_rates: {} # optional: e.g. {GBP: 1.35}, units of currency per one GBP
 grantctl:
   allow: []        # optional: warnings this file accepts, e.g. [unknown-field]
 ---

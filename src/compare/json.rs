@@ -8,6 +8,7 @@ use std::str::FromStr;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::{Column, CompareRow, Value};
+use crate::money::Money;
 
 pub(super) fn render(rows: &[CompareRow], out: &mut dyn Write) -> io::Result<()> {
     let mut writer = io::BufWriter::new(out);
@@ -30,22 +31,36 @@ impl Serialize for Rows<'_> {
 
 struct Row<'a>(&'a CompareRow);
 
+fn money_or_missing(money: Option<Money>) -> Value<'static> {
+    money.map_or(Value::Missing, Value::Money)
+}
+
+fn serialize_value<M: SerializeMap>(map: &mut M, value: Value<'_>) -> Result<(), M::Error> {
+    match value {
+        Value::Text(text) => map.serialize_value(&text),
+        // Written from the decimal's digits, so no amount passes through a float.
+        Value::Money(money) => map.serialize_value(
+            &serde_json::Number::from_str(&money.plain()).map_err(serde::ser::Error::custom)?,
+        ),
+        Value::Bool(b) => map.serialize_value(&b),
+        Value::Count(n) => map.serialize_value(&n),
+        Value::Missing => map.serialize_value(&()),
+    }
+}
+
 impl Serialize for Row<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let row = self.0;
-        let mut map = serializer.serialize_map(Some(Column::ALL.len() + 1))?;
+        let mut map = serializer.serialize_map(Some(Column::ALL.len() + 3))?;
         for column in Column::ALL {
             map.serialize_key(column.name())?;
-            match row.value(column) {
-                Value::Text(text) => map.serialize_value(&text)?,
-                // Written from the decimal's digits, so no amount passes through a float.
-                Value::Money(money) => map.serialize_value(
-                    &serde_json::Number::from_str(&money.plain())
-                        .map_err(serde::ser::Error::custom)?,
-                )?,
-                Value::Bool(b) => map.serialize_value(&b)?,
-                Value::Count(n) => map.serialize_value(&n)?,
-                Value::Missing => map.serialize_value(&())?,
+            serialize_value(&mut map, row.value(column))?;
+            if column == Column::BudgetTotal {
+                // The bounds of a ranged budget (equal for a plain one), §1 v1.2.
+                map.serialize_key("budget_low")?;
+                serialize_value(&mut map, money_or_missing(row.budget_low))?;
+                map.serialize_key("budget_high")?;
+                serialize_value(&mut map, money_or_missing(row.budget_high))?;
             }
         }
         map.serialize_entry("scores", &row.scores)?;

@@ -176,6 +176,8 @@ mod tests {
             goal: goal.map(|g| Money::from_int(g).unwrap()),
             minimum: None,
             budget_total: None,
+            budget_low: None,
+            budget_high: None,
             budget_ok: false,
             premortem_score: None,
             track_record_score: None,

@@ -22,8 +22,11 @@ pub struct CompareRow {
     pub goal: Option<Money>,
     pub minimum: Option<Money>,
     /// The sum of the top-level lines as written; `None` when a line has no
-    /// readable amount.
+    /// readable amount. A ranged sum has `budget_low` < `budget_high` and
+    /// no `budget_total` (§4).
     pub budget_total: Option<Money>,
+    pub budget_low: Option<Money>,
+    pub budget_high: Option<Money>,
     pub budget_ok: bool,
     pub premortem_score: Option<u32>,
     pub track_record_score: Option<u32>,
@@ -56,6 +59,7 @@ impl CompareRow {
             .iter()
             .any(|d| d.is_error() && d.rule.breaks_budget());
         let has_budget = proposal.is_some_and(|p| p.budget.as_ref().is_some_and(|b| !b.is_empty()));
+        let total = proposal.and_then(budget_total);
         let score = |key: &str| {
             let scores = report.scores.as_ref()?;
             scores.section(key).map(|s| s.score)
@@ -67,7 +71,9 @@ impl CompareRow {
             currency: proposal.map(|p| p.currency),
             goal: proposal.and_then(|p| p.funding.goal.given()),
             minimum: proposal.and_then(|p| p.funding.minimum.given()),
-            budget_total: proposal.and_then(budget_total),
+            budget_total: total.and_then(|t| t.exact()),
+            budget_low: total.map(|t| t.low),
+            budget_high: total.map(|t| t.high),
             budget_ok: has_budget && !budget_broken,
             premortem_score: score("premortem"),
             track_record_score: score("track_record"),

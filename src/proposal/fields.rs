@@ -5,10 +5,10 @@
 
 use rust_decimal::Decimal;
 
-use super::{BudgetLine, Field, Finding, Funding, MAX_BUDGET_DEPTH, Proposal};
+use super::{BudgetLine, Field, Finding, Funding, MAX_BUDGET_DEPTH, OtherSource, Proposal};
 use crate::currency::Currency;
 use crate::diagnostic::{Rule, Severity};
-use crate::money::{self, Marker, Money};
+use crate::money::{self, Marker, Money, MoneyError, Range};
 use crate::suggest::{did_you_mean, unknown_rule};
 use crate::yaml::Node;
 
@@ -21,11 +21,24 @@ pub(super) const TOP_FIELDS: &[&str] = &[
     "currency",
     "funding",
     "budget",
+    "exchange_rates",
     "grantctl",
 ];
-pub(super) const FUNDING_FIELDS: &[&str] = &["goal", "minimum", "raised"];
-pub(super) const LINE_FIELDS: &[&str] =
-    &["item", "amount", "quantity", "unit_cost", "lines", "note"];
+pub(super) const FUNDING_FIELDS: &[&str] =
+    &["goal", "minimum", "raised", "other_sources", "tolerance"];
+pub(super) const LINE_FIELDS: &[&str] = &[
+    "item",
+    "amount",
+    "quantity",
+    "unit",
+    "unit_cost",
+    "percent",
+    "tier",
+    "currency",
+    "lines",
+    "note",
+];
+pub(super) const SOURCE_FIELDS: &[&str] = &["source", "amount"];
 pub(super) const SETTINGS_FIELDS: &[&str] = &["allow"];
 
 /// Reads the root mapping; `None` (with a `frontmatter` finding) when the
@@ -49,7 +62,12 @@ pub(super) fn read_proposal(
     report_unknown(entries, "", TOP_FIELDS, out);
     let get = |key: &str| lookup(entries, key);
     let currency = read_currency(get("currency"), out);
-    let mut reader = Reader { currency, out };
+    let exchange_rates = read_rates(get("exchange_rates"), currency, out);
+    let mut reader = Reader {
+        currency,
+        rates: &exchange_rates,
+        out,
+    };
     let title = reader.required_string(get("title"), "title");
     let id = reader
         .optional_string(get("id"), "id")
@@ -61,6 +79,7 @@ pub(super) fn read_proposal(
     let budget = reader.budget(get("budget"));
     let allow = reader.settings(get("grantctl"));
     Some(Proposal {
+        exchange_rates,
         id,
         title,
         applicant,
@@ -126,25 +145,82 @@ fn report_unknown(
 fn read_currency(node: Option<&Node>, out: &mut Vec<Finding>) -> Currency {
     match node {
         None => Currency::USD,
-        Some(Node::Str(code)) => Currency::from_code(code.trim()).unwrap_or_else(|| {
-            out.push(Finding::new(
-                Rule::Currency,
-                "currency",
-                format!(
-                    "unknown currency `{code}`; use an ISO 4217 code such as `USD`, `EUR` or `GBP`"
-                ),
-            ));
-            Currency::USD
-        }),
-        Some(other) => {
-            out.push(type_error(
-                "currency",
-                "an ISO 4217 code such as `USD`",
-                other,
-            ));
-            Currency::USD
+        Some(node) => currency_code(node, "currency", out).unwrap_or(Currency::USD),
+    }
+}
+
+/// An ISO 4217 code; `None` (reported) when it is not one.
+fn currency_code(node: &Node, path: &str, out: &mut Vec<Finding>) -> Option<Currency> {
+    match node {
+        Node::Str(code) => {
+            let found = Currency::from_code(code.trim());
+            if found.is_none() {
+                out.push(Finding::new(
+                    Rule::Currency,
+                    path,
+                    format!(
+                        "unknown currency `{code}`; use an ISO 4217 code such as `USD`, `EUR` or `GBP`"
+                    ),
+                ));
+            }
+            found
+        }
+        other => {
+            out.push(type_error(path, "an ISO 4217 code such as `USD`", other));
+            None
         }
     }
+}
+
+/// `exchange_rates: {GBP: 1.3482}`: units of the proposal's currency per
+/// one unit of each other currency.
+fn read_rates(
+    node: Option<&Node>,
+    currency: Currency,
+    out: &mut Vec<Finding>,
+) -> Vec<(Currency, Decimal)> {
+    let entries = match node {
+        None => return Vec::new(),
+        Some(Node::Map(entries)) => entries,
+        Some(other) => {
+            let expected = "a mapping of currency codes to rates such as `{GBP: 1.35}`";
+            out.push(type_error("exchange_rates", expected, other));
+            return Vec::new();
+        }
+    };
+    let mut rates = Vec::with_capacity(entries.len());
+    for (code, value) in entries {
+        let path = format!("exchange_rates.{code}");
+        let Some(from) = currency_code(&Node::Str(code.clone()), &path, out) else {
+            continue;
+        };
+        let rate = match value {
+            Node::Int(i) => Decimal::try_from_i128_with_scale(*i, 0).ok(),
+            Node::Float(f) => money::exact_decimal(*f).ok(),
+            Node::Str(s) => s.trim().parse::<Decimal>().ok(),
+            _ => None,
+        };
+        match rate {
+            Some(rate) if rate > Decimal::ZERO => {
+                if from == currency && rate != Decimal::ONE {
+                    out.push(Finding::new(
+                        Rule::Currency,
+                        path,
+                        format!("the rate of {from}, the proposal's own currency, can only be 1"),
+                    ));
+                } else {
+                    rates.push((from, rate));
+                }
+            }
+            _ => {
+                let message = format!(
+                    "`{path}` must be a number above 0: how many {currency} one {from} is worth"
+                );
+                out.push(Finding::new(Rule::FieldType, path, message));
+            }
+        }
+    }
+    rates
 }
 
 fn type_error(path: &str, expected: &str, found: &Node) -> Finding {
@@ -165,7 +241,19 @@ fn missing(path: &str, meaning: &str) -> Finding {
 
 struct Reader<'a> {
     currency: Currency,
+    rates: &'a [(Currency, Decimal)],
     out: &'a mut Vec<Finding>,
+}
+
+/// An amount as read, before its currency marker is held to a currency.
+enum Read {
+    Absent,
+    Invalid,
+    Value {
+        range: Range,
+        marker: Option<Marker>,
+        text: String,
+    },
 }
 
 impl Reader<'_> {
@@ -298,51 +386,123 @@ impl Reader<'_> {
             goal,
             minimum: self.money(lookup(entries, "minimum"), "funding.minimum"),
             raised: self.money(lookup(entries, "raised"), "funding.raised"),
+            other_sources: self.other_sources(lookup(entries, "other_sources")),
+            tolerance: self.money(lookup(entries, "tolerance"), "funding.tolerance"),
         }
     }
 
-    /// A money field: a YAML number or an amount string in the proposal's currency.
+    /// `funding.other_sources`: `- {source: …, amount: …}`.
+    fn other_sources(&mut self, node: Option<&Node>) -> Vec<OtherSource> {
+        let items = match node {
+            None => return Vec::new(),
+            Some(Node::Seq(items)) => items,
+            Some(other) => {
+                let expected = "a list of `- source: …` / `amount: …` entries";
+                self.out
+                    .push(type_error("funding.other_sources", expected, other));
+                return Vec::new();
+            }
+        };
+        let mut sources = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("funding.other_sources[{i}]");
+            let Node::Map(entries) = item else {
+                self.out.push(type_error(
+                    &path,
+                    "a mapping with `source:` and `amount:`",
+                    item,
+                ));
+                continue;
+            };
+            report_unknown(entries, &path, SOURCE_FIELDS, self.out);
+            let source = self.optional_string(lookup(entries, "source"), &format!("{path}.source"));
+            let amount_path = format!("{path}.amount");
+            let amount = self.money(lookup(entries, "amount"), &amount_path);
+            if amount.is_absent() {
+                self.out
+                    .push(missing(&amount_path, "what this source covers"));
+            }
+            sources.push(OtherSource {
+                path,
+                source,
+                amount,
+            });
+        }
+        sources
+    }
+
+    /// A single amount in the proposal's currency (`funding.*`).
     fn money(&mut self, node: Option<&Node>, path: &str) -> Field<Money> {
+        let read = self.read_amount(node, path, false);
+        match self.settle(read, self.currency, path, "the proposal's currency") {
+            Field::Given(range) => Field::Given(range.low),
+            Field::Invalid => Field::Invalid,
+            Field::Absent => Field::Absent,
+        }
+    }
+
+    /// Reads a number or an amount string; a range only if `range_ok`.
+    fn read_amount(&mut self, node: Option<&Node>, path: &str, range_ok: bool) -> Read {
         let parsed = match node {
-            None => return Field::Absent,
-            Some(Node::Int(i)) => Money::from_int(*i),
-            Some(Node::Float(f)) => Money::from_float(*f),
-            Some(Node::Str(s)) => match Money::parse(s) {
-                Ok(written) => return self.in_currency(written, s, path),
-                Err(e) => Err(e),
-            },
+            None => return Read::Absent,
+            Some(Node::Int(i)) => Money::from_int(*i).map(|m| (m.into(), None)),
+            Some(Node::Float(f)) => Money::from_float(*f).map(|m| (m.into(), None)),
+            Some(Node::Str(s)) => Range::parse(s).and_then(|w| {
+                if range_ok || w.range.is_exact() {
+                    Ok((w.range, w.marker))
+                } else {
+                    Err(MoneyError::RangeNotAllowed(s.trim().to_string()))
+                }
+            }),
             Some(other) => {
                 let expected = "an amount (a number, or a string such as \"$5k\")";
                 self.out.push(type_error(path, expected, other));
-                return Field::Invalid;
+                return Read::Invalid;
             }
         };
         match parsed {
-            Ok(money) => Field::Given(money),
+            Ok((range, marker)) => Read::Value {
+                range,
+                marker,
+                text: match node {
+                    Some(Node::Str(s)) => s.trim().to_string(),
+                    _ => String::new(),
+                },
+            },
             Err(e) => {
                 self.out.push(Finding::new(
                     Rule::Amount,
                     path,
                     format!("invalid amount in `{path}`: {e}"),
                 ));
-                Field::Invalid
+                Read::Invalid
             }
         }
     }
 
-    fn in_currency(&mut self, written: money::Written, text: &str, path: &str) -> Field<Money> {
-        let currency = self.currency;
-        let problem = match &written.marker {
+    /// Holds an amount's marker to `currency`: a symbol or code that
+    /// disagrees is a `currency` finding. `whose` names the currency.
+    fn settle(&mut self, read: Read, currency: Currency, path: &str, whose: &str) -> Field<Range> {
+        let (range, marker, text) = match read {
+            Read::Absent => return Field::Absent,
+            Read::Invalid => return Field::Invalid,
+            Read::Value {
+                range,
+                marker,
+                text,
+            } => (range, marker, text),
+        };
+        let problem = match &marker {
             None => None,
             Some(Marker::Symbol(symbol)) if !currency.accepts_symbol(*symbol) => Some(format!(
-                "`{text}` in `{path}` is written in {symbol} but the proposal's currency is {currency}"
+                "`{text}` in `{path}` is written in {symbol} but {whose} is {currency}"
             )),
             Some(Marker::Code(code)) => match Currency::from_code(code) {
                 None => Some(format!(
                     "`{text}` in `{path}` names unknown currency `{code}`"
                 )),
                 Some(c) if c != currency => Some(format!(
-                    "`{text}` in `{path}` is in {c} but the proposal's currency is {currency}"
+                    "`{text}` in `{path}` is in {c} but {whose} is {currency}"
                 )),
                 Some(_) => None,
             },
@@ -353,8 +513,28 @@ impl Reader<'_> {
                 self.out.push(Finding::new(Rule::Currency, path, message));
                 Field::Invalid
             }
-            None => Field::Given(written.money),
+            None => Field::Given(range),
         }
+    }
+
+    /// The currency a marker names when it is not `inherited` but one of
+    /// the exchange rates: `"£33,370"` in a USD proposal with a GBP rate.
+    fn implied(&self, read: &Read, inherited: Currency) -> Option<Currency> {
+        let Read::Value {
+            marker: Some(marker),
+            ..
+        } = read
+        else {
+            return None;
+        };
+        let names = |c: Currency| match marker {
+            Marker::Symbol(symbol) => c.accepts_symbol(*symbol),
+            Marker::Code(code) => c.code() == code,
+        };
+        if names(inherited) {
+            return None;
+        }
+        self.rates.iter().map(|(c, _)| *c).find(|&c| names(c))
     }
 
     fn quantity(&mut self, node: Option<&Node>, path: &str) -> Field<Decimal> {
@@ -390,7 +570,7 @@ impl Reader<'_> {
                 ));
                 None
             }
-            Some(Node::Seq(items)) => Some(self.lines(items, "budget", 1)),
+            Some(Node::Seq(items)) => Some(self.lines(items, "budget", 1, self.currency)),
             Some(other) => {
                 self.out.push(type_error(
                     "budget",
@@ -402,15 +582,27 @@ impl Reader<'_> {
         }
     }
 
-    fn lines(&mut self, items: &[Node], parent: &str, depth: usize) -> Vec<BudgetLine> {
+    fn lines(
+        &mut self,
+        items: &[Node],
+        parent: &str,
+        depth: usize,
+        currency: Currency,
+    ) -> Vec<BudgetLine> {
         items
             .iter()
             .enumerate()
-            .filter_map(|(i, node)| self.line(node, format!("{parent}[{i}]"), depth))
+            .filter_map(|(i, node)| self.line(node, format!("{parent}[{i}]"), depth, currency))
             .collect()
     }
 
-    fn line(&mut self, node: &Node, path: String, depth: usize) -> Option<BudgetLine> {
+    fn line(
+        &mut self,
+        node: &Node,
+        path: String,
+        depth: usize,
+        inherited: Currency,
+    ) -> Option<BudgetLine> {
         if depth > MAX_BUDGET_DEPTH {
             self.out.push(Finding::new(
                 Rule::FrontMatter,
@@ -430,19 +622,54 @@ impl Reader<'_> {
         report_unknown(entries, &path, LINE_FIELDS, self.out);
         let get = |key: &str| lookup(entries, key);
         let item = self.required_string(get("item"), &format!("{path}.item"));
-        let amount = self.money(get("amount"), &format!("{path}.amount"));
+        let (amount_path, unit_path) = (format!("{path}.amount"), format!("{path}.unit_cost"));
+        let amount = self.read_amount(get("amount"), &amount_path, true);
+        let unit_cost = self.read_amount(get("unit_cost"), &unit_path, true);
+        let currency_path = format!("{path}.currency");
+        let explicit = get("currency").and_then(|n| currency_code(n, &currency_path, self.out));
+        let currency = explicit
+            .or_else(|| self.implied(&amount, inherited))
+            .or_else(|| self.implied(&unit_cost, inherited))
+            .unwrap_or(inherited);
+        if currency != self.currency && !self.rates.iter().any(|(c, _)| *c == currency) {
+            let at = if explicit.is_some() {
+                &currency_path
+            } else {
+                &amount_path
+            };
+            self.out.push(Finding::new(
+                Rule::Currency,
+                at.as_str(),
+                format!(
+                    "no exchange rate for {currency}: add `exchange_rates: {{{currency}: …}}`, in {} per {currency}",
+                    self.currency
+                ),
+            ));
+        }
+        let whose = if currency == self.currency {
+            "the proposal's currency".to_string()
+        } else {
+            "the line's currency".to_string()
+        };
+        let amount = self.settle(amount, currency, &amount_path, &whose);
+        let unit_cost = self.settle(unit_cost, currency, &unit_path, &whose);
         let quantity = self.quantity(get("quantity"), &format!("{path}.quantity"));
-        let unit_cost = self.money(get("unit_cost"), &format!("{path}.unit_cost"));
-        if amount.is_absent() && (quantity.is_absent() || unit_cost.is_absent()) {
+        let percent = self.quantity(get("percent"), &format!("{path}.percent"));
+        let unit = self.optional_string(get("unit"), &format!("{path}.unit"));
+        let tier = self.tier(get("tier"), &format!("{path}.tier"), depth);
+        let priced = !(quantity.is_absent() || unit_cost.is_absent());
+        if amount.is_absent() && !priced && percent.is_absent() {
             self.out.push(Finding::new(
                 Rule::MissingField,
-                format!("{path}.amount"),
-                format!("missing required field `{path}.amount` (or give both `quantity` and `unit_cost`)"),
+                amount_path,
+                format!("missing required field `{path}.amount` (or give both `quantity` and `unit_cost`, or `percent`)"),
             ));
         }
         let lines = match get("lines") {
             None => Vec::new(),
-            Some(Node::Seq(items)) => self.lines(items, &format!("{path}.lines"), depth + 1),
+            Some(Node::Seq(items)) => {
+                self.lines(items, &format!("{path}.lines"), depth + 1, currency)
+            }
             Some(other) => {
                 self.out.push(type_error(
                     &format!("{path}.lines"),
@@ -458,9 +685,36 @@ impl Reader<'_> {
             item,
             amount,
             quantity,
+            unit,
             unit_cost,
+            percent,
+            tier,
+            currency,
             lines,
             note,
         })
+    }
+
+    /// `tier`: a whole number from 1, on top-level lines only.
+    fn tier(&mut self, node: Option<&Node>, path: &str, depth: usize) -> Field<u32> {
+        let Some(node) = node else {
+            return Field::Absent;
+        };
+        if depth > 1 {
+            self.out.push(Finding::new(
+                Rule::FieldType,
+                path,
+                format!("`{path}`: only top-level budget lines have a tier"),
+            ));
+            return Field::Invalid;
+        }
+        match node {
+            Node::Int(i) if *i >= 1 && *i <= i128::from(u32::MAX) => Field::Given(*i as u32),
+            other => {
+                self.out
+                    .push(type_error(path, "a whole number from 1 (1 = core)", other));
+                Field::Invalid
+            }
+        }
     }
 }

@@ -12,10 +12,10 @@ pub mod schema;
 
 use rust_decimal::Decimal;
 
-use crate::budget;
+use crate::budget::{self, BudgetSummary};
 use crate::currency::Currency;
 use crate::diagnostic::{Diagnostic, Excerpt, Rule};
-use crate::money::Money;
+use crate::money::{Money, Range};
 use crate::rubric::{Rubric, Scores, score_proposal};
 use crate::sections::split_sections;
 use crate::yaml::{self, KeyIndex};
@@ -44,6 +44,8 @@ pub struct Proposal {
     pub budget: Option<Vec<BudgetLine>>,
     /// Warning rules this file accepts (`grantctl: {allow: [...]}`).
     pub allow: Vec<Rule>,
+    /// Units of `currency` per one unit of each other currency.
+    pub exchange_rates: Vec<(Currency, Decimal)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -51,6 +53,17 @@ pub struct Funding {
     pub goal: Field<Money>,
     pub minimum: Field<Money>,
     pub raised: Field<Money>,
+    /// Money from elsewhere that covers part of the budget.
+    pub other_sources: Vec<OtherSource>,
+    /// The largest difference allowed between a computed and a stated total.
+    pub tolerance: Field<Money>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherSource {
+    pub path: String,
+    pub source: Option<String>,
+    pub amount: Field<Money>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,9 +71,18 @@ pub struct BudgetLine {
     /// Where the line is in the front matter, e.g. `budget[1].lines[0]`.
     pub path: String,
     pub item: Option<String>,
-    pub amount: Field<Money>,
+    /// A plain amount or a range, in the line's `currency`.
+    pub amount: Field<Range>,
     pub quantity: Field<Decimal>,
-    pub unit_cost: Field<Money>,
+    /// What `quantity` counts (`months`); informational.
+    pub unit: Option<String>,
+    pub unit_cost: Field<Range>,
+    /// A percentage of the sibling lines without one.
+    pub percent: Field<Decimal>,
+    /// Funding level, top-level lines only; absent means 1.
+    pub tier: Field<u32>,
+    /// The line's own, or its parent's, or the proposal's.
+    pub currency: Currency,
     pub lines: Vec<BudgetLine>,
     pub note: Option<String>,
 }
@@ -115,6 +137,8 @@ pub struct Loaded {
     pub proposal: Option<Proposal>,
     pub diagnostics: Vec<Diagnostic>,
     pub scores: Option<Scores>,
+    /// Tiers, other sources and tolerated differences, when there are any.
+    pub budget: Option<BudgetSummary>,
 }
 
 /// Loads a proposal from its text and scores its body against `rubric`.
@@ -129,6 +153,7 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
                 proposal: None,
                 diagnostics: vec![with_excerpt(diagnostic, text, 3)],
                 scores: None,
+                budget: None,
             };
         }
     };
@@ -145,14 +170,15 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
                 proposal: None,
                 diagnostics: vec![with_excerpt(diagnostic, text, 1)],
                 scores: Some(scores),
+                budget: None,
             };
         }
     };
     let mut findings = Vec::new();
     let proposal = fields::read_proposal(&root, default_id, &mut findings);
-    if let Some(p) = &proposal {
-        budget::check_budget(p, &mut findings);
-    }
+    let budget = proposal
+        .as_ref()
+        .and_then(|p| budget::check_budget(p, &mut findings));
     let mut diagnostics = locate(file, text, split.yaml, split.yaml_line, findings);
     if proposal.is_some() {
         diagnostics.extend(section_findings.into_iter().map(|f| {
@@ -168,6 +194,7 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
         proposal,
         diagnostics,
         scores: Some(scores),
+        budget,
     }
 }
 

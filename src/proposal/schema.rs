@@ -47,6 +47,9 @@ struct FrontMatter {
     /// How the goal will be spent: the top-level lines add up to `funding.goal`.
     #[schemars(length(min = 1))]
     budget: Vec<BudgetLine>,
+    /// Units of `currency` per one unit of each other currency used in the
+    /// budget, e.g. `{GBP: 1.3482}`.
+    exchange_rates: Option<ExchangeRates>,
     grantctl: Option<Settings>,
 }
 
@@ -68,6 +71,21 @@ struct Funding {
     minimum: Option<Money>,
     /// Already committed elsewhere; informational.
     raised: Option<Money>,
+    /// Money from elsewhere that covers part of the budget: the budget adds
+    /// up to `goal` plus these.
+    other_sources: Option<Vec<OtherSource>>,
+    /// The largest difference allowed between computed and stated totals,
+    /// for figures rounded by hand; default 0.
+    tolerance: Option<Money>,
+}
+
+/// Another funder's share of the budget.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct OtherSource {
+    /// Who provides it.
+    source: Option<String>,
+    amount: Money,
 }
 
 /// One line of the budget: an `amount`, or a `quantity` and `unit_cost`.
@@ -76,6 +94,7 @@ struct Funding {
 #[schemars(extend("anyOf" = [
     { "required": ["amount"], "properties": { "amount": { "not": { "type": "null" } } } },
     { "required": ["quantity", "unit_cost"] },
+    { "required": ["percent"] },
 ]))]
 struct BudgetLine {
     /// What the money is for.
@@ -85,8 +104,18 @@ struct BudgetLine {
     amount: Option<Money>,
     /// How many units: 30 fellows, 200 hours, 0.8 FTE-years.
     quantity: Option<Quantity>,
+    /// What `quantity` counts: `months`, `hours`, `FTE`.
+    unit: Option<String>,
     /// The cost of one unit.
     unit_cost: Option<Money>,
+    /// This line is that percentage of its sibling lines without `percent`
+    /// (contingency 20, fiscal sponsorship 7).
+    percent: Option<Quantity>,
+    /// Funding level of a top-level line: 1 = core (the default), 2, 3…
+    #[schemars(range(min = 1))]
+    tier: Option<u32>,
+    /// The line's own currency, converted with `exchange_rates`.
+    currency: Option<CurrencyCode>,
     /// Sub-lines, which add up to this line's `amount`; nested up to 32 levels.
     lines: Option<Vec<BudgetLine>>,
     /// Free text.
@@ -110,12 +139,12 @@ impl JsonSchema for Money {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "An amount: a number, or a string as applications write it, with an optional `~`, currency symbol or code, `,` separators and a `k`/`m`/`bn` suffix.",
+            "description": "An amount: a number, or a string as applications write it, with an optional `~`, currency symbol or code, `,` separators and a `k`/`m`/`bn` suffix; on budget lines also a range such as \"$150k - $250k\".",
             "anyOf": [
                 { "type": "number", "minimum": 0 },
                 { "type": "string", "minLength": 1 },
             ],
-            "examples": [50000, "$22k", "~$1.6m", "USD 1,234.50"],
+            "examples": [50000, "$22k", "~$1.6m", "USD 1,234.50", "$150k - $250k"],
         })
     }
 }
@@ -133,6 +162,27 @@ impl JsonSchema for Quantity {
                 { "type": "number", "minimum": 0 },
                 { "type": "string", "pattern": "^\\s*[0-9][0-9,]*(\\.[0-9]+)?\\s*$" },
             ],
+        })
+    }
+}
+
+struct ExchangeRates;
+
+impl JsonSchema for ExchangeRates {
+    fn schema_name() -> Cow<'static, str> {
+        "ExchangeRates".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "propertyNames": { "enum": Currency::codes() },
+            "additionalProperties": {
+                "anyOf": [
+                    { "type": "number", "exclusiveMinimum": 0 },
+                    { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*$" },
+                ]
+            },
         })
     }
 }

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::{FileReport, Manners, Summary};
+use crate::budget::BudgetSummary;
 use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::rubric::{CriterionScore, Scores};
 
@@ -58,6 +59,9 @@ pub(super) fn render(
         for d in &report.diagnostics {
             write_one(d, &palette, out)?;
         }
+        if let Some(budget) = report.budget.as_ref().filter(|_| !manners.quiet) {
+            write_budget(&report.file, budget, &palette, out)?;
+        }
         if let Some(scores) = report.scores.as_ref().filter(|_| !manners.quiet) {
             write_scores(&report.file, scores, &palette, out)?;
         }
@@ -108,6 +112,54 @@ fn write_one(d: &Diagnostic, palette: &Palette, out: &mut dyn Write) -> io::Resu
             "{gutter} {blue}|{blue:#} {}{level}{}{level:#}",
             " ".repeat(col - 1),
             "^".repeat(width)
+        )?;
+    }
+    writeln!(out)
+}
+
+/// What each funding level costs, what other sources cover, and each
+/// difference the tolerance let pass, with its exact size.
+fn write_budget(
+    file: &str,
+    budget: &BudgetSummary,
+    palette: &Palette,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let c = budget.currency;
+    let bold = palette.emphasis;
+    writeln!(
+        out,
+        "{bold}{file}: budget {}{bold:#}",
+        budget.total.display(c)
+    )?;
+    if !budget.levels.is_empty() {
+        let levels: Vec<String> = budget
+            .levels
+            .iter()
+            .map(|(tier, cost)| match tier {
+                1 => format!("tier 1 {}", cost.display(c)),
+                k => format!("tiers 1–{k} {}", cost.display(c)),
+            })
+            .collect();
+        writeln!(out, "  levels: {}", levels.join(" · "))?;
+    }
+    if let Some((goal, others)) = budget.goal_and_others {
+        writeln!(
+            out,
+            "  {} = goal {} + other sources {}",
+            budget.total.display(c),
+            goal.display(c),
+            others.display(c)
+        )?;
+    }
+    for t in &budget.tolerated {
+        writeln!(
+            out,
+            "  {}: computed {}, stated {}: within the tolerance (difference {})",
+            t.path,
+            t.computed.display(t.currency),
+            t.stated.display(t.currency),
+            t.difference.display(t.currency)
         )?;
     }
     writeln!(out)

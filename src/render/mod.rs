@@ -8,6 +8,7 @@ mod sarif;
 
 use std::io::{self, Write};
 
+use crate::budget::BudgetSummary;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::rubric::Scores;
 
@@ -17,6 +18,8 @@ pub struct FileReport {
     pub file: String,
     pub diagnostics: Vec<Diagnostic>,
     pub scores: Option<Scores>,
+    /// Funding levels, other sources and tolerated differences, if any.
+    pub budget: Option<BudgetSummary>,
 }
 
 impl FileReport {
@@ -27,6 +30,7 @@ impl FileReport {
             file,
             diagnostics: vec![diagnostic],
             scores: None,
+            budget: None,
         }
     }
 }

@@ -95,7 +95,10 @@ fn json_rows_carry_the_columns_as_typed_values_and_the_evidence() {
     let rows: Value = serde_json::from_str(&run.stdout).unwrap();
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 4);
+    // The columns, with the bounds of the budget after `budget_total` (v1.2).
     let mut keys: Vec<&str> = HEADER.to_vec();
+    let at = keys.iter().position(|k| *k == "budget_total").unwrap() + 1;
+    keys.splice(at..at, ["budget_low", "budget_high"]);
     keys.push("scores");
     for row in rows {
         let mut got: Vec<&str> = row
@@ -122,6 +125,8 @@ fn json_rows_carry_the_columns_as_typed_values_and_the_evidence() {
     assert_eq!(apart["goal"], json!(248000));
     assert_eq!(apart["minimum"], Value::Null);
     assert_eq!(apart["budget_ok"], json!(true));
+    assert_eq!(apart["budget_low"], json!(248000));
+    assert_eq!(apart["budget_high"], json!(248000));
     let mats = &rows[1];
     assert_eq!(
         (mats["goal"].clone(), mats["budget_ok"].clone()),

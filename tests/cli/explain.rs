@@ -32,6 +32,8 @@ fn rules_lists_every_contract_rule_with_its_severity() {
         "budget-subtotal",
         "budget-unit-cost",
         "funding-minimum",
+        "budget-percent",
+        "budget-minimum",
         "missing-section",
         "rubric-threshold",
         "io",

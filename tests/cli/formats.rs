@@ -82,7 +82,7 @@ fn github_output_is_one_annotation_per_finding() {
     assert_eq!(
         run.stdout,
         "\
-::error file=examples/typo-ammount.md,line=7,col=3,title=missing-field::missing required field `budget[0].amount` (or give both `quantity` and `unit_cost`)
+::error file=examples/typo-ammount.md,line=7,col=3,title=missing-field::missing required field `budget[0].amount` (or give both `quantity` and `unit_cost`, or `percent`)
 ::warning file=examples/typo-ammount.md,line=8,col=5,title=unknown-field::unknown field `ammount` in `budget[0]`; did you mean `amount`?
 "
     );

@@ -33,8 +33,8 @@ fn init_writes_a_skeleton_whose_only_findings_ask_to_fill_it_in() {
         [
             ("missing-field", 4),  // title
             ("missing-field", 11), // funding.goal
-            ("missing-field", 15), // budget[0].item
-            ("missing-field", 16), // budget[0].amount
+            ("missing-field", 17), // budget[0].item
+            ("missing-field", 18), // budget[0].amount
         ]
     );
 
