@@ -479,3 +479,62 @@ impl<'a> Checker<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proposal::load;
+    use crate::rubric::Rubric;
+
+    fn total(front_matter: &str) -> (Option<Range>, Vec<String>) {
+        let text = format!("---\ntitle: T\n{front_matter}---\n");
+        let rubric = Rubric::parse("sections: []").unwrap();
+        let loaded = load("t.md", "t", &text, &rubric);
+        let rules = loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        (loaded.proposal.as_ref().and_then(budget_total), rules)
+    }
+
+    #[test]
+    fn each_line_is_converted_and_rounded_on_its_own() {
+        // £1 at 1.005 is $1.005, rounded half-up to $1.01 per line: two
+        // lines make $2.02, not the $2.01 that converting their sum gives.
+        let (sum, messages) = total(
+            "exchange_rates: {GBP: 1.005}\nfunding:\n  goal: 2.02\nbudget:\n  - item: A\n    amount: \"£1\"\n  - item: B\n    amount: \"£1\"\n",
+        );
+        assert_eq!(sum.map(|r| r.low.plain()), Some("2.02".to_string()));
+        assert_eq!(messages, Vec::<String>::new());
+    }
+
+    #[test]
+    fn sub_lines_are_checked_in_their_parents_currency() {
+        // The parent is in GBP; its sub-lines add up in GBP, and only the
+        // parent is converted into the dollar total.
+        let (sum, messages) = total(
+            "exchange_rates: {GBP: 1.5}\nfunding:\n  goal: 150\nbudget:\n  - item: Pounds\n    currency: GBP\n    amount: 100\n    lines:\n      - item: A\n        amount: 60\n      - item: B\n        amount: \"£40\"\n",
+        );
+        assert_eq!(sum.map(|r| r.low.plain()), Some("150".to_string()));
+        assert_eq!(messages, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_percent_of_ranges_is_a_range() {
+        let (sum, messages) = total(
+            "funding:\n  goal: 330000\nbudget:\n  - item: Hires\n    amount: \"$100k - $200k\"\n  - item: Overhead\n    percent: 10\n",
+        );
+        let sum = sum.unwrap();
+        assert_eq!(
+            (sum.low.plain(), sum.high.plain()),
+            ("110000".into(), "220000".into())
+        );
+        assert_eq!(
+            messages,
+            [
+                "budget lines add up to $110,000 – $220,000 but funding.goal is $330,000 (short by $110,000)"
+            ]
+        );
+    }
+}

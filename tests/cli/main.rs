@@ -1,6 +1,7 @@
 //! Drives the real `grantctl` binary over `proposals/`, `examples/` and
 //! generated files, pinning stdout, stderr and the exit code.
 
+mod budgets;
 mod check;
 mod ci;
 mod compare;
