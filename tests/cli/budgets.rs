@@ -245,3 +245,16 @@ fn compare_leaves_a_ranged_total_empty_and_gives_its_bounds() {
     // goal, minimum, budget_total, budget_ok: the ranged total is empty.
     assert!(record.contains(",USD,600000,,,true,"), "{record}");
 }
+
+#[test]
+fn apart_funds_sustain_before_grow() {
+    // The application funds operations first, then growth: two levels.
+    let run = grantctl(&["check", "proposals/apart-research.md"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .contains("  levels: tier 1 $164,000 · tiers 1–2 $248,000\n"),
+        "{}",
+        run.stdout
+    );
+}

@@ -145,7 +145,7 @@ fn json_rows_carry_the_columns_as_typed_values_and_the_evidence() {
         (Some("risks"), Some(70))
     );
     let evidence = &risks["evidence"][0];
-    assert_eq!(evidence["line"], json!(85));
+    assert_eq!(evidence["line"], json!(91));
     assert_eq!(evidence["text"], "Info-hazards");
 }
 

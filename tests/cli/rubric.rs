@@ -9,8 +9,8 @@ fn seeds_score_as_calibrated() {
     let run = grantctl(&["check", "proposals/"]);
     for line in [
         "proposals/apart-research.md: total 100/100 (rubric: default)",
-        "  premortem 100/100 (line 81)",
-        "    risks 70/70 · 7 found (target 5), 7 with outcome, 7 with mitigation · \"Info-hazards\" (line 85)",
+        "  premortem 100/100 (line 87)",
+        "    risks 70/70 · 7 found (target 5), 7 with outcome, 7 with mitigation · \"Info-hazards\" (line 91)",
         "proposals/apart-hackathons.md: total 39/100 (rubric: default)",
         "  premortem 54/100 (line 42)",
         "    risks 28/70 · 2 found (target 5), 2 with outcome, 2 with mitigation · \"We hire a program manager that is not able to take over the…\" (line 44) · \"Info hazardous research emerges.\" (line 46)",
