@@ -246,13 +246,14 @@ struct Reader<'a> {
 }
 
 /// An amount as read, before its currency marker is held to a currency.
-enum Read {
+enum Read<'n> {
     Absent,
     Invalid,
     Value {
         range: Range,
         marker: Option<Marker>,
-        text: String,
+        /// As written, for messages; empty for a YAML number.
+        text: &'n str,
     },
 }
 
@@ -442,7 +443,7 @@ impl Reader<'_> {
     }
 
     /// Reads a number or an amount string; a range only if `range_ok`.
-    fn read_amount(&mut self, node: Option<&Node>, path: &str, range_ok: bool) -> Read {
+    fn read_amount<'n>(&mut self, node: Option<&'n Node>, path: &str, range_ok: bool) -> Read<'n> {
         let parsed = match node {
             None => return Read::Absent,
             Some(Node::Int(i)) => Money::from_int(*i).map(|m| (m.into(), None)),
@@ -465,8 +466,8 @@ impl Reader<'_> {
                 range,
                 marker,
                 text: match node {
-                    Some(Node::Str(s)) => s.trim().to_string(),
-                    _ => String::new(),
+                    Some(Node::Str(s)) => s.trim(),
+                    _ => "",
                 },
             },
             Err(e) => {
@@ -482,7 +483,13 @@ impl Reader<'_> {
 
     /// Holds an amount's marker to `currency`: a symbol or code that
     /// disagrees is a `currency` finding. `whose` names the currency.
-    fn settle(&mut self, read: Read, currency: Currency, path: &str, whose: &str) -> Field<Range> {
+    fn settle(
+        &mut self,
+        read: Read<'_>,
+        currency: Currency,
+        path: &str,
+        whose: &str,
+    ) -> Field<Range> {
         let (range, marker, text) = match read {
             Read::Absent => return Field::Absent,
             Read::Invalid => return Field::Invalid,
@@ -519,7 +526,7 @@ impl Reader<'_> {
 
     /// The currency a marker names when it is not `inherited` but one of
     /// the exchange rates: `"£33,370"` in a USD proposal with a GBP rate.
-    fn implied(&self, read: &Read, inherited: Currency) -> Option<Currency> {
+    fn implied(&self, read: &Read<'_>, inherited: Currency) -> Option<Currency> {
         let Read::Value {
             marker: Some(marker),
             ..
@@ -621,25 +628,36 @@ impl Reader<'_> {
         };
         report_unknown(entries, &path, LINE_FIELDS, self.out);
         let get = |key: &str| lookup(entries, key);
-        let item = self.required_string(get("item"), &format!("{path}.item"));
-        let (amount_path, unit_path) = (format!("{path}.amount"), format!("{path}.unit_cost"));
+        // Paths are built only where a finding may need them: most lines
+        // have no problem, and this runs once per line of every proposal.
+        let at = |key: &str| format!("{path}.{key}");
+        let item = match get("item") {
+            Some(Node::Str(s)) if !s.trim().is_empty() => Some(s.clone()),
+            node => self.required_string(node, &at("item")),
+        };
+        let amount_path = at("amount");
         let amount = self.read_amount(get("amount"), &amount_path, true);
-        let unit_cost = self.read_amount(get("unit_cost"), &unit_path, true);
-        let currency_path = format!("{path}.currency");
-        let explicit = get("currency").and_then(|n| currency_code(n, &currency_path, self.out));
+        let unit_node = get("unit_cost");
+        let unit_path = if unit_node.is_some() {
+            at("unit_cost")
+        } else {
+            String::new()
+        };
+        let unit_cost = self.read_amount(unit_node, &unit_path, true);
+        let explicit = get("currency").and_then(|n| currency_code(n, &at("currency"), self.out));
         let currency = explicit
             .or_else(|| self.implied(&amount, inherited))
             .or_else(|| self.implied(&unit_cost, inherited))
             .unwrap_or(inherited);
         if currency != self.currency && !self.rates.iter().any(|(c, _)| *c == currency) {
-            let at = if explicit.is_some() {
-                &currency_path
+            let place = if explicit.is_some() {
+                at("currency")
             } else {
-                &amount_path
+                amount_path.clone()
             };
             self.out.push(Finding::new(
                 Rule::Currency,
-                at.as_str(),
+                place,
                 format!(
                     "no exchange rate for {currency}: add `exchange_rates: {{{currency}: …}}`, in {} per {currency}",
                     self.currency
@@ -647,16 +665,29 @@ impl Reader<'_> {
             ));
         }
         let whose = if currency == self.currency {
-            "the proposal's currency".to_string()
+            "the proposal's currency"
         } else {
-            "the line's currency".to_string()
+            "the line's currency"
         };
-        let amount = self.settle(amount, currency, &amount_path, &whose);
-        let unit_cost = self.settle(unit_cost, currency, &unit_path, &whose);
-        let quantity = self.quantity(get("quantity"), &format!("{path}.quantity"));
-        let percent = self.quantity(get("percent"), &format!("{path}.percent"));
-        let unit = self.optional_string(get("unit"), &format!("{path}.unit"));
-        let tier = self.tier(get("tier"), &format!("{path}.tier"), depth);
+        let amount = self.settle(amount, currency, &amount_path, whose);
+        let unit_cost = self.settle(unit_cost, currency, &unit_path, whose);
+        let quantity = match get("quantity") {
+            None => Field::Absent,
+            node => self.quantity(node, &at("quantity")),
+        };
+        let percent = match get("percent") {
+            None => Field::Absent,
+            node => self.quantity(node, &at("percent")),
+        };
+        let unit = match get("unit") {
+            Some(Node::Str(s)) => Some(s.clone()),
+            None => None,
+            node => self.optional_string(node, &at("unit")),
+        };
+        let tier = match get("tier") {
+            None => Field::Absent,
+            node => self.tier(node, &at("tier"), depth),
+        };
         let priced = !(quantity.is_absent() || unit_cost.is_absent());
         if amount.is_absent() && !priced && percent.is_absent() {
             self.out.push(Finding::new(
@@ -679,7 +710,11 @@ impl Reader<'_> {
                 Vec::new()
             }
         };
-        let note = self.optional_string(get("note"), &format!("{path}.note"));
+        let note = match get("note") {
+            Some(Node::Str(s)) => Some(s.clone()),
+            None => None,
+            node => self.optional_string(node, &at("note")),
+        };
         Some(BudgetLine {
             path,
             item,

@@ -258,3 +258,34 @@ fn apart_funds_sustain_before_grow() {
         run.stdout
     );
 }
+
+#[test]
+fn the_new_rules_make_budget_ok_false() {
+    let run = grantctl(&[
+        "compare",
+        "--format",
+        "csv",
+        "--sort",
+        "id",
+        "examples/budget-percent.md",
+        "examples/budget-minimum.md",
+        "examples/budgets/tiers.md",
+    ]);
+    let ok: Vec<(&str, &str)> = run
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            (cells[1], cells[8])
+        })
+        .collect();
+    assert_eq!(
+        ok,
+        [
+            ("budget-minimum", "false"),
+            ("budget-percent", "false"),
+            ("tiers", "true")
+        ]
+    );
+}
