@@ -48,12 +48,24 @@ pub struct Tolerated {
     pub difference: Money,
 }
 
+/// What checking a budget worked out, besides its findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BudgetCheck {
+    /// The sum of the top-level lines as written, in the proposal's
+    /// currency; `None` when a line has no readable amount or the sum
+    /// overflows. `compare`'s `budget_total`, `budget_low` and `budget_high`.
+    pub total: Option<Range>,
+    pub summary: Option<BudgetSummary>,
+}
+
 /// Runs every budget rule over `proposal`: `budget-total`,
 /// `budget-subtotal`, `budget-unit-cost`, `budget-percent`,
 /// `budget-minimum` and `funding-minimum`.
-pub fn check_budget(proposal: &Proposal, out: &mut Vec<Finding>) -> Option<BudgetSummary> {
+pub fn check_budget(proposal: &Proposal, out: &mut Vec<Finding>) -> BudgetCheck {
     check_funding_minimum(proposal, out);
-    let lines = proposal.budget.as_ref()?;
+    let Some(lines) = proposal.budget.as_ref() else {
+        return BudgetCheck::default();
+    };
     let mut checker = Checker::new(proposal, out);
     let values = checker.values(lines, proposal.currency, "budget");
     let total = checker.add_all(&values, "budget");
@@ -61,6 +73,7 @@ pub fn check_budget(proposal: &Proposal, out: &mut Vec<Finding>) -> Option<Budge
     let funding = &proposal.funding;
     if let (Some((_, level_one)), Some(minimum)) = (levels.first(), funding.minimum.given()) {
         checker.compare(
+            proposal.currency,
             *level_one,
             minimum.into(),
             "funding.minimum",
@@ -84,6 +97,7 @@ pub fn check_budget(proposal: &Proposal, out: &mut Vec<Finding>) -> Option<Budge
     if let (Some(total), Some(stated)) = (total, stated) {
         let names = source_names(proposal);
         checker.compare(
+            proposal.currency,
             total,
             stated.into(),
             "funding.goal",
@@ -101,26 +115,20 @@ pub fn check_budget(proposal: &Proposal, out: &mut Vec<Finding>) -> Option<Budge
         );
     }
     let tolerated = std::mem::take(&mut checker.tolerated);
-    let total = total?;
-    let interesting =
-        levels.len() > 1 || goal_and_others.is_some() || !tolerated.is_empty() || !total.is_exact();
-    interesting.then_some(BudgetSummary {
-        currency: proposal.currency,
-        total,
-        levels: if levels.len() > 1 { levels } else { Vec::new() },
-        goal_and_others,
-        tolerated,
-    })
-}
-
-/// The sum of the top-level lines as written, in the proposal's currency;
-/// `None` when a line has no readable amount or the sum overflows.
-pub fn budget_total(proposal: &Proposal) -> Option<Range> {
-    let lines = proposal.budget.as_ref()?;
-    let mut ignored = Vec::new();
-    let mut checker = Checker::new(proposal, &mut ignored);
-    let values = checker.values(lines, proposal.currency, "budget");
-    checker.add_all(&values, "budget")
+    let summary = total.and_then(|total| {
+        let interesting = levels.len() > 1
+            || goal_and_others.is_some()
+            || !tolerated.is_empty()
+            || !total.is_exact();
+        interesting.then_some(BudgetSummary {
+            currency: proposal.currency,
+            total,
+            levels: if levels.len() > 1 { levels } else { Vec::new() },
+            goal_and_others,
+            tolerated,
+        })
+    });
+    BudgetCheck { total, summary }
 }
 
 fn check_funding_minimum(proposal: &Proposal, out: &mut Vec<Finding>) {
@@ -204,28 +212,17 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Checks `computed` against the `stated` figure at `path`: outside the
-    /// tolerance it is a `rule` finding worded by `message(computed,
-    /// stated, gap)`; inside it but not exact, it is recorded as tolerated.
-    /// Amounts are shown in the proposal's currency.
+    /// Checks `computed` against the `stated` figure at `path`, both in
+    /// `currency`: outside the tolerance it is a `rule` finding worded by
+    /// `message(computed, stated, gap)`; inside it but not exact, it is
+    /// recorded as tolerated.
     fn compare(
         &mut self,
-        computed: Range,
-        stated: Range,
-        path: &str,
-        rule: Rule,
-        message: impl FnOnce(String, String, String) -> String,
-    ) {
-        self.compare_in(computed, stated, path, rule, self.currency, message);
-    }
-
-    fn compare_in(
-        &mut self,
-        computed: Range,
-        stated: Range,
-        path: &str,
-        rule: Rule,
         currency: Currency,
+        computed: Range,
+        stated: Range,
+        path: &str,
+        rule: Rule,
         message: impl FnOnce(String, String, String) -> String,
     ) {
         let (difference, _) = computed.gap(stated);
@@ -317,12 +314,12 @@ impl<'a> Checker<'a> {
             let name = self.name(line);
             let percent = percent.normalize();
             let base = base.display(currency);
-            self.compare_in(
+            self.compare(
+                currency,
                 computed,
                 stated,
                 &format!("{}.amount", line.path),
                 Rule::BudgetPercent,
-                currency,
                 |computed, stated, gap| {
                     format!("{name} is {percent}% of {base} = {computed} but its amount is {stated} ({gap})")
                 },
@@ -416,12 +413,12 @@ impl<'a> Checker<'a> {
                 None => q.to_string(),
             };
             let unit = unit.display(currency);
-            self.compare_in(
+            self.compare(
+                currency,
                 product,
                 amount,
                 &format!("{}.amount", line.path),
                 Rule::BudgetUnitCost,
-                currency,
                 |product, amount, gap| {
                     format!("quantity × unit_cost is {counted} × {unit} = {product} but amount is {amount} ({gap})")
                 },
@@ -433,12 +430,12 @@ impl<'a> Checker<'a> {
             let subtotal = self.add_all(&values, &lines_path);
             if let (Some(subtotal), Some(amount)) = (subtotal, amount) {
                 let name = self.name(line);
-                self.compare_in(
+                self.compare(
+                    currency,
                     subtotal,
                     amount,
                     &format!("{}.amount", line.path),
                     Rule::BudgetSubtotal,
-                    currency,
                     |subtotal, amount, gap| {
                         format!("the lines of {name} add up to {subtotal} but its amount is {amount} ({gap})")
                     },
@@ -495,7 +492,7 @@ mod tests {
             .iter()
             .map(|d| d.message.clone())
             .collect();
-        (loaded.proposal.as_ref().and_then(budget_total), rules)
+        (loaded.budget_total, rules)
     }
 
     #[test]

@@ -1,6 +1,12 @@
 //! Property: a random nested budget that adds up has no findings, and the
 //! same budget with any one amount moved by one cent fails with exactly the
 //! right rules at exactly the right lines.
+//!
+//! And for v1.2 budgets: for random ranged lines and a `percent` line, a
+//! goal anywhere inside the computed range passes, the budget total's bounds
+//! equal sums computed here independently, a goal one cent outside either
+//! bound is a `budget-total`, and a percent amount one cent off is a
+//! `budget-percent` at its line.
 
 use grantctl::proposal::load;
 use grantctl::rubric::Rubric;
@@ -36,20 +42,23 @@ fn line() -> impl Strategy<Value = Line> {
     })
 }
 
+/// `1234567` as `1,234,567`.
+fn grouped(whole: i64) -> String {
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// One amount in one of the ways applications write it.
 fn money(cents: i64, style: u64) -> String {
     let (whole, frac) = (cents / 100, cents % 100);
-    let grouped = {
-        let digits = whole.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
-    };
+    let grouped = grouped(whole);
     let decimals = if frac == 0 {
         String::new()
     } else {
@@ -195,5 +204,129 @@ proptest! {
         }
         expected.sort();
         prop_assert_eq!(findings(&text), expected, "{}", text);
+    }
+}
+
+// v1.2: ranges and percentages.
+
+/// `$1,234.05` from cents.
+fn dollars(cents: i64) -> String {
+    format!("${}.{:02}", grouped(cents / 100), cents % 100)
+}
+
+fn amount(low: i64, high: i64, dash: bool) -> String {
+    if low == high {
+        format!("\"{}\"", dollars(low))
+    } else if dash {
+        format!("\"{} – {}\"", dollars(low), dollars(high))
+    } else {
+        format!("\"{} - {}\"", dollars(low), dollars(high))
+    }
+}
+
+/// Half-up to cents, as the contract rounds a percentage.
+fn percent_of(base: i64, percent: i64) -> i64 {
+    (base * percent + 50) / 100
+}
+
+struct Case {
+    text: String,
+    low: i64,
+    high: i64,
+    goal_line: u32,
+    percent_line: Option<u32>,
+}
+
+/// Lines `(low, high)` in cents, an optional percent line (its percent and
+/// a nudge to its stated amount), and where in the range the goal sits.
+fn render_ranged(
+    lines: &[(i64, i64)],
+    percent: Option<(i64, i64)>,
+    goal: impl Fn(i64, i64) -> i64,
+    dash: bool,
+) -> Case {
+    let base_low: i64 = lines.iter().map(|l| l.0).sum();
+    let base_high: i64 = lines.iter().map(|l| l.1).sum();
+    let (mut low, mut high) = (base_low, base_high);
+    let mut body = Vec::new();
+    for (i, (l, h)) in lines.iter().enumerate() {
+        body.push(format!("  - item: Line {i}"));
+        body.push(format!("    amount: {}", amount(*l, *h, dash)));
+    }
+    let mut percent_line = None;
+    if let Some((p, nudge)) = percent {
+        let (pl, ph) = (percent_of(base_low, p), percent_of(base_high, p));
+        low += pl;
+        high += ph;
+        body.push("  - item: Contingency".into());
+        body.push(format!("    percent: {p}"));
+        percent_line = Some(6 + body.len() as u32);
+        let (sl, sh) = ((pl + nudge).max(0), (ph + nudge).max(0));
+        body.push(format!(
+            "    amount: {}",
+            amount(sl.min(sh), sh.max(sl), dash)
+        ));
+    }
+    let text = format!(
+        "---\ntitle: Generated\nfunding:\n  goal: \"{}\"\nbudget:\n{}\n---\n",
+        dollars(goal(low, high)),
+        body.join("\n")
+    );
+    Case {
+        text,
+        low,
+        high,
+        goal_line: 4,
+        percent_line,
+    }
+}
+
+fn ranged_line() -> impl Strategy<Value = (i64, i64)> {
+    prop_oneof![
+        (0..50_000_000i64).prop_map(|c| (c, c)),
+        (0..50_000_000i64, 0..20_000_000i64).prop_map(|(c, w)| (c, c + w)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn a_goal_inside_the_range_passes_and_the_bounds_are_exact(
+        lines in prop::collection::vec(ranged_line(), 1..6),
+        percent in prop::option::of(0..40i64),
+        at in 0..=100i64,
+        dash in any::<bool>(),
+    ) {
+        let case = render_ranged(&lines, percent.map(|p| (p, 0)), |low, high| low + (high - low) * at / 100, dash);
+        prop_assert_eq!(findings(&case.text), vec![], "{}", case.text);
+        let rubric = Rubric::parse("sections: []").unwrap();
+        let total = load("gen.md", "gen", &case.text, &rubric).budget_total.unwrap();
+        let cents = |m: grantctl::money::Money| (m.value() * rust_decimal::Decimal::ONE_HUNDRED).normalize().to_string();
+        prop_assert_eq!(cents(total.low), case.low.to_string());
+        prop_assert_eq!(cents(total.high), case.high.to_string());
+    }
+
+    #[test]
+    fn one_cent_outside_the_range_or_off_the_percentage_is_caught(
+        lines in prop::collection::vec(ranged_line(), 1..6),
+        p in 1..40i64,
+        above in any::<bool>(),
+        up in any::<bool>(),
+    ) {
+        // The goal one cent past a bound.
+        let outside = |low: i64, high: i64| if above || low == 0 { high + 1 } else { low - 1 };
+        let case = render_ranged(&lines, None, outside, false);
+        prop_assert_eq!(findings(&case.text), vec![("budget-total".to_string(), case.goal_line)], "{}", case.text);
+
+        // The percent line's amount one cent off, the goal at the low bound
+        // of what the stated amounts add up to.
+        let nudge = if up { 1 } else { -1 };
+        let case = render_ranged(&lines, Some((p, nudge)), |low, _| low, false);
+        let found = findings(&case.text);
+        let at = case.percent_line.unwrap();
+        let moved_below_zero = lines.iter().map(|l| l.0).sum::<i64>() * p < 50 && !up;
+        prop_assume!(!moved_below_zero);
+        prop_assert!(found.contains(&("budget-percent".to_string(), at)), "{:?}\n{}", found, case.text);
     }
 }

@@ -197,6 +197,7 @@ fn analyse(input: &Input, max_bytes: u64, rubric: &Rubric) -> Analysis {
             file,
             diagnostics: loaded.diagnostics,
             scores: loaded.scores,
+            budget_total: loaded.budget_total,
             budget: loaded.budget,
         },
         proposal: loaded.proposal,

@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 
-use crate::budget::budget_total;
 use crate::currency::Currency;
 use crate::money::Money;
 use crate::proposal::Proposal;
@@ -59,7 +58,7 @@ impl CompareRow {
             .iter()
             .any(|d| d.is_error() && d.rule.breaks_budget());
         let has_budget = proposal.is_some_and(|p| p.budget.as_ref().is_some_and(|b| !b.is_empty()));
-        let total = proposal.and_then(budget_total);
+        let total = report.budget_total;
         let score = |key: &str| {
             let scores = report.scores.as_ref()?;
             scores.section(key).map(|s| s.score)

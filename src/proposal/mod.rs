@@ -137,6 +137,8 @@ pub struct Loaded {
     pub proposal: Option<Proposal>,
     pub diagnostics: Vec<Diagnostic>,
     pub scores: Option<Scores>,
+    /// The top-level budget's sum, in the proposal's currency.
+    pub budget_total: Option<Range>,
     /// Tiers, other sources and tolerated differences, when there are any.
     pub budget: Option<BudgetSummary>,
 }
@@ -153,6 +155,7 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
                 proposal: None,
                 diagnostics: vec![with_excerpt(diagnostic, text, 3)],
                 scores: None,
+                budget_total: None,
                 budget: None,
             };
         }
@@ -170,6 +173,7 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
                 proposal: None,
                 diagnostics: vec![with_excerpt(diagnostic, text, 1)],
                 scores: Some(scores),
+                budget_total: None,
                 budget: None,
             };
         }
@@ -178,7 +182,8 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
     let proposal = fields::read_proposal(&root, default_id, &mut findings);
     let budget = proposal
         .as_ref()
-        .and_then(|p| budget::check_budget(p, &mut findings));
+        .map(|p| budget::check_budget(p, &mut findings))
+        .unwrap_or_default();
     let mut diagnostics = locate(file, text, split.yaml, split.yaml_line, findings);
     if proposal.is_some() {
         diagnostics.extend(section_findings.into_iter().map(|f| {
@@ -194,7 +199,8 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
         proposal,
         diagnostics,
         scores: Some(scores),
-        budget,
+        budget_total: budget.total,
+        budget: budget.summary,
     }
 }
 

@@ -10,6 +10,7 @@ use std::io::{self, Write};
 
 use crate::budget::BudgetSummary;
 use crate::diagnostic::{Diagnostic, Rule};
+use crate::money::Range;
 use crate::rubric::Scores;
 
 /// Everything `check` found about one file.
@@ -18,6 +19,8 @@ pub struct FileReport {
     pub file: String,
     pub diagnostics: Vec<Diagnostic>,
     pub scores: Option<Scores>,
+    /// The top-level budget's sum, for `compare`.
+    pub budget_total: Option<Range>,
     /// Funding levels, other sources and tolerated differences, if any.
     pub budget: Option<BudgetSummary>,
 }
@@ -30,6 +33,7 @@ impl FileReport {
             file,
             diagnostics: vec![diagnostic],
             scores: None,
+            budget_total: None,
             budget: None,
         }
     }
