@@ -382,6 +382,26 @@ pub fn exact_decimal(value: f64) -> Result<Decimal, MoneyError> {
     Decimal::from_str(&shown).map_err(|_| MoneyError::TooLarge(shown))
 }
 
+/// Plain decimal text (`0.8`, `-2`, `1.5e3`) read exactly: `None` where a
+/// decimal cannot hold every digit, rather than rounding them away.
+pub fn exact_number(text: &str) -> Option<Decimal> {
+    let text = text.trim();
+    if text.contains(['e', 'E']) {
+        Decimal::from_scientific(text).ok()
+    } else {
+        Decimal::from_str_exact(trim_fraction_zeros(text)).ok()
+    }
+}
+
+/// `1.500` → `1.5`, `2.000` → `2`: zeros after the point change no value
+/// but can push a decimal past its 28 places.
+fn trim_fraction_zeros(text: &str) -> &str {
+    if !text.contains('.') {
+        return text;
+    }
+    text.trim_end_matches('0').trim_end_matches('.')
+}
+
 fn parse_written(text: &str) -> Result<Written, MoneyError> {
     let original = text.trim();
     if original.is_empty() {
@@ -409,11 +429,14 @@ fn parse_written(text: &str) -> Result<Written, MoneyError> {
         return Err(invalid());
     }
     let digits = ungroup(figure, original)?;
-    let mut value = Decimal::from_str(&digits).map_err(|_| {
-        if digits.chars().all(|c| c.is_ascii_digit() || c == '.') && !digits.is_empty() {
-            MoneyError::TooLarge(original.to_string())
-        } else {
+    // Exact: a digit that does not fit is an error, never rounded away.
+    let mut value = Decimal::from_str_exact(trim_fraction_zeros(&digits)).map_err(|_| {
+        if !digits.chars().all(|c| c.is_ascii_digit() || c == '.') || digits.is_empty() {
             invalid()
+        } else if digits.split_once('.').is_some_and(|(_, f)| f.len() > 2) {
+            MoneyError::SubCent(original.to_string())
+        } else {
+            MoneyError::TooLarge(original.to_string())
         }
     })?;
     if let Some(multiplier) = multiplier {
@@ -594,6 +617,14 @@ mod tests {
         fails(&huge, MoneyError::TooLarge(huge.clone()));
         let near = format!("{}b", "9".repeat(25));
         fails(&near, MoneyError::TooLarge(near.clone()));
+        // Digits past a decimal's 28 places are refused, never rounded away.
+        let tail = format!("1.{}1", "0".repeat(27));
+        fails(&tail, MoneyError::SubCent(tail.clone()));
+        case(&format!("1.{}", "0".repeat(40)), "1");
+        assert_eq!(exact_number("0.8"), Some(Decimal::new(8, 1)));
+        assert_eq!(exact_number("1.5e3"), Some(Decimal::new(1500, 0)));
+        assert_eq!(exact_number("0x10"), None);
+        assert_eq!(exact_number(&format!("0.{}", "3".repeat(40))), None);
     }
 
     #[test]

@@ -5,10 +5,17 @@
 //! sequence item from the text itself: findings then point at the exact key
 //! they are about. The index reads block-style YAML (what proposals use);
 //! inside flow collections (`{a: 1}`) it falls back to the enclosing key.
+//!
+//! Numbers are where a YAML parser can lie about money: it reads `0x10` as
+//! 16 and `0.1000000000000000055511` as the float 0.1. So a number that is
+//! not plain decimal, or has more digits than a float holds, is kept as
+//! written (`Node::Number`) for the reader to accept exactly or refuse.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess};
 
 /// A YAML value with the structure grantctl needs and nothing of serde_yaml.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +24,9 @@ pub enum Node {
     Bool(bool),
     Int(i128),
     Float(f64),
+    /// A number as written, where a float or i128 could not hold it exactly
+    /// or it is not written in decimal (`0x10`, `0o17`).
+    Number(String),
     Str(String),
     Seq(Vec<Node>),
     /// Keys in document order; duplicates are rejected by the parser.
@@ -30,6 +40,8 @@ impl Node {
             Node::Null => "null",
             Node::Bool(_) => "a boolean",
             Node::Int(_) | Node::Float(_) => "a number",
+            Node::Number(text) if radix_prefixed(text) => "a number not written in decimal",
+            Node::Number(_) => "a number with more digits than can be read exactly",
             Node::Str(_) => "a string",
             Node::Seq(_) => "a list",
             Node::Map(_) => "a mapping",
@@ -56,10 +68,13 @@ impl std::error::Error for YamlError {}
 /// Parses one YAML document. `first_line` is the file line the text starts
 /// on, so that line numbers in messages match the file, not the fragment.
 pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
-    match serde_yaml::from_str::<serde_yaml::Value>(text) {
-        Ok(value) => Ok(convert(value)),
-        Err(err) => Err(locate_error(text, first_line, &err)),
+    let mut node =
+        serde_yaml::from_str::<Node>(text).map_err(|err| locate_error(text, first_line, &err))?;
+    if may_hold_inexact_numbers(text) {
+        let index = KeyIndex::build(text);
+        keep_numbers_as_written(&mut node, &mut String::new(), &index);
     }
+    Ok(node)
 }
 
 /// Deserialises `text` into `T` (used for rubrics, whose unknown keys are
@@ -124,38 +139,238 @@ fn shift_line_numbers(message: &str, offset: u32) -> String {
     out
 }
 
-fn convert(value: serde_yaml::Value) -> Node {
-    use serde_yaml::Value;
-    match value {
-        Value::Null => Node::Null,
-        Value::Bool(b) => Node::Bool(b),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Node::Int(i128::from(i))
-            } else if let Some(u) = n.as_u64() {
-                Node::Int(i128::from(u))
-            } else {
-                Node::Float(n.as_f64().unwrap_or(f64::NAN))
-            }
-        }
-        Value::String(s) => Node::Str(s),
-        Value::Sequence(items) => Node::Seq(items.into_iter().map(convert).collect()),
-        Value::Mapping(map) => Node::Map(
-            map.into_iter()
-                .map(|(k, v)| (key_text(k), convert(v)))
-                .collect(),
-        ),
-        Value::Tagged(tagged) => convert(tagged.value),
+/// Builds `Node`s straight from the parser: integers of any size, YAML
+/// merge keys (`<<: *base`) applied, and a duplicate key refused (serde_yaml
+/// would keep the last one, silently).
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
     }
 }
 
+struct NodeVisitor;
+
+/// Above this many keys a mapping checks duplicates with a set, not a scan.
+const SCAN_LIMIT: usize = 16;
+
+impl<'de> de::Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+        Ok(Node::Int(i128::from(v)))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+        Ok(Node::Int(i128::from(v)))
+    }
+
+    fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
+        Ok(Node::Int(v))
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<Node, E> {
+        Ok(i128::try_from(v).map_or_else(|_| Node::Number(v.to_string()), Node::Int))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+        Ok(Node::Float(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Str(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Node, E> {
+        Ok(Node::Str(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+        Node::deserialize(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Node::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries: Vec<(String, Node)> = Vec::new();
+        let mut seen: Option<HashSet<String>> = None;
+        let mut merged = Vec::new();
+        while let Some(key) = map.next_key::<Node>()? {
+            let value: Node = map.next_value()?;
+            let key = key_text(key);
+            if key == "<<" {
+                merged.push(value);
+                continue;
+            }
+            let duplicate = if entries.len() < SCAN_LIMIT {
+                entries.iter().any(|(k, _)| *k == key)
+            } else {
+                let seen =
+                    seen.get_or_insert_with(|| entries.iter().map(|e| e.0.clone()).collect());
+                !seen.insert(key.clone())
+            };
+            if duplicate {
+                return Err(de::Error::custom(format!(
+                    "duplicate entry with key \"{key}\""
+                )));
+            }
+            entries.push((key, value));
+        }
+        for value in merged {
+            merge_into(&mut entries, value).map_err(de::Error::custom)?;
+        }
+        Ok(Node::Map(entries))
+    }
+
+    /// A tagged value (`!custom x`): the tag is dropped, the value kept.
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Node, A::Error> {
+        let (_tag, contents) = data.variant::<String>()?;
+        contents.newtype_variant()
+    }
+}
+
+/// Applies one `<<` merge: the keys of a mapping, or of each mapping in a
+/// list (earlier ones first), that the mapping does not set itself.
+fn merge_into(entries: &mut Vec<(String, Node)>, value: Node) -> Result<(), &'static str> {
+    let sources = match value {
+        Node::Map(from) => vec![from],
+        Node::Seq(items) => items
+            .into_iter()
+            .map(|item| match item {
+                Node::Map(from) => Ok(from),
+                _ => Err(()),
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|()| "a merge key `<<` takes a mapping or a list of mappings")?,
+        _ => return Err("a merge key `<<` takes a mapping or a list of mappings"),
+    };
+    for from in sources {
+        for (key, node) in from {
+            if !entries.iter().any(|(k, _)| *k == key) {
+                entries.push((key, node));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Keys are almost always strings; anything else is named by its YAML text.
-fn key_text(key: serde_yaml::Value) -> String {
+fn key_text(key: Node) -> String {
     match key {
-        serde_yaml::Value::String(s) => s,
-        other => serde_yaml::to_string(&other)
-            .map(|s| s.trim_end().to_string())
-            .unwrap_or_default(),
+        Node::Str(s) | Node::Number(s) => s,
+        Node::Null => "null".to_string(),
+        Node::Bool(b) => b.to_string(),
+        Node::Int(i) => i.to_string(),
+        Node::Float(f) => f.to_string(),
+        Node::Seq(_) => "[…]".to_string(),
+        Node::Map(_) => "{…}".to_string(),
+    }
+}
+
+/// `0x10`, `-0o17`: an integer YAML reads in another base.
+fn radix_prefixed(text: &str) -> bool {
+    let digits = text.trim_start_matches(['-', '+']).as_bytes();
+    digits.len() > 2
+        && digits[0] == b'0'
+        && matches!(digits[1], b'x' | b'X' | b'o' | b'O' | b'b' | b'B')
+}
+
+/// Significant digits beyond what an f64 holds (15) mean the float the
+/// parser made may differ from what was written.
+const FLOAT_DIGITS: usize = 15;
+
+/// A plain scalar the parser would read as a number that is not the one
+/// written: another base, or too many digits.
+fn inexact_number(text: &str) -> bool {
+    if radix_prefixed(text) {
+        return true;
+    }
+    let mantissa = text.trim_start_matches(['-', '+']);
+    let mantissa = mantissa.split(['e', 'E']).next().unwrap_or_default();
+    if !mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return false;
+    }
+    let significant = mantissa.trim_start_matches(['0', '.']);
+    significant.bytes().filter(u8::is_ascii_digit).count() > FLOAT_DIGITS
+}
+
+/// A quick look over the text, so that the exact re-reading below runs only
+/// on files that could need it: a run of more than 15 digits (dots allowed
+/// between them), or a `0x`/`0o`/`0b` prefix.
+fn may_hold_inexact_numbers(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run > FLOAT_DIGITS {
+                return true;
+            }
+            if b == b'0'
+                && matches!(
+                    bytes.get(i + 1),
+                    Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B')
+                )
+            {
+                return true;
+            }
+        } else if b != b'.' {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// Replaces each number whose text the index saw and that the parser could
+/// not hold exactly with `Node::Number(text)`.
+fn keep_numbers_as_written(node: &mut Node, path: &mut String, index: &KeyIndex) {
+    match node {
+        Node::Int(_) | Node::Float(_) | Node::Number(_) => {
+            if let Some(text) = index.raw_numbers.get(path.as_str()) {
+                *node = Node::Number(text.clone());
+            }
+        }
+        Node::Seq(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                keep_numbers_as_written(item, path, index);
+                path.truncate(len);
+            }
+        }
+        Node::Map(entries) => {
+            for (key, value) in entries {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                keep_numbers_as_written(value, path, index);
+                path.truncate(len);
+            }
+        }
+        Node::Null | Node::Bool(_) | Node::Str(_) => {}
     }
 }
 
@@ -173,6 +388,9 @@ pub struct Pos {
 pub struct KeyIndex {
     positions: HashMap<String, Pos>,
     duplicates: Vec<(String, Pos)>,
+    /// Plain scalars written on their key's (or item's) line that a parser
+    /// would not read as the number written; see `inexact_number`.
+    raw_numbers: HashMap<String, String>,
 }
 
 struct Frame {
@@ -249,7 +467,13 @@ impl KeyIndex {
                 return Some(indent as usize);
             }
         }
-        let (key, value) = split_key(rest)?;
+        let Some((key, value)) = split_key(rest) else {
+            // `- 0x10`: an item that is a scalar.
+            if let Some(item) = stack.last().filter(|top| top.is_item) {
+                self.note_number(&item.path.clone(), rest);
+            }
+            return None;
+        };
         let indent = column as isize;
         while stack.len() > 1 && stack[stack.len() - 1].indent >= indent {
             stack.pop();
@@ -261,14 +485,23 @@ impl KeyIndex {
             format!("{parent}.{key}")
         };
         self.record(path.clone(), line, column, width(rest));
+        let value = value.trim_start();
+        self.note_number(&path, value);
         stack.push(Frame {
             indent,
             path,
             is_item: false,
             next_index: 0,
         });
-        let value = value.trim_start();
         (value.starts_with('|') || value.starts_with('>')).then_some(column)
+    }
+
+    /// Keeps the text of a scalar value the parser would misread as a number.
+    fn note_number(&mut self, path: &str, value: &str) {
+        let code = value.find(" #").map_or(value, |at| &value[..at]).trim();
+        if inexact_number(code) {
+            self.raw_numbers.insert(path.to_string(), code.to_string());
+        }
     }
 
     fn record(&mut self, path: String, line: u32, column0: usize, width: u32) {
@@ -410,6 +643,79 @@ budget:
         assert_eq!(
             err.message,
             "did not find expected ',' or ']', while parsing a flow sequence at line 2 column 4"
+        );
+    }
+
+    #[test]
+    fn keeps_numbers_a_parser_would_misread_as_written() {
+        let text = "a: 0x10\nb: 0.1000000000000000055511 # note\nc: 123456789012345678901234567890\nd: 12.5\ne:\n  - -0o17\n  - 7\nf: [0x10]\n";
+        let node = parse(text, 1).unwrap();
+        let Node::Map(entries) = node else { panic!() };
+        let get = |k: &str| entries.iter().find(|e| e.0 == k).unwrap().1.clone();
+        assert_eq!(get("a"), Node::Number("0x10".into()));
+        assert_eq!(get("b"), Node::Number("0.1000000000000000055511".into()));
+        assert_eq!(
+            get("c"),
+            Node::Number("123456789012345678901234567890".into())
+        );
+        assert_eq!(get("d"), Node::Float(12.5));
+        assert_eq!(
+            get("e"),
+            Node::Seq(vec![Node::Number("-0o17".into()), Node::Int(7)])
+        );
+        // In a flow collection the text is not indexed: the parser's value
+        // stands, as the README says.
+        assert_eq!(get("f"), Node::Seq(vec![Node::Int(16)]));
+        assert_eq!(
+            Node::Number("0x10".into()).kind(),
+            "a number not written in decimal"
+        );
+        // Past i128, even a flow integer is kept as written.
+        let big = parse("x: [340282366920938463463374607431768211455]", 1).unwrap();
+        assert_eq!(
+            big,
+            Node::Map(vec![(
+                "x".into(),
+                Node::Seq(vec![Node::Number(u128::MAX.to_string())])
+            )])
+        );
+    }
+
+    #[test]
+    fn applies_merge_keys_with_explicit_keys_winning() {
+        let text = "base: &b {item: A, amount: 1}\nmore: &m {note: n, amount: 9}\nline:\n  <<: [*b, *m]\n  amount: 2\n";
+        let node = parse(text, 1).unwrap();
+        let Node::Map(entries) = node else { panic!() };
+        assert_eq!(
+            entries[2].1,
+            Node::Map(vec![
+                ("amount".into(), Node::Int(2)),
+                ("item".into(), Node::Str("A".into())),
+                ("note".into(), Node::Str("n".into())),
+            ])
+        );
+        let err = parse("a: 1\nb:\n  <<: 5\n", 1).unwrap_err();
+        assert!(
+            err.message.contains("a merge key `<<` takes a mapping"),
+            "{}",
+            err.message
+        );
+        // A tag is dropped and its value kept.
+        assert_eq!(
+            parse("a: !money 5\n", 1).unwrap(),
+            Node::Map(vec![("a".into(), Node::Int(5))])
+        );
+    }
+
+    #[test]
+    fn finds_duplicates_in_large_mappings_too() {
+        let mut text: String = (0..100).map(|i| format!("k{i}: {i}\n")).collect();
+        text.push_str("k42: again\n");
+        let err = parse(&text, 1).unwrap_err();
+        assert_eq!((err.line, err.column), (101, 1));
+        assert_eq!(
+            err.message,
+            "duplicate key `k42` (first defined on line 43)"
         );
     }
 

@@ -194,12 +194,7 @@ fn read_rates(
         let Some(from) = currency_code(&Node::Str(code.clone()), &path, out) else {
             continue;
         };
-        let rate = match value {
-            Node::Int(i) => Decimal::try_from_i128_with_scale(*i, 0).ok(),
-            Node::Float(f) => money::exact_decimal(*f).ok(),
-            Node::Str(s) => s.trim().parse::<Decimal>().ok(),
-            _ => None,
-        };
+        let rate = number(value);
         match rate {
             Some(rate) if rate > Decimal::ZERO => {
                 if from == currency && rate != Decimal::ONE {
@@ -221,6 +216,20 @@ fn read_rates(
         }
     }
     rates
+}
+
+/// A YAML number, or a string of digits (`"1,200.5"`), as an exact decimal;
+/// `None` for anything else, or digits a decimal cannot hold exactly.
+fn number(node: &Node) -> Option<Decimal> {
+    match node {
+        Node::Int(i) => Decimal::try_from_i128_with_scale(*i, 0).ok(),
+        Node::Float(f) => money::exact_decimal(f.abs())
+            .ok()
+            .map(|d| if *f < 0.0 { -d } else { d }),
+        Node::Number(s) => money::exact_number(s),
+        Node::Str(s) => money::exact_number(&s.trim().replace(',', "")),
+        _ => None,
+    }
 }
 
 fn type_error(path: &str, expected: &str, found: &Node) -> Finding {
@@ -448,7 +457,8 @@ impl Reader<'_> {
             None => return Read::Absent,
             Some(Node::Int(i)) => Money::from_int(*i).map(|m| (m.into(), None)),
             Some(Node::Float(f)) => Money::from_float(*f).map(|m| (m.into(), None)),
-            Some(Node::Str(s)) => Range::parse(s).and_then(|w| {
+            // A number kept as written is read as the text it is.
+            Some(Node::Str(s) | Node::Number(s)) => Range::parse(s).and_then(|w| {
                 if range_ok || w.range.is_exact() {
                     Ok((w.range, w.marker))
                 } else {
@@ -466,7 +476,7 @@ impl Reader<'_> {
                 range,
                 marker,
                 text: match node {
-                    Some(Node::Str(s)) => s.trim(),
+                    Some(Node::Str(s) | Node::Number(s)) => s.trim(),
                     _ => "",
                 },
             },
@@ -545,14 +555,8 @@ impl Reader<'_> {
     }
 
     fn quantity(&mut self, node: Option<&Node>, path: &str) -> Field<Decimal> {
-        let parsed = match node {
-            None => return Field::Absent,
-            Some(Node::Int(i)) => Decimal::try_from_i128_with_scale(*i, 0).ok(),
-            Some(Node::Float(f)) => money::exact_decimal(f.abs())
-                .ok()
-                .map(|d| if *f < 0.0 { -d } else { d }),
-            Some(Node::Str(s)) => s.trim().replace(',', "").parse::<Decimal>().ok(),
-            Some(_) => None,
+        let Some(parsed) = node.map(number) else {
+            return Field::Absent;
         };
         match parsed {
             Some(q) if !q.is_sign_negative() || q.is_zero() => Field::Given(q),
