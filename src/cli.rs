@@ -143,6 +143,10 @@ pub struct CommonArgs {
     #[arg(long, overrides_with = "deny_warnings")]
     pub no_deny_warnings: bool,
 
+    /// Report files larger than SIZE (bytes, or e.g. 512K, 10M) as `io` findings, unread [default: 10M].
+    #[arg(long, value_name = "SIZE", value_parser = crate::source::parse_size)]
+    pub max_file_size: Option<u64>,
+
     /// Number of worker threads [default: one per core].
     #[arg(
         long,

@@ -7,6 +7,7 @@
 //! ignore: [unknown-field]          # rules not reported at all
 //! escalate: [missing-section]      # warnings reported as errors
 //! deny-warnings: true
+//! max-file-size: 2M                # larger files are `io` findings
 //! ```
 //!
 //! Settings are only read here; `commands` merges them under the command
@@ -36,6 +37,7 @@ pub struct Config {
     pub ignore: Vec<Rule>,
     pub escalate: Vec<Rule>,
     pub deny_warnings: Option<bool>,
+    pub max_file_size: Option<u64>,
 }
 
 /// Why a config file cannot be used: exit 2, naming the file and line.
@@ -96,6 +98,15 @@ struct RawConfig {
     #[serde(default)]
     escalate: Vec<String>,
     deny_warnings: Option<bool>,
+    max_file_size: Option<RawSize>,
+}
+
+/// `max-file-size: 2M` or `max-file-size: 2097152`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawSize {
+    Bytes(u64),
+    Written(String),
 }
 
 /// Parses config text; `Err((line, message))`. `base` is the folder that
@@ -149,8 +160,16 @@ fn parse(text: &str, base: &Path) -> Result<Config, (u32, String)> {
             .map_err(|e| (line_of("exclude"), format!("bad exclude patterns: {e}")))?;
         Some(Exclude(matcher))
     };
+    let max_file_size = match raw.max_file_size {
+        None => None,
+        Some(RawSize::Bytes(bytes)) => Some(bytes),
+        Some(RawSize::Written(text)) => {
+            Some(crate::source::parse_size(&text).map_err(|e| (line_of("max-file-size"), e))?)
+        }
+    };
     Ok(Config {
         path: None,
+        max_file_size,
         rubric: raw.rubric.map(|r| base.join(r)),
         exclude,
         ignore,

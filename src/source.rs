@@ -60,6 +60,35 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, ReadProblem> {
     })
 }
 
+/// Reads a size as `--max-file-size` and `max-file-size:` take it: bytes,
+/// or a number with `K`, `M` or `G` (optionally `KB`/`KiB`…), each 1024 times
+/// the last, as ripgrep's `--max-filesize` does.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let bad =
+        || format!("`{text}` is not a size; write bytes or a number with K, M or G, e.g. `10M`");
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number.parse().map_err(|_| bad())?;
+    let unit = unit.trim().to_ascii_uppercase();
+    let unit = unit
+        .strip_suffix("IB")
+        .or_else(|| unit.strip_suffix('B'))
+        .unwrap_or(&unit);
+    let shift = match unit {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(bad()),
+    };
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{text}` is too large a size"))
+}
+
 fn too_large(size: &str, max_bytes: u64) -> ReadProblem {
     ReadProblem::at_start(format!(
         "file is {size} bytes, over the size limit of {max_bytes} bytes"
@@ -69,6 +98,27 @@ fn too_large(size: &str, max_bytes: u64) -> ReadProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_sizes_in_bytes_and_binary_units() {
+        assert_eq!(parse_size("100"), Ok(100));
+        assert_eq!(parse_size("10M"), Ok(10 * 1024 * 1024));
+        assert_eq!(parse_size("10MiB"), Ok(10 * 1024 * 1024));
+        assert_eq!(parse_size("512kb"), Ok(512 * 1024));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("0"), Ok(0));
+        for bad in ["", "M", "-1", "1.5M", "10 T", "ten"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_size("99999999999999999999G"),
+            Err("`99999999999999999999G` is not a size; write bytes or a number with K, M or G, e.g. `10M`".into())
+        );
+        assert_eq!(
+            parse_size("99999999999G"),
+            Err("`99999999999G` is too large a size".into())
+        );
+    }
 
     #[test]
     fn refuses_large_and_non_utf8_files() {

@@ -85,7 +85,10 @@ impl TryFrom<CommonArgs> for InputOptions {
         Ok(InputOptions {
             paths,
             deny_warnings,
-            max_bytes: DEFAULT_MAX_BYTES,
+            max_bytes: args
+                .max_file_size
+                .or(config.max_file_size)
+                .unwrap_or(DEFAULT_MAX_BYTES),
             rubric: args.rubric.or(config.rubric),
             threads: args.threads,
             policy,
