@@ -115,10 +115,11 @@ impl CompareRow {
     }
 
     /// The cell as people read it: amounts with currency and thousands
-    /// separators, `budget_ok` as a mark, missing values as a dash.
+    /// separators, `budget_ok` as a mark, missing values as a dash, and
+    /// control characters made visible.
     pub fn display(&self, column: Column) -> String {
         match self.value(column) {
-            Value::Text(text) => text.into_owned(),
+            Value::Text(text) => crate::render::printable::printable(&text).into_owned(),
             Value::Money(money) => money
                 .display(self.currency.unwrap_or(Currency::USD))
                 .to_string(),

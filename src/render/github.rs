@@ -23,8 +23,11 @@ pub(super) fn render(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Re
     Ok(())
 }
 
+/// Escaped as workflow commands require; control characters are also made
+/// visible, since the runner's log is a terminal that honours escapes.
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    super::printable::printable_lines(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -40,6 +43,7 @@ mod tests {
     #[test]
     fn escapes_data_and_properties() {
         assert_eq!(data("50% of a\nb"), "50%25 of a%0Ab");
+        assert_eq!(data("\u{1b}[2Jx\r\n"), "␛[2Jx%0D%0A");
         assert_eq!(property("a:b,c.md"), "a%3Ab%2Cc.md");
     }
 }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
+use super::printable::{self, printable};
 use super::{FileReport, Manners, Summary};
 use crate::budget::BudgetSummary;
 use crate::diagnostic::{Diagnostic, Severity, plural};
@@ -92,17 +93,19 @@ fn write_one(d: &Diagnostic, palette: &Palette, out: &mut dyn Write) -> io::Resu
     writeln!(
         out,
         "{level}{}[{}]{level:#}{bold}: {}{bold:#}",
-        d.severity, d.rule, d.message
+        d.severity,
+        d.rule,
+        printable(&d.message)
     )?;
     let gutter = " ".repeat(d.line.to_string().len());
+    let file = printable(&d.file);
     match d.column {
-        Some(col) => writeln!(out, "{gutter}{blue}-->{blue:#} {}:{}:{col}", d.file, d.line)?,
-        None => writeln!(out, "{gutter}{blue}-->{blue:#} {}:{}", d.file, d.line)?,
+        Some(col) => writeln!(out, "{gutter}{blue}-->{blue:#} {file}:{}:{col}", d.line)?,
+        None => writeln!(out, "{gutter}{blue}-->{blue:#} {file}:{}", d.line)?,
     }
     if let Some(excerpt) = &d.excerpt {
-        // Tabs become single spaces so the caret stays under its column.
-        let text = excerpt.text.replace('\t', " ");
-        let col = d.column.unwrap_or(1).max(1) as usize;
+        // One character per column, so the caret stays under its column.
+        let (text, col) = printable::excerpt(&excerpt.text, d.column.unwrap_or(1).max(1) as usize);
         let available = text.chars().count().saturating_sub(col - 1);
         let width = excerpt.underline.min(available).max(1);
         writeln!(out, "{gutter} {blue}|{blue:#}")?;
@@ -127,6 +130,7 @@ fn write_budget(
 ) -> io::Result<()> {
     let c = budget.currency;
     let bold = palette.emphasis;
+    let file = printable(file);
     writeln!(
         out,
         "{bold}{file}: budget {}{bold:#}",
@@ -156,7 +160,7 @@ fn write_budget(
         writeln!(
             out,
             "  {}: computed {}, stated {}: within the tolerance (difference {})",
-            t.path,
+            printable(&t.path),
             t.computed.display(t.currency),
             t.stated.display(t.currency),
             t.difference.display(t.currency)
@@ -179,8 +183,10 @@ fn write_scores(
     let bold = palette.emphasis;
     writeln!(
         out,
-        "{bold}{file}: total {}/100{bold:#} (rubric: {})",
-        scores.total_score, scores.rubric
+        "{bold}{}: total {}/100{bold:#} (rubric: {})",
+        printable(file),
+        scores.total_score,
+        printable(&scores.rubric)
     )?;
     for section in &scores.sections {
         match section.line {
@@ -207,7 +213,7 @@ fn criterion_line(c: &CriterionScore) -> String {
         c.detail
     );
     for e in c.evidence.iter().take(EVIDENCE_SHOWN) {
-        line.push_str(&format!(" · \"{}\" (line {})", e.text, e.line));
+        line.push_str(&format!(" · \"{}\" (line {})", printable(&e.text), e.line));
     }
     if c.evidence.len() > EVIDENCE_SHOWN {
         line.push_str(&format!(" · {} more", c.evidence.len() - EVIDENCE_SHOWN));

@@ -4,6 +4,7 @@
 mod github;
 mod human;
 mod json;
+pub mod printable;
 mod sarif;
 
 use std::io::{self, Write};
