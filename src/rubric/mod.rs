@@ -12,6 +12,7 @@ mod score;
 
 use std::fmt;
 
+use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
@@ -31,7 +32,11 @@ pub struct Rubric {
 #[derive(Debug, Clone)]
 pub struct SectionRule {
     pub key: String,
-    pub headings: Vec<Regex>,
+    /// The heading patterns as written, for messages.
+    pub headings: Vec<String>,
+    /// All of them as one alternation: one regex per section, not one per
+    /// pattern, so a rubric with thousands of headings still loads quickly.
+    pub heading: Regex,
     /// The least score (0–100) the section must reach, if any.
     pub minimum: Option<u32>,
     pub criteria: Vec<Criterion>,
@@ -163,11 +168,16 @@ impl Rubric {
             line: index.find(path).map_or(1, |p| p.line),
             message,
         };
-        let mut sections = Vec::with_capacity(raw.sections.len());
-        for (i, section) in raw.sections.into_iter().enumerate() {
-            let path = format!("sections[{i}]");
-            sections.push(validate_section(section, &path, &at)?);
-        }
+        // Sections compile in parallel; the first bad one (in file order)
+        // is the error reported.
+        let sections = raw
+            .sections
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, section)| validate_section(section, &format!("sections[{i}]"), &at))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Rubric {
             name: raw.name.unwrap_or_else(|| "custom".to_string()),
             sections,
@@ -178,7 +188,7 @@ impl Rubric {
     pub fn classify(&self, heading: &str) -> Option<String> {
         self.sections
             .iter()
-            .find(|s| s.headings.iter().any(|h| h.is_match(heading)))
+            .find(|s| s.heading.is_match(heading))
             .map(|s| s.key.clone())
     }
 
@@ -193,15 +203,24 @@ impl Rubric {
     }
 }
 
-type At<'a> = dyn Fn(&str, String) -> RubricError + 'a;
+type At<'a> = dyn Fn(&str, String) -> RubricError + Sync + 'a;
 
 fn validate_section(raw: RawSection, path: &str, at: &At) -> Result<SectionRule, RubricError> {
-    let headings = raw
-        .headings
-        .iter()
-        .enumerate()
-        .map(|(j, h)| compile(h, &format!("{path}.headings[{j}]"), at))
-        .collect::<Result<Vec<_>, _>>()?;
+    for (j, h) in raw.headings.iter().enumerate() {
+        check_syntax(h, &format!("{path}.headings[{j}]"), at)?;
+    }
+    // Each pattern parses alone, so wrapping each in a group keeps them apart.
+    let alternation: Vec<String> = raw.headings.iter().map(|h| format!("(?:{h})")).collect();
+    let heading = match alternation.is_empty() {
+        // No headings: a section that no heading can match.
+        true => compile(r"[^\s\S]", PATTERN_SIZE, path, at)?,
+        false => compile(
+            &alternation.join("|"),
+            HEADINGS_SIZE,
+            &format!("{path}.headings"),
+            at,
+        )?,
+    };
     let minimum = match raw.minimum {
         None => None,
         Some(m @ 0..=100) => Some(m as u32),
@@ -220,7 +239,8 @@ fn validate_section(raw: RawSection, path: &str, at: &At) -> Result<SectionRule,
         .collect::<Result<Vec<_>, _>>()?;
     Ok(SectionRule {
         key: raw.key,
-        headings,
+        headings: raw.headings,
+        heading,
         minimum,
         criteria,
     })
@@ -258,7 +278,7 @@ fn validate_criterion(raw: RawCriterion, path: &str, at: &At) -> Result<Criterio
                 return Err(at(path, "a `pattern` criterion needs `pattern`".into()));
             };
             Kind::Pattern {
-                regex: compile(pattern, &format!("{path}.pattern"), at)?,
+                regex: compile(pattern, PATTERN_SIZE, &format!("{path}.pattern"), at)?,
                 target: positive(raw.target, "target")?,
             }
         }
@@ -279,7 +299,7 @@ fn validate_criterion(raw: RawCriterion, path: &str, at: &At) -> Result<Criterio
                     "a `keywords` criterion needs a non-empty `words` list".into(),
                 ));
             }
-            let regex = compile(&keyword_pattern(&words), path, at)?;
+            let regex = compile(&keyword_pattern(&words), PATTERN_SIZE, path, at)?;
             Kind::Keywords {
                 words,
                 regex,
@@ -327,26 +347,49 @@ fn keyword_pattern(words: &[String]) -> String {
     format!("{boundary}(?:{}){boundary}", alternatives.join("|"))
 }
 
-/// Compiles a case-insensitive pattern with a size limit, so a rubric
-/// cannot make matching slow or memory-hungry.
-fn compile(pattern: &str, path: &str, at: &At) -> Result<Regex, RubricError> {
+/// Parses `pattern` alone, without compiling it, so a bad one is reported at
+/// its own key before patterns are joined.
+fn check_syntax(pattern: &str, path: &str, at: &At) -> Result<(), RubricError> {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .map(drop)
+        .map_err(|e| compile_error(pattern, &e.to_string(), path, at))
+}
+
+/// Compiled size allowed for one pattern, and for a section's headings
+/// joined: enough for any real heading or criterion, small enough that a
+/// rubric cannot make matching slow or memory-hungry.
+const PATTERN_SIZE: usize = 1 << 20;
+const HEADINGS_SIZE: usize = 32 << 20;
+
+/// Compiles a case-insensitive pattern within `size` bytes.
+fn compile(pattern: &str, size: usize, path: &str, at: &At) -> Result<Regex, RubricError> {
     RegexBuilder::new(pattern)
         .case_insensitive(true)
-        .size_limit(1 << 20)
+        .size_limit(size)
         .build()
         .map_err(|e| {
-            let detail = e
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or_default()
-                .trim()
-                .to_string();
-            at(
-                path,
-                format!("pattern `{pattern}` does not compile: {detail}"),
-            )
+            let detail = e.to_string();
+            if size == HEADINGS_SIZE {
+                let detail = detail.lines().last().unwrap_or_default().trim();
+                at(
+                    path,
+                    format!("the heading patterns together do not compile: {detail}"),
+                )
+            } else {
+                compile_error(pattern, &detail, path, at)
+            }
         })
+}
+
+/// Names the pattern with the last line of the regex crate's message, which
+/// says what is wrong.
+fn compile_error(pattern: &str, detail: &str, path: &str, at: &At) -> RubricError {
+    let detail = detail.lines().last().unwrap_or_default().trim();
+    at(
+        path,
+        format!("pattern `{pattern}` does not compile: {detail}"),
+    )
 }
 
 #[cfg(test)]

@@ -104,17 +104,27 @@ pub fn score_proposal(
     }
 }
 
+/// Heading patterns a missing-section message names; the rest are counted.
+const HEADINGS_NAMED: usize = 5;
+
 fn check_section(rule: &SectionRule, score: &SectionScore, out: &mut Vec<SectionFinding>) {
     let (line, column) = match score.line {
         Some(line) => (line, Some(1)),
         None => (1, None),
     };
     if score.heading.is_none() {
-        let patterns: Vec<String> = rule
+        let mut patterns: Vec<String> = rule
             .headings
             .iter()
-            .map(|h| format!("`{}`", h.as_str()))
+            .take(HEADINGS_NAMED)
+            .map(|h| format!("`{h}`"))
             .collect();
+        if rule.headings.len() > HEADINGS_NAMED {
+            patterns.push(format!(
+                "{} other patterns",
+                rule.headings.len() - HEADINGS_NAMED
+            ));
+        }
         out.push(SectionFinding {
             rule: Rule::MissingSection,
             line,
