@@ -232,6 +232,9 @@ fn locate(
         return Vec::new();
     }
     let index = KeyIndex::build(yaml_text);
+    // Split once: looking each line up from the start would make a file
+    // with thousands of findings quadratic.
+    let lines: Vec<&str> = text.lines().collect();
     let mut diagnostics: Vec<Diagnostic> = findings
         .into_iter()
         .map(|finding| {
@@ -239,9 +242,10 @@ fn locate(
                 Some(pos) => (pos.line + yaml_line - 1, pos.column, pos.width as usize),
                 None => (1, 1, 3),
             };
-            let diagnostic =
+            let mut diagnostic =
                 Diagnostic::new(finding.rule, file, line, Some(column), finding.message);
-            with_excerpt(diagnostic, text, width)
+            diagnostic.excerpt = excerpt(lines.get(line as usize - 1).copied(), width);
+            diagnostic
         })
         .collect();
     diagnostics.sort_by_key(|d| (d.line, d.column));
@@ -249,12 +253,16 @@ fn locate(
 }
 
 fn with_excerpt(mut diagnostic: Diagnostic, text: &str, underline: usize) -> Diagnostic {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some(line) = text.lines().nth(diagnostic.line as usize - 1) {
-        diagnostic.excerpt = Some(Excerpt {
-            text: line.trim_end_matches('\r').to_string(),
-            underline,
-        });
-    }
+    let line = text.lines().nth(diagnostic.line as usize - 1);
+    diagnostic.excerpt = excerpt(line, underline);
     diagnostic
+}
+
+fn excerpt(line: Option<&str>, underline: usize) -> Option<Excerpt> {
+    let line = line?;
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    Some(Excerpt {
+        text: line.trim_end_matches('\r').to_string(),
+        underline,
+    })
 }
