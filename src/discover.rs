@@ -130,8 +130,15 @@ fn unwalkable(root: &Path, err: &ignore::Error) -> Input {
             other => format!("cannot read: {other}"),
         }
     }
+    let path = path_of(err).unwrap_or(root);
+    // The walker's I/O errors repeat the path the finding already names.
+    let message = describe(err).replacen(
+        &format!("IO error for operation on {}: ", path.display()),
+        "",
+        1,
+    );
     Input::Unwalkable {
-        path: path_of(err).unwrap_or(root).to_path_buf(),
-        message: describe(err),
+        path: path.to_path_buf(),
+        message,
     }
 }
