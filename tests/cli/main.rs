@@ -9,6 +9,7 @@ mod config;
 mod explain;
 mod formats;
 mod generate;
+mod hostile;
 mod init;
 mod inputs;
 mod manners;

@@ -1,0 +1,503 @@
+//! Hostile inputs (issue 7): whatever a pull request holds, grantctl answers
+//! with the documented finding or exit code, in bounded time and memory.
+//!
+//! Every run here is watched: it is killed after `time_limit()` (a hang is a
+//! failure) and its peak memory, read from the kernel when it exits, must
+//! stay under `MEMORY_LIMIT_KB`. In a release build (`cargo test --release
+//! --test cli hostile`) the time limit is one second, the promise the README
+//! makes; a debug build is several times slower, so there it is ten.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Peak resident memory allowed for any run here.
+const MEMORY_LIMIT_KB: i64 = 200 * 1024;
+
+fn time_limit() -> Duration {
+    if cfg!(debug_assertions) {
+        Duration::from_secs(10)
+    } else {
+        Duration::from_secs(1)
+    }
+}
+
+const BODY: &str = "\n## Track record\n\nNone yet.\n\n## Premortem\n\nNone.\n";
+
+/// A proposal whose only budget line is `amount`, goal 100.
+fn with_amount(amount: &str) -> String {
+    format!(
+        "---\ntitle: T\nfunding:\n  goal: 100\nbudget:\n  - item: A\n    amount: {amount}\n---\n{BODY}"
+    )
+}
+
+/// One bounded run: exit code, stdout, stderr and peak memory.
+struct Bounded {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    peak_kb: i64,
+}
+
+/// Runs grantctl in `dir`, killing it past the time limit, and reads its
+/// peak memory from `wait4`.
+fn run_bounded(dir: &Path, args: &[&str]) -> Bounded {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_grantctl"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("grantctl starts");
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            pipe.read_to_string(&mut text).expect("output is UTF-8");
+            text
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let pid = child.id() as libc::pid_t;
+    let started = Instant::now();
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value to be overwritten.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: `pid` is our own child, not yet reaped; the pointers are live.
+        let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        assert!(done >= 0, "wait4 failed");
+        if done == pid {
+            break;
+        }
+        if started.elapsed() > time_limit() {
+            child.kill().unwrap();
+            panic!("grantctl {args:?} ran past {:?}: a hang", time_limit());
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert!(
+        libc::WIFEXITED(status),
+        "grantctl {args:?} did not exit normally (status {status}): a crash"
+    );
+    let peak_kb = usage.ru_maxrss;
+    assert!(
+        peak_kb < MEMORY_LIMIT_KB,
+        "grantctl {args:?} peaked at {peak_kb} KB"
+    );
+    Bounded {
+        code: libc::WEXITSTATUS(status),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+        peak_kb,
+    }
+}
+
+/// A finding as (line, rule, message).
+type Finding = (u64, String, String);
+
+/// Writes `bytes` to `p.md` and checks it: the exit code and the findings.
+fn check_bytes(bytes: &[u8], extra: &[&str]) -> (i32, Vec<Finding>) {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.md"), bytes).unwrap();
+    check_path(dir.path(), "p.md", extra)
+}
+
+fn check_path(dir: &Path, target: &str, extra: &[&str]) -> (i32, Vec<Finding>) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    args.push(target);
+    let run = run_bounded(dir, &args);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("JSON ({e}): {} / {}", run.stdout, run.stderr));
+    let rows = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (run.code, rows)
+}
+
+/// Exactly one finding, at `line`, of `rule`, its message containing `part`.
+#[track_caller]
+fn one(bytes: &[u8], line: u64, rule: &str, part: &str) {
+    let (code, rows) = check_bytes(bytes, &[]);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let (got_line, got_rule, message) = &rows[0];
+    assert_eq!((*got_line, got_rule.as_str()), (line, rule), "{rows:?}");
+    assert!(message.contains(part), "{message}");
+    assert_eq!(code, 1);
+}
+
+#[track_caller]
+fn clean(bytes: &[u8]) {
+    assert_eq!(check_bytes(bytes, &[]), (0, vec![]));
+}
+
+#[test]
+fn yaml_bombs_and_deep_nesting_are_frontmatter_errors() {
+    // Nine levels of nine aliases each: 387 million strings if expanded.
+    let mut bomb = String::from("---\na: &a [x, x, x, x, x, x, x, x, x]\n");
+    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+        .iter()
+        .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+    {
+        let refs = vec![format!("*{prev}"); 9].join(", ");
+        bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
+    }
+    bomb.push_str(&format!("title: T\n---\n{BODY}"));
+    one(
+        bomb.as_bytes(),
+        2,
+        "frontmatter",
+        "repetition limit exceeded",
+    );
+
+    let deep = format!(
+        "---\ntitle: {}{}\n---\n{BODY}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    one(
+        deep.as_bytes(),
+        2,
+        "frontmatter",
+        "recursion limit exceeded",
+    );
+    let deep = format!("---\ntitle: {}x\n---\n{BODY}", "{a: ".repeat(10_000));
+    one(
+        deep.as_bytes(),
+        2,
+        "frontmatter",
+        "recursion limit exceeded",
+    );
+    // Block sequences nested on one line: `- - - … x`.
+    let deep = format!("---\ntitle: T\nx:\n  {}x\n---\n{BODY}", "- ".repeat(10_000));
+    one(
+        deep.as_bytes(),
+        4,
+        "frontmatter",
+        "recursion limit exceeded",
+    );
+}
+
+#[test]
+fn markdown_nested_100_000_deep_is_read_in_bounded_memory() {
+    let front = "---\ntitle: T\nfunding:\n  goal: 1\nbudget:\n  - item: A\n    amount: 1\n---\n";
+    for body in [
+        format!(
+            "## Premortem\n\n{}x\n\n## Track record\n\nNone.\n",
+            "- ".repeat(100_000)
+        ),
+        format!(
+            "## Premortem\n\n{} x\n\n## Track record\n\nNone.\n",
+            ">".repeat(100_000)
+        ),
+        format!(
+            "## Premortem\n\n{}x\n\n## Track record\n\nNone.\n",
+            "> - ".repeat(50_000)
+        ),
+    ] {
+        clean(format!("{front}{body}").as_bytes());
+    }
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_an_io_finding_and_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // 256 MiB, sparse: the size is real, the disk is not used.
+    let big = fs::File::create(dir.path().join("big.md")).unwrap();
+    big.set_len(256 << 20).unwrap();
+    let (code, rows) = check_path(dir.path(), "big.md", &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        rows,
+        [(
+            1,
+            "io".to_string(),
+            "file is 268435456 bytes, over the size limit of 10485760 bytes".to_string()
+        )]
+    );
+    // Not read whole: the run's peak memory is far below the file's size.
+    let run = run_bounded(dir.path(), &["check", "-q", "big.md"]);
+    assert!(run.peak_kb < 64 * 1024, "peaked at {} KB", run.peak_kb);
+
+    // --max-file-size moves the limit both ways; grantctl.yaml can set it.
+    let text = with_amount("100");
+    let (code, rows) = check_bytes(text.as_bytes(), &["--max-file-size", "100"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        rows[0].2,
+        format!(
+            "file is {} bytes, over the size limit of 100 bytes",
+            text.len()
+        )
+    );
+    assert_eq!(
+        check_bytes(text.as_bytes(), &["--max-file-size", "1K"]),
+        (0, vec![])
+    );
+    let over = fs::File::create(dir.path().join("over.md")).unwrap();
+    over.set_len(12 << 20).unwrap();
+    let (_, rows) = check_path(dir.path(), "over.md", &["--max-file-size", "1G"]);
+    assert_eq!(
+        rows[0].1, "frontmatter",
+        "read under a raised limit: {rows:?}"
+    );
+    fs::write(dir.path().join("grantctl.yaml"), "max-file-size: 10\n").unwrap();
+    fs::write(dir.path().join("small.md"), &text).unwrap();
+    let (_, rows) = check_path(dir.path(), "small.md", &[]);
+    assert_eq!(rows[0].1, "io");
+    let bad = run_bounded(dir.path(), &["check", "--max-file-size", "ten", "small.md"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("`ten` is not a size"), "{}", bad.stderr);
+}
+
+#[test]
+fn empty_binary_and_latin1_files_are_findings() {
+    one(b"", 1, "frontmatter", "no front matter");
+    let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    one(&binary, 2, "io", "not valid UTF-8 (byte 129 is not UTF-8)");
+    one(b"\x00\x01\x02---\n", 1, "frontmatter", "no front matter");
+    one(
+        b"---\ntitle: caf\xe9\n---\n",
+        2,
+        "io",
+        "not valid UTF-8 (byte 15 is not UTF-8); save the file as UTF-8",
+    );
+}
+
+#[test]
+fn duplicate_keys_are_reported_and_merge_keys_and_anchors_apply() {
+    let dup = format!(
+        "---\ntitle: T\nfunding:\n  goal: 1\nbudget: []\nbudget:\n  - item: A\n    amount: 1\n---\n{BODY}"
+    );
+    one(
+        dup.as_bytes(),
+        6,
+        "frontmatter",
+        "duplicate key `budget` (first defined on line 5)",
+    );
+    let dup = with_amount("100\n    amount: 1");
+    one(
+        dup.as_bytes(),
+        8,
+        "frontmatter",
+        "duplicate key `amount` (first defined on line 7)",
+    );
+    // An anchored line merged into the next, which overrides its item:
+    // two lines of 50, and an aliased goal.
+    let merged = format!(
+        "---\ntitle: &t T\nid: *t\nfunding:\n  goal: &g 100\nbudget:\n  - &line\n    item: A\n    amount: 50\n  - <<: *line\n    item: B\n---\n{BODY}"
+    );
+    clean(merged.as_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.md"), &merged).unwrap();
+    let run = run_bounded(dir.path(), &["compare", "--format", "csv", "p.md"]);
+    let row: Vec<&str> = run.stdout.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(
+        (row[1], row[5], row[7], row[8]),
+        ("T", "100", "100", "true")
+    );
+    // A merge of something that is not a mapping is a YAML error, at the
+    // mapping it is in.
+    one(
+        with_amount("1\n    <<: 5").as_bytes(),
+        6,
+        "frontmatter",
+        "a merge key `<<` takes a mapping or a list of mappings",
+    );
+}
+
+#[test]
+fn amounts_yaml_would_misread_are_amount_findings() {
+    #[rustfmt::skip]
+    let cases = [
+        (".inf", "`inf` is not a finite amount"),
+        ("-.inf", "`-inf` is not a finite amount"),
+        (".nan", "`NaN` is not a finite amount"),
+        ("1e309", "`1e309` is not an amount"),
+        ("0x10", "`0x10` is not an amount"),
+        ("0o17", "`0o17` is not an amount"),
+        ("1234567890123456789012345678901234567890", "`1234567890123456789012345678901234567890` is too large to be an amount"),
+        ("0.1000000000000000055511", "`0.1000000000000000055511` has more than two decimal places"),
+        ("\"1.0000000000000000000000000001\"", "`1.0000000000000000000000000001` has more than two decimal places"),
+        ("-5", "`-5` is negative"),
+    ];
+    for (amount, message) in cases {
+        one(with_amount(amount).as_bytes(), 7, "amount", message);
+    }
+    // -0 is zero; a 25-digit integer is read exactly, not as a float.
+    let zero = with_amount("100\n  - item: B\n    amount: -0");
+    clean(zero.as_bytes());
+    let exact = "12345678901234567890123";
+    let text = with_amount(exact).replace("goal: 100", &format!("goal: {exact}"));
+    clean(text.as_bytes());
+    let off = with_amount(exact).replace("goal: 100", "goal: 12345678901234567890124");
+    one(
+        off.as_bytes(),
+        4,
+        "budget-total",
+        "budget lines add up to $12,345,678,901,234,567,890,123 but funding.goal is $12,345,678,901,234,567,890,124 (short by $1)",
+    );
+}
+
+#[test]
+fn quantities_zero_and_negative() {
+    let zero = with_amount("100\n  - item: B\n    quantity: 0\n    unit_cost: 5\n    amount: 0");
+    clean(zero.as_bytes());
+    let negative =
+        with_amount("100\n  - item: B\n    quantity: -2\n    unit_cost: 5\n    amount: 0");
+    one(
+        negative.as_bytes(),
+        9,
+        "field-type",
+        "`budget[1].quantity` must be a number 0 or more",
+    );
+    let hex = with_amount("100\n  - item: B\n    quantity: 0x2\n    unit_cost: 5\n    amount: 0");
+    one(
+        hex.as_bytes(),
+        9,
+        "field-type",
+        "found a number not written in decimal",
+    );
+}
+
+#[test]
+fn wrong_shapes_are_typed_findings() {
+    let base = with_amount("100");
+    let budget = "budget:\n  - item: A\n    amount: 100\n";
+    one(
+        base.replace(budget, "budget: null\n").as_bytes(),
+        5,
+        "missing-field",
+        "`budget`",
+    );
+    one(
+        base.replace(budget, "budget: {}\n").as_bytes(),
+        5,
+        "field-type",
+        "`budget` must be a list of budget lines",
+    );
+    one(
+        base.replace("title: T", "title: 42").as_bytes(),
+        2,
+        "field-type",
+        "`title` must be a string, found a number",
+    );
+}
+
+#[test]
+fn ten_thousand_budget_lines_are_summed_and_each_wrong_one_reported() {
+    let mut text = String::from("---\ntitle: T\nfunding:\n  goal: 10000.00\nbudget:\n");
+    for i in 0..10_000 {
+        text.push_str(&format!("  - item: Line {i}\n    amount: 1\n"));
+    }
+    text.push_str(&format!("---\n{BODY}"));
+    clean(text.as_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.md"), &text).unwrap();
+    let run = run_bounded(dir.path(), &["compare", "--format", "csv", "p.md"]);
+    assert_eq!(
+        run.stdout.lines().nth(1).unwrap().split(',').nth(7),
+        Some("10000")
+    );
+
+    // Every line wrong: 10,000 findings, each at its own line, in one run.
+    let wrong = text.replace(
+        "    amount: 1\n",
+        "    quantity: 2\n    unit_cost: 1\n    amount: 1\n",
+    );
+    let (code, rows) = check_bytes(wrong.as_bytes(), &[]);
+    assert_eq!(code, 1);
+    let unit: Vec<u64> = rows
+        .iter()
+        .filter(|r| r.1 == "budget-unit-cost")
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(unit.len(), 10_000);
+    assert_eq!(unit[..2], [9, 13]);
+    assert_eq!(unit[9_999], 9 + 4 * 9_999);
+}
+
+#[test]
+fn a_100_kb_heading_and_a_100_kb_line_stay_readable() {
+    let heading = format!(
+        "---\ntitle: T\nfunding:\n  goal: 1\nbudget:\n  - item: A\n    amount: 1\n---\n\n## Premortem {}\n\nNone.\n\n## Track record\n\nNone.\n",
+        "and more ".repeat(11_400)
+    );
+    assert!(heading.len() > 100_000);
+    clean(heading.as_bytes());
+    // A finding on a 100 KB line: the human excerpt is a window, not the line.
+    let long = with_amount(&format!("\"{}\"", "9".repeat(100_000)));
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.md"), &long).unwrap();
+    let run = run_bounded(dir.path(), &["check", "p.md"]);
+    assert_eq!(run.code, 1);
+    let excerpt = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("7 | "))
+        .expect("the source line");
+    assert!(excerpt.ends_with('…'), "{excerpt}");
+    assert!(excerpt.chars().count() < 200, "{}", excerpt.len());
+}
+
+#[cfg(unix)]
+#[test]
+fn loops_folders_named_md_and_unreadable_files_inside_a_checked_folder() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in/x.md")).unwrap();
+    fs::write(root.join("in/x.md/inner.md"), with_amount("100")).unwrap();
+    symlink("..", root.join("in/x.md/up")).unwrap();
+    symlink("missing.md", root.join("in/dangling.md")).unwrap();
+    // Reading /proc/self/mem from offset 0 fails: unreadable even for root.
+    symlink("/proc/self/mem", root.join("in/mem.md")).unwrap();
+    let locked = root.join("in/locked.md");
+    fs::write(&locked, with_amount("100")).unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let as_root = fs::File::open(&locked).is_ok();
+
+    let (code, rows) = check_path(root, "in", &[]);
+    assert_eq!(code, 1);
+    let mut expected = vec![(
+        1,
+        "io".to_string(),
+        "cannot read: No such file or directory (os error 2)".to_string(),
+    )];
+    if !as_root {
+        expected.push((
+            1,
+            "io".to_string(),
+            "cannot read: Permission denied (os error 13)".to_string(),
+        ));
+    }
+    expected.push((
+        1,
+        "io".to_string(),
+        "cannot read: Input/output error (os error 5)".to_string(),
+    ));
+    let (loops, rest): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.2.contains("loop"));
+    assert_eq!(rest, expected);
+    assert_eq!(loops.len(), 1, "{loops:?}");
+    // The folder named x.md was walked, and inner.md in it was clean.
+    let run = run_bounded(root, &["compare", "--format", "csv", "in"]);
+    assert!(
+        run.stdout.contains("in/x.md/inner.md,inner,T,"),
+        "{}",
+        run.stdout
+    );
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o644)).unwrap();
+}
