@@ -1,6 +1,7 @@
 //! Property: a random nested budget that adds up has no findings, and the
 //! same budget with any one amount moved by one cent fails with exactly the
-//! right rules at exactly the right lines.
+//! right rules at exactly the right lines. The same holds through the
+//! binary, where `compare`'s `budget_total` is also the exact sum.
 //!
 //! And for v1.2 budgets: for random ranged lines and a `percent` line, a
 //! goal anywhere inside the computed range passes, the budget total's bounds
@@ -64,12 +65,18 @@ fn money(cents: i64, style: u64) -> String {
     } else {
         format!(".{frac:02}")
     };
-    match style % 5 {
+    match style % 7 {
         0 if frac == 0 => whole.to_string(),
         0 => format!("{whole}{decimals}"),
         1 => format!("\"${grouped}{decimals}\""),
         2 => format!("\"{whole}{decimals}\""),
         3 => format!("\"USD {grouped}{decimals}\""),
+        4 => format!("\"{grouped}{decimals} USD\""),
+        // Millions with up to four decimals: `$1.2345m` is $1,234,500.
+        5 if cents % 10_000_000 == 0 => {
+            let millions = rust_decimal::Decimal::new(cents / 100, 6).normalize();
+            format!("\"${millions}m\"")
+        }
         _ if cents % 100_000 == 0 => format!("\"${}k\"", cents / 100_000),
         _ => format!("\"~${grouped}{decimals}\""),
     }
@@ -190,20 +197,89 @@ proptest! {
         let (_, entries) = render(&budget, style, None);
         let at = pick.index(entries.len());
         let (text, entries) = render(&budget, style, Some((at, if up { 1 } else { -1 })));
-        let entry = &entries[at];
-        let mut expected = Vec::new();
-        if entry.priced {
-            expected.push(("budget-unit-cost".to_string(), entry.amount_line));
-        }
-        if entry.group {
-            expected.push(("budget-subtotal".to_string(), entry.amount_line));
-        }
-        match entry.parent {
-            Some(p) => expected.push(("budget-subtotal".to_string(), entries[p].amount_line)),
-            None => expected.push(("budget-total".to_string(), GOAL_LINE)),
-        }
-        expected.sort();
-        prop_assert_eq!(findings(&text), expected, "{}", text);
+        prop_assert_eq!(findings(&text), caught(&entries, at), "{}", text);
+    }
+}
+
+/// The findings one cent moved at entry `at` must give, sorted.
+fn caught(entries: &[Entry], at: usize) -> Vec<(String, u32)> {
+    let entry = &entries[at];
+    let mut expected = Vec::new();
+    if entry.priced {
+        expected.push(("budget-unit-cost".to_string(), entry.amount_line));
+    }
+    if entry.group {
+        expected.push(("budget-subtotal".to_string(), entry.amount_line));
+    }
+    match entry.parent {
+        Some(p) => expected.push(("budget-subtotal".to_string(), entries[p].amount_line)),
+        None => expected.push(("budget-total".to_string(), GOAL_LINE)),
+    }
+    expected.sort();
+    expected
+}
+
+// The whole pipeline, through the binary: what `check` and `compare` print.
+
+/// Runs the built grantctl in `dir`; exit code and stdout as JSON.
+fn run_json(dir: &std::path::Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_grantctl"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("grantctl runs");
+    let json = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    (out.status.code().expect("an exit code"), json)
+}
+
+/// Findings from `check --format json` as sorted (rule, line).
+fn cli_findings(json: &serde_json::Value) -> Vec<(String, u32)> {
+    let mut got: Vec<(String, u32)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap() as u32,
+            )
+        })
+        .collect();
+    got.sort();
+    got
+}
+
+proptest! {
+    // Each case runs the binary three times, so fewer cases than above.
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn check_passes_compare_sums_exactly_and_a_cent_off_fails(
+        budget in prop::collection::vec(line(), 1..5),
+        style in any::<u64>(),
+        pick in any::<prop::sample::Index>(),
+        up in any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let (text, entries) = render(&budget, style, None);
+        // A body with no headings, checked with a rubric that scores none.
+        std::fs::write(dir.path().join("p.md"), &text).unwrap();
+        std::fs::write(dir.path().join("none.yaml"), "sections: []\n").unwrap();
+        let (code, json) = run_json(dir.path(), &["check", "--format", "json", "--rubric", "none.yaml", "p.md"]);
+        prop_assert_eq!((code, cli_findings(&json)), (0, vec![]), "{}", text);
+
+        let (_, rows) = run_json(dir.path(), &["compare", "--format", "json", "--rubric", "none.yaml", "p.md"]);
+        let cents: i64 = budget.iter().map(Line::cents).sum();
+        let exact = rust_decimal::Decimal::new(cents, 2).normalize().to_string();
+        prop_assert_eq!(rows[0]["budget_total"].to_string(), exact.clone(), "{}", text);
+        prop_assert_eq!(rows[0]["goal"].to_string(), exact);
+        prop_assert_eq!(&rows[0]["budget_ok"], &serde_json::Value::Bool(true));
+
+        let at = pick.index(entries.len());
+        let (text, entries) = render(&budget, style, Some((at, if up { 1 } else { -1 })));
+        std::fs::write(dir.path().join("p.md"), &text).unwrap();
+        let (code, json) = run_json(dir.path(), &["check", "--format", "json", "--rubric", "none.yaml", "p.md"]);
+        prop_assert_eq!((code, cli_findings(&json)), (1, caught(&entries, at)), "{}", text);
     }
 }
 
