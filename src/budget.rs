@@ -275,7 +275,10 @@ impl<'a> Checker<'a> {
             .filter(|(line, _)| line.percent.is_absent())
             .map(|(_, value)| *value)
             .collect();
-        let base = if plain.iter().all(Option::is_some) {
+        // Only summed when a percent line needs it: the caller sums the
+        // lines again, and an overflow should be reported once.
+        let has_percent = lines.iter().any(|line| line.percent.given().is_some());
+        let base = if has_percent && plain.iter().all(Option::is_some) {
             self.add_all(&plain, path)
         } else {
             None
@@ -344,12 +347,17 @@ impl<'a> Checker<'a> {
         Some(total)
     }
 
+    /// Reported once per list, however many sums over it overflow (the
+    /// percent base, the total, the funding levels).
     fn overflow(&mut self, path: &str) {
-        self.out.push(Finding::new(
+        let finding = Finding::new(
             Rule::Amount,
             path,
             format!("the amounts under `{path}` add up to more than an amount can hold"),
-        ));
+        );
+        if !self.out.contains(&finding) {
+            self.out.push(finding);
+        }
     }
 
     /// `value`, in `line`'s currency, in `to`: converted through the

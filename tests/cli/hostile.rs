@@ -502,3 +502,27 @@ fn loops_folders_named_md_and_unreadable_files_inside_a_checked_folder() {
     );
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o644)).unwrap();
 }
+
+#[test]
+fn sums_past_what_a_decimal_holds_are_amount_findings_once() {
+    let half = "\"50000000000000000000000000000\"";
+    let text = format!(
+        "---\ntitle: T\nfunding:\n  goal: 100\nbudget:\n  - item: A\n    amount: {half}\n  - item: B\n    amount: {half}\n  - item: C\n    quantity: 1000000\n    unit_cost: \"70000000000000000000000000000\"\n    amount: 1\n  - item: D\n    percent: 10\n---\n{BODY}"
+    );
+    let (code, rows) = check_bytes(text.as_bytes(), &[]);
+    assert_eq!(code, 1);
+    let rows: Vec<(u64, &str)> = rows.iter().map(|r| (r.0, r.2.as_str())).collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                5,
+                "the amounts under `budget` add up to more than an amount can hold"
+            ),
+            (
+                12,
+                "quantity × unit_cost (1000000 × $70,000,000,000,000,000,000,000,000,000) is more than an amount can hold"
+            ),
+        ]
+    );
+}
