@@ -23,6 +23,7 @@ pub fn write_atomically(
         .prefix(".grantctl-")
         .suffix(".tmp")
         .tempfile_in(folder)
+        .map_err(without_temp_path)
         .with_context(fail)?;
     {
         let mut writer = BufWriter::new(temp.as_file_mut());
@@ -33,6 +34,16 @@ pub fn write_atomically(
     keep_permissions(path, temp.as_file()).with_context(fail)?;
     temp.persist(path).map_err(|e| e.error).with_context(fail)?;
     Ok(())
+}
+
+/// tempfile names its own temporary path in errors; the user named the
+/// destination, which the message already gives, so keep only the cause.
+fn without_temp_path(err: io::Error) -> io::Error {
+    let text = err.to_string();
+    match text.rfind(" at path \"") {
+        Some(at) => io::Error::new(err.kind(), &text[..at]),
+        None => err,
+    }
 }
 
 /// A replaced file keeps its permissions; a new one gets the usual

@@ -345,7 +345,13 @@ fn output_is_untouched_when_the_run_fails() {
         "proposals/",
     ]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("failed to write"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "grantctl: error: failed to write `{}`: No such file or directory (os error 2)\n",
+            unwritable.display()
+        )
+    );
     assert_eq!(
         fs::read_dir(dir.path()).unwrap().count(),
         2,
