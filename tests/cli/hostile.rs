@@ -526,3 +526,59 @@ fn sums_past_what_a_decimal_holds_are_amount_findings_once() {
         ]
     );
 }
+
+#[test]
+fn a_rubric_with_thousands_of_patterns_loads_and_matches_in_linear_time() {
+    // 50 sections × 100 heading patterns, 10 pattern criteria and a
+    // 200-word keyword list each: 5,500 patterns and 10,000 words.
+    let word = |s: usize, i: usize| format!("w{s}x{i}");
+    let mut rubric = String::from("name: huge\nsections:\n");
+    for s in 0..50 {
+        let headings: Vec<String> = (0..100)
+            .map(|i| format!("\"{} (?:a|b)+$\"", word(s, i)))
+            .collect();
+        rubric.push_str(&format!(
+            "  - key: s{s}\n    headings: [{}]\n    criteria:\n",
+            headings.join(", ")
+        ));
+        for c in 0..10 {
+            rubric.push_str(&format!(
+                "      - kind: pattern\n        pattern: \"(x+x+)+y{s}_{c}\"\n        target: 3\n        points: 1\n"
+            ));
+        }
+        let words: Vec<String> = (0..200).map(|i| word(s, 1000 + i)).collect();
+        rubric.push_str(&format!(
+            "      - kind: keywords\n        words: [{}]\n        target: 2\n        points: 1\n",
+            words.join(", ")
+        ));
+    }
+    // Headings and text that make a backtracking engine take exponential
+    // time on `(a|b)+$` and `(x+x+)+y`.
+    let body = format!(
+        "## {} (ab){}c\n\n{}\n",
+        word(7, 3),
+        "ab".repeat(5_000),
+        "x".repeat(50_000)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("huge.yaml"), rubric).unwrap();
+    fs::write(
+        dir.path().join("p.md"),
+        with_amount("100").replace(BODY, &body),
+    )
+    .unwrap();
+    let run = run_bounded(
+        dir.path(),
+        &["check", "--format", "json", "--rubric", "huge.yaml", "p.md"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    // Every section is missing (the heading ends in `c`, not `a` or `b`).
+    assert_eq!(json.as_array().unwrap().len(), 50, "{}", run.stdout);
+    assert!(
+        json[0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("or 95 other patterns")
+    );
+    assert_eq!(run.code, 0);
+}
