@@ -265,9 +265,11 @@ fn merge_into(entries: &mut Vec<(String, Node)>, value: Node) -> Result<(), &'st
             .map_err(|()| "a merge key `<<` takes a mapping or a list of mappings")?,
         _ => return Err("a merge key `<<` takes a mapping or a list of mappings"),
     };
+    // A set of the keys present, so merging large mappings stays linear.
+    let mut present: HashSet<String> = entries.iter().map(|(k, _)| k.clone()).collect();
     for from in sources {
         for (key, node) in from {
-            if !entries.iter().any(|(k, _)| *k == key) {
+            if present.insert(key.clone()) {
                 entries.push((key, node));
             }
         }
