@@ -1,0 +1,68 @@
+//! The whole `check` and `compare` pipeline on one file's bytes: front
+//! matter, YAML, money, budget, sections and scoring, then every renderer.
+//! Bytes that are not UTF-8 stop where grantctl stops them (an `io` finding).
+#![no_main]
+
+use std::sync::LazyLock;
+
+use grantctl::compare::{self, CompareFormat, CompareRow, TableLayout};
+use grantctl::proposal;
+use grantctl::render::{self, CheckFormat, FileReport, Manners, Summary};
+use grantctl::rubric::Rubric;
+use libfuzzer_sys::fuzz_target;
+
+static STRICT: LazyLock<Rubric> =
+    LazyLock::new(|| Rubric::parse(include_str!("../../rubrics/strict.yaml")).unwrap());
+static DEFAULT: LazyLock<Rubric> = LazyLock::new(Rubric::default_rubric);
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    // The strict rubric (minimums) for odd lengths, so both paths are fuzzed.
+    let rubric = if data.len() % 2 == 1 {
+        &*STRICT
+    } else {
+        &*DEFAULT
+    };
+    let loaded = proposal::load("fuzz.md", "fuzz", text, rubric);
+    let report = FileReport {
+        file: "fuzz.md".to_string(),
+        diagnostics: loaded.diagnostics,
+        scores: loaded.scores,
+        budget_total: loaded.budget_total,
+        budget: loaded.budget,
+    };
+    let summary = Summary {
+        files: 1,
+        ..Summary::default()
+    };
+    let mut out = Vec::new();
+    let reports = [report];
+    for format in [
+        CheckFormat::Human,
+        CheckFormat::Json,
+        CheckFormat::Github,
+        CheckFormat::Sarif,
+    ] {
+        let manners = Manners {
+            color: true,
+            quiet: false,
+        };
+        render::render_check(format, &reports, summary, manners, &mut out).unwrap();
+        out.clear();
+    }
+    let [report] = reports;
+    let rows = [CompareRow::new(report, loaded.proposal.as_ref(), true)];
+    let layout = TableLayout {
+        fit_to_terminal: false,
+    };
+    for format in [
+        CompareFormat::Table,
+        CompareFormat::Csv,
+        CompareFormat::Json,
+    ] {
+        compare::render_compare(format, &rows, layout, &mut out).unwrap();
+        out.clear();
+    }
+});
