@@ -13,6 +13,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::messages_of;
+
 /// Peak resident memory allowed for any run here.
 const MEMORY_LIMIT_KB: i64 = 200 * 1024;
 
@@ -112,19 +114,9 @@ fn check_path(dir: &Path, target: &str, extra: &[&str]) -> (i32, Vec<Finding>) {
     args.extend_from_slice(extra);
     args.push(target);
     let run = run_bounded(dir, &args);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("JSON ({e}): {} / {}", run.stdout, run.stderr));
-    let rows = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["line"].as_u64().unwrap(),
-                f["rule"].as_str().unwrap().to_string(),
-                f["message"].as_str().unwrap().to_string(),
-            )
-        })
+    let rows = messages_of(&run.stdout, &run.stderr)
+        .into_iter()
+        .map(|(_, line, rule, message)| (line, rule, message))
         .collect();
     (run.code, rows)
 }

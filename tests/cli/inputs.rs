@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::grantctl_in;
+use crate::{grantctl_in, messages_of};
 
 /// A body with both sections the default rubric scores, so a valid file has
 /// no findings at all.
@@ -27,22 +27,7 @@ fn check_files(files: &[(&str, &[u8])], target: &str) -> (i32, Vec<Row>) {
 
 fn check_in(dir: &Path, target: &str) -> (i32, Vec<Row>) {
     let run = grantctl_in(dir, &["check", "--format", "json", target]);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("JSON ({e}): {} / {}", run.stdout, run.stderr));
-    let rows = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["file"].as_str().unwrap().to_string(),
-                f["line"].as_u64().unwrap(),
-                f["rule"].as_str().unwrap().to_string(),
-                f["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    (run.code, rows)
+    (run.code, messages_of(&run.stdout, &run.stderr))
 }
 
 #[track_caller]

@@ -101,3 +101,22 @@ pub fn rules_of(run: &Run) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// (file, line, rule, message) of each finding in `check --format json`
+/// output; `context` is shown if the output is not JSON.
+pub fn messages_of(stdout: &str, context: &str) -> Vec<(String, u64, String, String)> {
+    let json: serde_json::Value = serde_json::from_str(stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {stdout} / {context}"));
+    json.as_array()
+        .expect("an array")
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
