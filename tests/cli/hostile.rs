@@ -574,3 +574,48 @@ fn a_rubric_with_thousands_of_patterns_loads_and_matches_in_linear_time() {
     );
     assert_eq!(run.code, 0);
 }
+
+#[test]
+fn escape_sequences_in_a_proposal_never_reach_the_terminal() {
+    // YAML's "\e" is ESC; "\u202E" reverses the text after it.
+    let text = with_amount("100").replace(
+        "title: T",
+        "title: \"\\e[2J\\e]0;owned\\u0007 \\u202Eevil\"\n\"bad\\e[31m\": 1",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.md"), &text).unwrap();
+    for args in [
+        &["check", "p.md"][..],
+        &["check", "--format", "github", "p.md"],
+        &["compare", "p.md"],
+        &["compare", "--format", "markdown", "p.md"],
+    ] {
+        let run = run_bounded(dir.path(), args);
+        let raw = |c: char| run.stdout.contains(c) || run.stderr.contains(c);
+        assert!(
+            !raw('\u{1b}') && !raw('\u{7}') && !raw('\u{202e}'),
+            "{args:?}: {}",
+            run.stdout
+        );
+        if args[0] == "check" {
+            assert!(
+                run.stdout.contains("unknown field `bad␛[31m`"),
+                "{}",
+                run.stdout
+            );
+        } else {
+            assert!(
+                run.stdout.contains("␛[2J␛]0;owned␇ �evil"),
+                "{}",
+                run.stdout
+            );
+        }
+    }
+    // JSON keeps the exact text, escaped.
+    let run = run_bounded(dir.path(), &["compare", "--format", "json", "p.md"]);
+    let rows: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        rows[0]["title"],
+        "\u{1b}[2J\u{1b}]0;owned\u{7} \u{202e}evil"
+    );
+}
