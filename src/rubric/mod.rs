@@ -12,7 +12,6 @@ mod score;
 
 use std::fmt;
 
-use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
@@ -168,15 +167,11 @@ impl Rubric {
             line: index.find(path).map_or(1, |p| p.line),
             message,
         };
-        // Sections compile in parallel; the first bad one (in file order)
-        // is the error reported.
         let sections = raw
             .sections
-            .into_par_iter()
+            .into_iter()
             .enumerate()
             .map(|(i, section)| validate_section(section, &format!("sections[{i}]"), &at))
-            .collect::<Vec<_>>()
-            .into_iter()
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Rubric {
             name: raw.name.unwrap_or_else(|| "custom".to_string()),
@@ -203,7 +198,7 @@ impl Rubric {
     }
 }
 
-type At<'a> = dyn Fn(&str, String) -> RubricError + Sync + 'a;
+type At<'a> = dyn Fn(&str, String) -> RubricError + 'a;
 
 fn validate_section(raw: RawSection, path: &str, at: &At) -> Result<SectionRule, RubricError> {
     for (j, h) in raw.headings.iter().enumerate() {
