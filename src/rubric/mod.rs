@@ -204,18 +204,19 @@ fn validate_section(raw: RawSection, path: &str, at: &At) -> Result<SectionRule,
     for (j, h) in raw.headings.iter().enumerate() {
         check_syntax(h, &format!("{path}.headings[{j}]"), at)?;
     }
-    // Each pattern parses alone, so wrapping each in a group keeps them apart.
+    // Each pattern parses alone, so wrapping each in a group keeps them
+    // apart; no headings at all is an empty class, which matches nothing.
     let alternation: Vec<String> = raw.headings.iter().map(|h| format!("(?:{h})")).collect();
-    let heading = match alternation.is_empty() {
-        // No headings: a section that no heading can match.
-        true => compile(r"[^\s\S]", PATTERN_SIZE, path, at)?,
-        false => compile(
-            &alternation.join("|"),
-            HEADINGS_SIZE,
-            &format!("{path}.headings"),
-            at,
-        )?,
+    let joined = match alternation.is_empty() {
+        true => r"[^\s\S]".to_string(),
+        false => alternation.join("|"),
     };
+    let heading = build(&joined, HEADINGS_SIZE).map_err(|detail| {
+        at(
+            &format!("{path}.headings"),
+            format!("the heading patterns together do not compile: {detail}"),
+        )
+    })?;
     let minimum = match raw.minimum {
         None => None,
         Some(m @ 0..=100) => Some(m as u32),
@@ -273,7 +274,7 @@ fn validate_criterion(raw: RawCriterion, path: &str, at: &At) -> Result<Criterio
                 return Err(at(path, "a `pattern` criterion needs `pattern`".into()));
             };
             Kind::Pattern {
-                regex: compile(pattern, PATTERN_SIZE, &format!("{path}.pattern"), at)?,
+                regex: compile(pattern, &format!("{path}.pattern"), at)?,
                 target: positive(raw.target, "target")?,
             }
         }
@@ -294,7 +295,7 @@ fn validate_criterion(raw: RawCriterion, path: &str, at: &At) -> Result<Criterio
                     "a `keywords` criterion needs a non-empty `words` list".into(),
                 ));
             }
-            let regex = compile(&keyword_pattern(&words), PATTERN_SIZE, path, at)?;
+            let regex = compile(&keyword_pattern(&words), path, at)?;
             Kind::Keywords {
                 words,
                 regex,
@@ -357,30 +358,29 @@ fn check_syntax(pattern: &str, path: &str, at: &At) -> Result<(), RubricError> {
 const PATTERN_SIZE: usize = 1 << 20;
 const HEADINGS_SIZE: usize = 32 << 20;
 
-/// Compiles a case-insensitive pattern within `size` bytes.
-fn compile(pattern: &str, size: usize, path: &str, at: &At) -> Result<Regex, RubricError> {
+/// Compiles one case-insensitive pattern within `PATTERN_SIZE`.
+fn compile(pattern: &str, path: &str, at: &At) -> Result<Regex, RubricError> {
+    build(pattern, PATTERN_SIZE).map_err(|detail| compile_error(pattern, &detail, path, at))
+}
+
+/// A case-insensitive regex within `size` bytes, or what is wrong with it
+/// (the last line of the regex crate's message).
+fn build(pattern: &str, size: usize) -> Result<Regex, String> {
     RegexBuilder::new(pattern)
         .case_insensitive(true)
         .size_limit(size)
         .build()
-        .map_err(|e| {
-            let detail = e.to_string();
-            if size == HEADINGS_SIZE {
-                let detail = detail.lines().last().unwrap_or_default().trim();
-                at(
-                    path,
-                    format!("the heading patterns together do not compile: {detail}"),
-                )
-            } else {
-                compile_error(pattern, &detail, path, at)
-            }
-        })
+        .map_err(|e| last_line(&e.to_string()).to_string())
+}
+
+fn last_line(detail: &str) -> &str {
+    detail.lines().last().unwrap_or_default().trim()
 }
 
 /// Names the pattern with the last line of the regex crate's message, which
 /// says what is wrong.
 fn compile_error(pattern: &str, detail: &str, path: &str, at: &At) -> RubricError {
-    let detail = detail.lines().last().unwrap_or_default().trim();
+    let detail = last_line(detail);
     at(
         path,
         format!("pattern `{pattern}` does not compile: {detail}"),
