@@ -14,12 +14,15 @@
 //! without one; `tier`s make funding levels; lines in another currency are
 //! converted, rounded half-up to cents, where they are added to a total.
 
+use std::collections::HashSet;
+
 use rust_decimal::Decimal;
 
 use crate::currency::Currency;
 use crate::diagnostic::Rule;
 use crate::money::{Money, Range};
 use crate::proposal::{BudgetLine, Finding, Proposal};
+use crate::yaml::Pos;
 
 /// What the human output shows about a budget beyond its findings: what
 /// each funding level costs, what other sources cover, and differences the
@@ -67,23 +70,29 @@ pub fn check_budget(proposal: &Proposal, out: &mut Vec<Finding>) -> BudgetCheck 
         return BudgetCheck::default();
     };
     let mut checker = Checker::new(proposal, out);
-    let values = checker.values(lines, proposal.currency, "budget");
-    let total = checker.add_all(&values, "budget");
-    let levels = checker.levels(lines, &values);
+    let list = List {
+        lines,
+        at: proposal.budget_at,
+        name: "budget",
+        top: proposal.funding.minimum.given().is_some(),
+    };
+    let values = checker.values(&list, proposal.currency);
+    let total = checker.add_all(&values, &list);
+    let levels = checker.levels(&list, &values);
     let funding = &proposal.funding;
     if let (Some((_, level_one)), Some(minimum)) = (levels.first(), funding.minimum.given()) {
         checker.compare(
             proposal.currency,
             *level_one,
             minimum.into(),
-            "funding.minimum",
+            Stated::new("funding.minimum", funding.minimum_at),
             Rule::BudgetMinimum,
             |computed, stated, gap| {
                 format!("tier 1 lines add up to {computed} but funding.minimum is {stated} ({gap})")
             },
         );
     }
-    let others = other_sources(proposal);
+    let others = checker.other_sources(proposal);
     let goal = funding.goal.given();
     let goal_and_others = match (goal, others) {
         (Some(goal), Some(Some(others))) => Some((goal, others)),
@@ -91,7 +100,7 @@ pub fn check_budget(proposal: &Proposal, out: &mut Vec<Finding>) -> BudgetCheck 
     };
     let stated = match (goal, others) {
         (Some(goal), None) => Some(goal),
-        (Some(goal), Some(Some(others))) => goal.checked_add(others),
+        (Some(goal), Some(Some(others))) => checker.goal_plus(goal, others, funding.goal_at),
         _ => None,
     };
     if let (Some(total), Some(stated)) = (total, stated) {
@@ -100,7 +109,7 @@ pub fn check_budget(proposal: &Proposal, out: &mut Vec<Finding>) -> BudgetCheck 
             proposal.currency,
             total,
             stated.into(),
-            "funding.goal",
+            Stated::new("funding.goal", funding.goal_at),
             Rule::BudgetTotal,
             |computed, stated_text, gap| match goal_and_others {
                 None => format!(
@@ -139,7 +148,7 @@ fn check_funding_minimum(proposal: &Proposal, out: &mut Vec<Finding>) {
         let c = proposal.currency;
         out.push(Finding::new(
             Rule::FundingMinimum,
-            "funding.minimum",
+            funding.minimum_at,
             format!(
                 "funding.minimum {} is greater than funding.goal {} (by {})",
                 minimum.display(c),
@@ -148,17 +157,6 @@ fn check_funding_minimum(proposal: &Proposal, out: &mut Vec<Finding>) {
             ),
         ));
     }
-}
-
-/// `None`: no other sources. `Some(None)`: one is unreadable (reported).
-fn other_sources(proposal: &Proposal) -> Option<Option<Money>> {
-    let sources = &proposal.funding.other_sources;
-    if sources.is_empty() {
-        return None;
-    }
-    Some(sources.iter().try_fold(Money::ZERO, |sum, source| {
-        sum.checked_add(source.amount.given()?)
-    }))
 }
 
 /// ` (Open Philanthropy $1,200,000, SFF $500,000)`.
@@ -193,12 +191,67 @@ fn gap(computed: Range, stated: Range, currency: Currency) -> String {
     }
 }
 
+/// A list of budget lines checked together: the top-level budget or one
+/// line's `lines`.
+struct List<'l> {
+    lines: &'l [BudgetLine],
+    /// Where the list's key stands, for a sum that overflows.
+    at: Option<Pos>,
+    /// `budget` or the name of the line the list belongs to.
+    name: &'l str,
+    /// The top-level list of a proposal with `funding.minimum`, whose tier-1
+    /// total is checked too.
+    top: bool,
+}
+
+impl List<'_> {
+    /// The checks that need this list's sum, for a message saying they
+    /// could not run.
+    fn needs_sum(&self) -> String {
+        let mut checks = vec![if self.name == "budget" {
+            "budget-total".to_string()
+        } else {
+            format!("budget-subtotal of {}", self.name)
+        }];
+        if self.lines.iter().any(|l| l.percent.given().is_some()) {
+            checks.push("budget-percent".to_string());
+        }
+        if self.top && self.lines.iter().any(|l| l.tier.given().is_some()) {
+            checks.push("budget-minimum".to_string());
+        }
+        match checks.len() {
+            1 => checks.remove(0),
+            _ => {
+                let last = checks.pop().unwrap_or_default();
+                format!("{} and {last}", checks.join(", "))
+            }
+        }
+    }
+}
+
+/// A figure the proposal states, that a computed one is checked against:
+/// its path for messages and where it stands.
+struct Stated<'p> {
+    path: &'p str,
+    at: Option<Pos>,
+}
+
+impl<'p> Stated<'p> {
+    fn new(path: &'p str, at: Option<Pos>) -> Self {
+        Stated { path, at }
+    }
+}
+
 struct Checker<'a> {
     currency: Currency,
     rates: &'a [(Currency, Decimal)],
     tolerance: Money,
     out: &'a mut Vec<Finding>,
     tolerated: Vec<Tolerated>,
+    /// Where an overflow has been reported, so each is reported once
+    /// however many sums run into it (the percent base, the total, the
+    /// funding levels), without scanning the findings.
+    overflowed: HashSet<Option<Pos>>,
 }
 
 impl<'a> Checker<'a> {
@@ -209,11 +262,12 @@ impl<'a> Checker<'a> {
             tolerance: proposal.funding.tolerance.given().unwrap_or(Money::ZERO),
             out,
             tolerated: Vec::new(),
+            overflowed: HashSet::new(),
         }
     }
 
-    /// Checks `computed` against the `stated` figure at `path`, both in
-    /// `currency`: outside the tolerance it is a `rule` finding worded by
+    /// Checks `computed` against the `stated` figure, both in `currency`:
+    /// outside the tolerance it is a `rule` finding worded by
     /// `message(computed, stated, gap)`; inside it but not exact, it is
     /// recorded as tolerated.
     fn compare(
@@ -221,7 +275,7 @@ impl<'a> Checker<'a> {
         currency: Currency,
         computed: Range,
         stated: Range,
-        path: &str,
+        at: Stated<'_>,
         rule: Rule,
         message: impl FnOnce(String, String, String) -> String,
     ) {
@@ -229,7 +283,7 @@ impl<'a> Checker<'a> {
         if computed.admits(stated, self.tolerance) {
             if !difference.value().is_zero() {
                 self.tolerated.push(Tolerated {
-                    path: path.to_string(),
+                    path: at.path.to_string(),
                     currency,
                     computed,
                     stated,
@@ -246,44 +300,87 @@ impl<'a> Checker<'a> {
             ));
         }
         let text = message(computed.display(currency), stated.display(currency), gap);
-        self.out.push(Finding::new(rule, path, text));
+        self.out.push(Finding::new(rule, at.at, text));
+    }
+
+    /// Arithmetic that cannot be done: one `amount` finding at `at`, naming
+    /// what overflowed and the checks that could not run because of it.
+    fn overflow(&mut self, at: Option<Pos>, what: &str, unchecked: &str) {
+        if self.overflowed.insert(at) {
+            self.out.push(Finding::new(
+                Rule::Amount,
+                at,
+                format!("{what} more than an amount can hold, so {unchecked} could not be checked"),
+            ));
+        }
+    }
+
+    /// The sum of `funding.other_sources`. `None`: there are none.
+    /// `Some(None)`: one is unreadable (reported) or the sum overflows
+    /// (reported here).
+    fn other_sources(&mut self, proposal: &Proposal) -> Option<Option<Money>> {
+        let sources = &proposal.funding.other_sources;
+        if sources.is_empty() {
+            return None;
+        }
+        let mut sum = Money::ZERO;
+        for source in sources {
+            let amount = source.amount.given()?;
+            match sum.checked_add(amount) {
+                Some(next) => sum = next,
+                None => {
+                    let at = proposal.funding.sources_at;
+                    let what = "the amounts of `funding.other_sources` add up to";
+                    self.overflow(at, what, "budget-total");
+                    return Some(None);
+                }
+            }
+        }
+        Some(Some(sum))
+    }
+
+    /// `funding.goal` plus other sources; `None` (reported) on overflow.
+    fn goal_plus(&mut self, goal: Money, others: Money, at: Option<Pos>) -> Option<Money> {
+        let sum = goal.checked_add(others);
+        if sum.is_none() {
+            let what = "`funding.goal` plus `funding.other_sources` comes to";
+            self.overflow(at, what, "budget-total");
+        }
+        sum
     }
 
     /// Each line's value in `currency`, checking each on the way; `None`
     /// for a line whose value is unknown (already reported).
-    fn values(
-        &mut self,
-        lines: &[BudgetLine],
-        currency: Currency,
-        path: &str,
-    ) -> Vec<Option<Range>> {
-        let mut values: Vec<Option<Range>> = lines
+    fn values(&mut self, list: &List<'_>, currency: Currency) -> Vec<Option<Range>> {
+        let mut values: Vec<Option<Range>> = list
+            .lines
             .iter()
             .map(|line| {
                 if line.percent.given().is_some() {
                     // Filled in below, once the lines they share are known.
-                    let _ = self.line_value(line);
                     return None;
                 }
-                let value = self.line_value(line)?;
+                let value = self.line_value(line, None)?;
                 self.convert(value, line, currency)
             })
             .collect();
-        let plain: Vec<Option<Range>> = lines
+        let has_percent = list.lines.iter().any(|line| line.percent.given().is_some());
+        if !has_percent {
+            return values;
+        }
+        let plain: Vec<Option<Range>> = list
+            .lines
             .iter()
             .zip(&values)
             .filter(|(line, _)| line.percent.is_absent())
             .map(|(_, value)| *value)
             .collect();
-        // Only summed when a percent line needs it: the caller sums the
-        // lines again, and an overflow should be reported once.
-        let has_percent = lines.iter().any(|line| line.percent.given().is_some());
-        let base = if has_percent && plain.iter().all(Option::is_some) {
-            self.add_all(&plain, path)
+        let base = if plain.iter().all(Option::is_some) {
+            self.add_all(&plain, list)
         } else {
             None
         };
-        for (line, value) in lines.iter().zip(values.iter_mut()) {
+        for (line, value) in list.lines.iter().zip(values.iter_mut()) {
             if let Some(percent) = line.percent.given() {
                 *value = self.percent_value(line, percent, base, currency);
             }
@@ -292,7 +389,8 @@ impl<'a> Checker<'a> {
     }
 
     /// A `percent` line's value: its share of `base`, checked against its
-    /// stated amount when it has one.
+    /// stated amount when it has one; its own parts (`quantity ×
+    /// unit_cost`, `lines`) are checked against that value.
     fn percent_value(
         &mut self,
         line: &BudgetLine,
@@ -300,31 +398,44 @@ impl<'a> Checker<'a> {
         base: Option<Range>,
         currency: Currency,
     ) -> Option<Range> {
+        let name = self.name(line);
+        let percent = percent.normalize();
         let computed = match base.map(|b| b.percent(percent)) {
             Some(Some(computed)) => Some(computed),
             Some(None) => {
-                self.overflow(&format!("{}.percent", line.path));
+                let what = format!("{name} is {percent}% of an amount that comes to");
+                self.overflow(Some(line.spots.percent), &what, "budget-percent");
                 None
             }
             None => None,
         };
+        let described = |base: Range| format!("{name} is {percent}% of {}", base.display(currency));
         let stated = match line.amount.given() {
-            Some(amount) => Some(self.convert(amount, line, currency)?),
-            None if line.amount.is_absent() => None,
+            Some(amount) => {
+                self.line_value(line, None);
+                Some(self.convert(amount, line, currency)?)
+            }
+            None if line.amount.is_absent() => {
+                let reference = computed
+                    .zip(base)
+                    .filter(|_| line.currency == currency)
+                    .map(|(value, base)| (value, described(base)));
+                self.line_value(line, reference);
+                None
+            }
             None => return None,
         };
         if let (Some(computed), Some(stated), Some(base)) = (computed, stated, base) {
-            let name = self.name(line);
-            let percent = percent.normalize();
-            let base = base.display(currency);
+            let at = Stated::new("amount", Some(line.spots.amount));
+            let described = described(base);
             self.compare(
                 currency,
                 computed,
                 stated,
-                &format!("{}.amount", line.path),
+                at,
                 Rule::BudgetPercent,
                 |computed, stated, gap| {
-                    format!("{name} is {percent}% of {base} = {computed} but its amount is {stated} ({gap})")
+                    format!("{described} = {computed} but its amount is {stated} ({gap})")
                 },
             );
         }
@@ -332,32 +443,20 @@ impl<'a> Checker<'a> {
     }
 
     /// The sum of `values`; `None` if one is unknown or the sum overflows
-    /// (an `amount` finding at `path`).
-    fn add_all(&mut self, values: &[Option<Range>], path: &str) -> Option<Range> {
+    /// (an `amount` finding at the list).
+    fn add_all(&mut self, values: &[Option<Range>], list: &List<'_>) -> Option<Range> {
         let mut total = Range::ZERO;
         for value in values {
             match total.checked_add((*value)?) {
                 Some(sum) => total = sum,
                 None => {
-                    self.overflow(path);
+                    let what = format!("the amounts under `{}` add up to", list.name);
+                    self.overflow(list.at, &what, &list.needs_sum());
                     return None;
                 }
             }
         }
         Some(total)
-    }
-
-    /// Reported once per list, however many sums over it overflow (the
-    /// percent base, the total, the funding levels).
-    fn overflow(&mut self, path: &str) {
-        let finding = Finding::new(
-            Rule::Amount,
-            path,
-            format!("the amounts under `{path}` add up to more than an amount can hold"),
-        );
-        if !self.out.contains(&finding) {
-            self.out.push(finding);
-        }
     }
 
     /// `value`, in `line`'s currency, in `to`: converted through the
@@ -378,13 +477,15 @@ impl<'a> Checker<'a> {
         }
         let converted = value.times(factor);
         if converted.is_none() {
-            self.overflow(&format!("{}.amount", line.path));
+            let what = format!("{} converted to {to} comes to", self.name(line));
+            self.overflow(Some(line.spots.amount), &what, "the total above it");
         }
         converted
     }
 
     /// With tiers, what each funding level costs: the lines of tiers 1..k.
-    fn levels(&mut self, lines: &[BudgetLine], values: &[Option<Range>]) -> Vec<(u32, Range)> {
+    fn levels(&mut self, list: &List<'_>, values: &[Option<Range>]) -> Vec<(u32, Range)> {
+        let lines = list.lines;
         if !lines.iter().any(|l| l.tier.given().is_some()) {
             return Vec::new();
         }
@@ -400,7 +501,7 @@ impl<'a> Checker<'a> {
                 .filter(|(line, _)| tier(line) <= k)
                 .map(|(_, v)| *v)
                 .collect();
-            match self.add_all(&within, "budget") {
+            match self.add_all(&within, list) {
                 Some(cost) => levels.push((k, cost)),
                 None => return Vec::new(),
             }
@@ -408,44 +509,66 @@ impl<'a> Checker<'a> {
         levels
     }
 
-    /// Checks one line and its sub-lines; returns the line's value in its
-    /// own currency: its amount, or `quantity × unit_cost` when it states
-    /// no amount. A `percent` line without an amount has no value here.
-    fn line_value(&mut self, line: &BudgetLine) -> Option<Range> {
+    /// Checks one line's parts and returns its value in its own currency:
+    /// its amount, or `quantity × unit_cost` when it states no amount.
+    /// The parts are checked against the stated amount, or, for a
+    /// `percent` line without one, against `reference`: the value its
+    /// percentage gives and how to describe it.
+    fn line_value(
+        &mut self,
+        line: &BudgetLine,
+        reference: Option<(Range, String)>,
+    ) -> Option<Range> {
         let currency = line.currency;
         let amount = line.amount.given();
         let product = self.unit_cost_product(line);
-        if let (Some(amount), Some((product, q, unit))) = (amount, product) {
+        let against = match (amount, reference) {
+            (Some(amount), _) => Some((amount, None, Some(line.spots.amount))),
+            (None, Some((value, described))) => {
+                Some((value, Some(described), Some(line.spots.percent)))
+            }
+            (None, None) => None,
+        };
+        if let (Some((value, described, at)), Some((product, q, unit))) = (&against, product) {
             let counted = match &line.unit {
-                Some(unit) => format!("{} {unit}", q),
+                Some(unit) => format!("{q} {unit}"),
                 None => q.to_string(),
             };
             let unit = unit.display(currency);
-            self.compare(
-                currency,
-                product,
-                amount,
-                &format!("{}.amount", line.path),
-                Rule::BudgetUnitCost,
-                |product, amount, gap| {
-                    format!("quantity × unit_cost is {counted} × {unit} = {product} but amount is {amount} ({gap})")
-                },
-            );
+            let stated = Stated::new("amount", *at);
+            let described = described.clone();
+            self.compare(currency, product, *value, stated, Rule::BudgetUnitCost, |product, amount, gap| {
+                let reference = match described {
+                    Some(described) => format!("{described} = {amount}"),
+                    None => format!("amount is {amount}"),
+                };
+                format!("quantity × unit_cost is {counted} × {unit} = {product} but {reference} ({gap})")
+            });
         }
         if !line.lines.is_empty() {
-            let lines_path = format!("{}.lines", line.path);
-            let values = self.values(&line.lines, currency, &lines_path);
-            let subtotal = self.add_all(&values, &lines_path);
-            if let (Some(subtotal), Some(amount)) = (subtotal, amount) {
-                let name = self.name(line);
+            let name = self.name(line);
+            let list = List {
+                lines: &line.lines,
+                at: Some(line.spots.lines),
+                name: &name,
+                top: false,
+            };
+            let values = self.values(&list, currency);
+            let subtotal = self.add_all(&values, &list);
+            if let (Some(subtotal), Some((value, described, at))) = (subtotal, against) {
+                let stated = Stated::new("amount", at);
                 self.compare(
                     currency,
                     subtotal,
-                    amount,
-                    &format!("{}.amount", line.path),
+                    value,
+                    stated,
                     Rule::BudgetSubtotal,
                     |subtotal, amount, gap| {
-                        format!("the lines of {name} add up to {subtotal} but its amount is {amount} ({gap})")
+                        let reference = match described {
+                            Some(described) => format!("{described} = {amount}"),
+                            None => format!("its amount is {amount}"),
+                        };
+                        format!("the lines of {name} add up to {subtotal} but {reference} ({gap})")
                     },
                 );
             }
@@ -463,15 +586,12 @@ impl<'a> Checker<'a> {
         match unit.times(quantity) {
             Some(product) => Some((product, quantity.normalize(), unit)),
             None => {
-                self.out.push(Finding::new(
-                    Rule::Amount,
-                    format!("{}.unit_cost", line.path),
-                    format!(
-                        "quantity × unit_cost ({} × {}) is more than an amount can hold",
-                        quantity.normalize(),
-                        unit.display(line.currency)
-                    ),
-                ));
+                let what = format!(
+                    "quantity × unit_cost ({} × {}) comes to",
+                    quantity.normalize(),
+                    unit.display(line.currency)
+                );
+                self.overflow(Some(line.spots.unit_cost), &what, "budget-unit-cost");
                 None
             }
         }
@@ -479,7 +599,7 @@ impl<'a> Checker<'a> {
 
     fn name(&self, line: &BudgetLine) -> String {
         match &line.item {
-            Some(item) => format!("`{item}`"),
+            Some(item) => format!("`{}`", crate::yaml::shorten(item)),
             None => format!("`{}`", line.path),
         }
     }
@@ -505,12 +625,12 @@ mod tests {
 
     #[test]
     fn each_line_is_converted_and_rounded_on_its_own() {
-        // £1 at 1.005 is $1.005, rounded half-up to $1.01 per line: two
-        // lines make $2.02, not the $2.01 that converting their sum gives.
+        // £0.02 at 1.25 is $0.025, rounded half-up to $0.03 per line: two
+        // lines make $0.06, not the $0.05 that converting their sum gives.
         let (sum, messages) = total(
-            "exchange_rates: {GBP: 1.005}\nfunding:\n  goal: 2.02\nbudget:\n  - item: A\n    amount: \"£1\"\n  - item: B\n    amount: \"£1\"\n",
+            "exchange_rates: {GBP: 1.25}\nfunding:\n  goal: 0.06\nbudget:\n  - item: A\n    amount: \"£0.02\"\n  - item: B\n    amount: \"£0.02\"\n",
         );
-        assert_eq!(sum.map(|r| r.low.plain()), Some("2.02".to_string()));
+        assert_eq!(sum.map(|r| r.low.plain()), Some("0.06".to_string()));
         assert_eq!(messages, Vec::<String>::new());
     }
 

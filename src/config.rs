@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Rule;
 use crate::suggest::unknown_rule;
-use crate::yaml::{self, KeyIndex};
+use crate::yaml::{self, Value};
 
 /// The file name looked for in each folder, nearest first.
 pub const FILE_NAME: &str = "grantctl.yaml";
@@ -98,15 +98,8 @@ struct RawConfig {
     #[serde(default)]
     escalate: Vec<String>,
     deny_warnings: Option<bool>,
-    max_file_size: Option<RawSize>,
-}
-
-/// `max-file-size: 2M` or `max-file-size: 2097152`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum RawSize {
-    Bytes(u64),
-    Written(String),
+    /// Read from the tree below, so a message can quote it as written.
+    max_file_size: Option<serde::de::IgnoredAny>,
 }
 
 /// Parses config text; `Err((line, message))`. `base` is the folder that
@@ -120,7 +113,10 @@ fn parse(text: &str, base: &Path) -> Result<Config, (u32, String)> {
     } else {
         yaml::from_str(text).map_err(|e| (e.line, e.message))?
     };
-    let line_of = |path: &str| KeyIndex::build(text).find(path).map_or(1, |p| p.line);
+    // Positions come from the same text, read by the front-matter parser;
+    // serde_yaml has already accepted it, so it parses.
+    let tree = yaml::parse(text, 1).ok();
+    let line_of = |path: &str| tree.as_ref().map_or(1, |t| t.position_of(path).line);
     let rules = |key: &str, ids: &[String]| -> Result<Vec<Rule>, (u32, String)> {
         ids.iter()
             .enumerate()
@@ -160,11 +156,16 @@ fn parse(text: &str, base: &Path) -> Result<Config, (u32, String)> {
             .map_err(|e| (line_of("exclude"), format!("bad exclude patterns: {e}")))?;
         Some(Exclude(matcher))
     };
-    let max_file_size = match raw.max_file_size {
-        None => None,
-        Some(RawSize::Bytes(bytes)) => Some(bytes),
-        Some(RawSize::Written(text)) => {
-            Some(crate::source::parse_size(&text).map_err(|e| (line_of("max-file-size"), e))?)
+    let max_file_size = match (&raw.max_file_size, tree.as_ref().and_then(size_value)) {
+        (None, _) | (Some(_), None) => None,
+        (Some(_), Some(Ok(written))) => {
+            Some(crate::source::parse_size(written).map_err(|e| (line_of("max-file-size"), e))?)
+        }
+        (Some(_), Some(Err(found))) => {
+            let message = format!(
+                "`max-file-size` must be a number of bytes or a size such as `10M`, found {found}"
+            );
+            return Err((line_of("max-file-size"), message));
         }
     };
     Ok(Config {
@@ -175,6 +176,19 @@ fn parse(text: &str, base: &Path) -> Result<Config, (u32, String)> {
         ignore,
         escalate,
         deny_warnings: raw.deny_warnings,
+    })
+}
+
+/// `max-file-size` as written (`2M`, `2097152`), or what it is instead.
+fn size_value(tree: &yaml::Node) -> Option<Result<&str, String>> {
+    let Value::Map(entries) = &tree.value else {
+        return None;
+    };
+    let entry = entries.iter().find(|e| e.key == "max-file-size")?;
+    Some(match &entry.value.value {
+        Value::Number(text) | Value::Str(text) => Ok(text.as_str()),
+        Value::Null => return None,
+        other => Err(other.described()),
     })
 }
 
@@ -242,7 +256,9 @@ mod tests {
     fn errors_name_the_line() {
         let (line, message) = error("rubric: r.yaml\nexlude: [drafts/]\n");
         assert_eq!(line, 2);
-        assert!(message.contains("unknown field `exlude`"), "{message}");
+        // Nothing from a settings file is quoted until it has parsed: it
+        // could be a link to any file.
+        assert_eq!(message, "unknown field; did you mean `exclude`?");
 
         let (line, message) = error("ignore:\n  - unknown-field\n  - budget-totl\n");
         assert_eq!(line, 3);

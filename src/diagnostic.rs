@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::excerpt::Excerpt;
+
 /// Every rule id of the contract (§2), in one place so none is renamed by accident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rule {
@@ -165,13 +167,6 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip)]
     pub excerpt: Option<Excerpt>,
-}
-
-/// The source line a finding points at and how many characters to underline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Excerpt {
-    pub text: String,
-    pub underline: usize,
 }
 
 impl Diagnostic {

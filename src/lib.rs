@@ -16,6 +16,7 @@ pub mod config;
 pub mod currency;
 pub mod diagnostic;
 pub mod discover;
+pub mod excerpt;
 pub mod explain;
 pub mod money;
 pub mod output;

@@ -1,16 +1,18 @@
-//! Reads the YAML tree into the typed model, one finding per bad field.
+//! Reads the YAML tree into the typed model, one finding per bad field,
+//! each at the position of the key it is about.
 //!
 //! Written by hand over `yaml::Node` rather than with serde derive: serde
 //! stops at the first type error, and a reviewer wants every one at once.
+//! Budget lines are read in `lines`; what both share is here.
 
 use rust_decimal::Decimal;
 
-use super::{BudgetLine, Field, Finding, Funding, MAX_BUDGET_DEPTH, OtherSource, Proposal};
+use super::{Field, Finding, Funding, OtherSource, Proposal, lines};
 use crate::currency::Currency;
 use crate::diagnostic::{Rule, Severity};
-use crate::money::{self, Marker, Money, MoneyError, Range};
+use crate::money::{Marker, Money, MoneyError, Range, parse_number};
 use crate::suggest::{did_you_mean, unknown_rule};
-use crate::yaml::Node;
+use crate::yaml::{Entry, Node, Pos, Value};
 
 pub(super) const TOP_FIELDS: &[&str] = &[
     "title",
@@ -26,18 +28,6 @@ pub(super) const TOP_FIELDS: &[&str] = &[
 ];
 pub(super) const FUNDING_FIELDS: &[&str] =
     &["goal", "minimum", "raised", "other_sources", "tolerance"];
-pub(super) const LINE_FIELDS: &[&str] = &[
-    "item",
-    "amount",
-    "quantity",
-    "unit",
-    "unit_cost",
-    "percent",
-    "tier",
-    "currency",
-    "lines",
-    "note",
-];
 pub(super) const SOURCE_FIELDS: &[&str] = &["source", "amount"];
 pub(super) const SETTINGS_FIELDS: &[&str] = &["allow"];
 
@@ -48,13 +38,13 @@ pub(super) fn read_proposal(
     default_id: &str,
     out: &mut Vec<Finding>,
 ) -> Option<Proposal> {
-    let Node::Map(entries) = root else {
+    let Value::Map(entries) = &root.value else {
         out.push(Finding::new(
             Rule::FrontMatter,
-            "",
+            None,
             format!(
                 "front matter must be a mapping of fields such as `title:`, found {}",
-                root.kind()
+                root.value.described()
             ),
         ));
         return None;
@@ -68,15 +58,20 @@ pub(super) fn read_proposal(
         rates: &exchange_rates,
         out,
     };
-    let title = reader.required_string(get("title"), "title");
+    let title = reader.required_string(
+        get("title"),
+        FieldPath::top("title"),
+        key_at(entries, "title"),
+    );
     let id = reader
-        .optional_string(get("id"), "id")
+        .optional_string(get("id"), FieldPath::top("id"))
         .unwrap_or_else(|| default_id.to_string());
     let applicant = reader.strings(get("applicant"), "applicant", true);
-    let round = reader.optional_string(get("round"), "round");
+    let round = reader.optional_string(get("round"), FieldPath::top("round"));
     let causes = reader.strings(get("causes"), "causes", false);
-    let funding = reader.funding(get("funding"));
-    let budget = reader.budget(get("budget"));
+    let funding = reader.funding(get("funding"), key_at(entries, "funding"));
+    let budget_at = key_at(entries, "budget");
+    let budget = reader.budget(get("budget"), budget_at);
     let allow = reader.settings(get("grantctl"));
     Some(Proposal {
         exchange_rates,
@@ -89,33 +84,91 @@ pub(super) fn read_proposal(
         funding,
         budget,
         allow,
+        budget_at,
     })
 }
 
-fn lookup<'a>(entries: &'a [(String, Node)], key: &str) -> Option<&'a Node> {
-    entries
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v)
-        .filter(|v| !matches!(v, Node::Null))
+/// A value found under a key, and where the key stands.
+#[derive(Clone, Copy)]
+pub(super) struct Got<'a> {
+    pub(super) node: &'a Node,
+    pub(super) at: Pos,
 }
 
-fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
+impl<'a> Got<'a> {
+    pub(super) fn value(self) -> &'a Value {
+        &self.node.value
     }
 }
 
-fn report_unknown(
-    entries: &[(String, Node)],
+/// The value of `key`, `null` counting as absent. A key that differs from
+/// `key` only in case (`Lines:`) is read when `key` itself is absent:
+/// `report_unknown` has made it an error, and the money under it is
+/// checked rather than dropped.
+pub(super) fn lookup<'a>(entries: &'a [Entry], key: &str) -> Option<Got<'a>> {
+    let found = entry(entries, key)?;
+    (!matches!(found.value.value, Value::Null)).then_some(Got {
+        node: &found.value,
+        at: found.key_pos,
+    })
+}
+
+/// Where `key` stands, even when its value is `null`: a field present as
+/// `null` is missing, and reported on its own key.
+pub(super) fn key_at(entries: &[Entry], key: &str) -> Option<Pos> {
+    entry(entries, key).map(|e| e.key_pos)
+}
+
+fn entry<'a>(entries: &'a [Entry], key: &str) -> Option<&'a Entry> {
+    entries
+        .iter()
+        .find(|e| e.key == key)
+        .or_else(|| entries.iter().find(|e| e.key.eq_ignore_ascii_case(key)))
+}
+
+/// A field's path for messages (`budget[2].amount`), joined only when a
+/// message is written: most fields have no problem, and paths would
+/// otherwise be built for every line of every proposal.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FieldPath<'a> {
+    parent: &'a str,
+    key: &'a str,
+}
+
+impl<'a> FieldPath<'a> {
+    pub(super) fn new(parent: &'a str, key: &'a str) -> Self {
+        FieldPath { parent, key }
+    }
+
+    pub(super) fn top(key: &'a str) -> Self {
+        FieldPath { parent: "", key }
+    }
+}
+
+impl std::fmt::Display for FieldPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.parent.is_empty() {
+            write!(f, "{}.", self.parent)?;
+        }
+        f.write_str(&crate::yaml::shorten(self.key))
+    }
+}
+
+/// Reports each key of `entries` that is not in `known`: a warning with a
+/// "did you mean", or an error when it is a known key in other case.
+pub(super) fn report_unknown(
+    entries: &[Entry],
     parent: &str,
     known: &[&str],
     out: &mut Vec<Finding>,
 ) {
-    for (key, _) in entries {
-        if known.contains(&key.as_str()) {
+    for entry in entries {
+        let key = entry.key.as_str();
+        if known.contains(&key) {
+            continue;
+        }
+        if let Some(&field) = known.iter().find(|k| k.eq_ignore_ascii_case(key)) {
+            out.push(miscased(entries, entry, parent, field));
             continue;
         }
         let place = if parent.is_empty() {
@@ -136,37 +189,71 @@ fn report_unknown(
         };
         out.push(Finding::new(
             Rule::UnknownField,
-            join(parent, key),
-            format!("unknown field `{key}`{place}{hint}"),
+            entry.key_pos,
+            format!("unknown field `{}`{place}{hint}", crate::yaml::shorten(key)),
         ));
     }
 }
 
-fn read_currency(node: Option<&Node>, out: &mut Vec<Finding>) -> Currency {
-    match node {
+/// `Lines:` for `lines`: an error, since an unknown-field warning can be
+/// allowed and the money under the key would then go unchecked.
+fn miscased(entries: &[Entry], entry: &Entry, parent: &str, field: &str) -> Finding {
+    let path = FieldPath::new(parent, field);
+    let exact = entries.iter().any(|e| e.key == field);
+    let first = entries.iter().find(|e| e.key.eq_ignore_ascii_case(field));
+    let read = !exact && first.is_some_and(|f| std::ptr::eq(f, entry));
+    let what = if read {
+        format!("meanwhile it is read as `{path}`")
+    } else {
+        format!("it is not read, since `{path}` is given")
+    };
+    Finding::new(
+        Rule::FieldType,
+        entry.key_pos,
+        format!(
+            "`{}` differs from `{field}` only in case; field names are lower case, so write `{field}` ({what})",
+            entry.key
+        ),
+    )
+}
+
+fn read_currency(got: Option<Got<'_>>, out: &mut Vec<Finding>) -> Currency {
+    match got {
         None => Currency::USD,
-        Some(node) => currency_code(node, "currency", out).unwrap_or(Currency::USD),
+        Some(got) => currency_code(got.value(), got.at, FieldPath::top("currency"), out)
+            .unwrap_or(Currency::USD),
     }
 }
 
 /// An ISO 4217 code; `None` (reported) when it is not one.
-fn currency_code(node: &Node, path: &str, out: &mut Vec<Finding>) -> Option<Currency> {
-    match node {
-        Node::Str(code) => {
+pub(super) fn currency_code(
+    value: &Value,
+    at: Pos,
+    path: FieldPath<'_>,
+    out: &mut Vec<Finding>,
+) -> Option<Currency> {
+    match value {
+        Value::Str(code) => {
             let found = Currency::from_code(code.trim());
             if found.is_none() {
                 out.push(Finding::new(
                     Rule::Currency,
-                    path,
+                    at,
                     format!(
-                        "unknown currency `{code}`; use an ISO 4217 code such as `USD`, `EUR` or `GBP`"
+                        "unknown currency `{}`; use an ISO 4217 code such as `USD`, `EUR` or `GBP`",
+                        crate::yaml::shorten(code)
                     ),
                 ));
             }
             found
         }
         other => {
-            out.push(type_error(path, "an ISO 4217 code such as `USD`", other));
+            out.push(type_error(
+                path,
+                at,
+                "an ISO 4217 code such as `USD`",
+                other,
+            ));
             None
         }
     }
@@ -175,265 +262,337 @@ fn currency_code(node: &Node, path: &str, out: &mut Vec<Finding>) -> Option<Curr
 /// `exchange_rates: {GBP: 1.3482}`: units of the proposal's currency per
 /// one unit of each other currency.
 fn read_rates(
-    node: Option<&Node>,
+    got: Option<Got<'_>>,
     currency: Currency,
     out: &mut Vec<Finding>,
 ) -> Vec<(Currency, Decimal)> {
-    let entries = match node {
+    let entries = match got.map(|g| (g, g.value())) {
         None => return Vec::new(),
-        Some(Node::Map(entries)) => entries,
-        Some(other) => {
+        Some((_, Value::Map(entries))) => entries,
+        Some((got, other)) => {
             let expected = "a mapping of currency codes to rates such as `{GBP: 1.35}`";
-            out.push(type_error("exchange_rates", expected, other));
+            out.push(type_error(
+                FieldPath::top("exchange_rates"),
+                got.at,
+                expected,
+                other,
+            ));
             return Vec::new();
         }
     };
     let mut rates = Vec::with_capacity(entries.len());
-    for (code, value) in entries {
-        let path = format!("exchange_rates.{code}");
-        let Some(from) = currency_code(&Node::Str(code.clone()), &path, out) else {
+    for entry in entries {
+        let path = FieldPath::new("exchange_rates", &entry.key);
+        let code = Value::Str(entry.key.clone());
+        let Some(from) = currency_code(&code, entry.key_pos, path, out) else {
             continue;
         };
-        let rate = number(value);
-        match rate {
-            Some(rate) if rate > Decimal::ZERO => {
-                if from == currency && rate != Decimal::ONE {
-                    out.push(Finding::new(
-                        Rule::Currency,
-                        path,
-                        format!("the rate of {from}, the proposal's own currency, can only be 1"),
-                    ));
-                } else {
-                    rates.push((from, rate));
-                }
-            }
-            _ => {
-                let message = format!(
-                    "`{path}` must be a number above 0: how many {currency} one {from} is worth"
-                );
-                out.push(Finding::new(Rule::FieldType, path, message));
-            }
+        let expected = format!("a number above 0: how many {currency} one {from} is worth");
+        let Some(rate) = number(&entry.value.value, entry.key_pos, path, &expected, out) else {
+            continue;
+        };
+        if rate <= Decimal::ZERO {
+            out.push(type_error(
+                path,
+                entry.key_pos,
+                &expected,
+                &entry.value.value,
+            ));
+        } else if from == currency && rate != Decimal::ONE {
+            out.push(Finding::new(
+                Rule::Currency,
+                entry.key_pos,
+                format!("the rate of {from}, the proposal's own currency, can only be 1"),
+            ));
+        } else {
+            rates.push((from, rate));
         }
     }
     rates
 }
 
-/// A YAML number, or a string of digits (`"1,200.5"`), as an exact decimal;
-/// `None` for anything else, or digits a decimal cannot hold exactly.
-fn number(node: &Node) -> Option<Decimal> {
-    match node {
-        Node::Int(i) => Decimal::try_from_i128_with_scale(*i, 0).ok(),
-        Node::Float(f) => money::exact_decimal(f.abs())
-            .ok()
-            .map(|d| if *f < 0.0 { -d } else { d }),
-        Node::Number(s) => money::exact_number(s),
-        Node::Str(s) => money::exact_number(&s.trim().replace(',', "")),
-        _ => None,
+/// A number that amounts are computed from (a quantity, a percentage, a
+/// rate), read exactly by the same reader as amounts. Something that is
+/// no number at all is a `field-type` finding; a number written in a way
+/// that cannot be read exactly (`"1,5"`, `"1.500"`) is an `amount`
+/// finding, as it would be in an amount. `None` when reported.
+pub(super) fn number(
+    value: &Value,
+    at: Pos,
+    path: FieldPath<'_>,
+    expected: &str,
+    out: &mut Vec<Finding>,
+) -> Option<Decimal> {
+    let text = match value {
+        Value::Number(text) if !crate::yaml::is_radix(text) => text,
+        Value::Str(text) => text,
+        other => {
+            out.push(type_error(path, at, expected, other));
+            return None;
+        }
+    };
+    match parse_number(text) {
+        Ok(number) => Some(number),
+        Err(MoneyError::NotANumber(_)) => {
+            out.push(type_error(path, at, expected, value));
+            None
+        }
+        Err(err) => {
+            out.push(Finding::new(
+                Rule::Amount,
+                at,
+                format!("invalid number in `{path}`: {err}"),
+            ));
+            None
+        }
     }
 }
 
-fn type_error(path: &str, expected: &str, found: &Node) -> Finding {
+pub(super) fn type_error(
+    path: impl std::fmt::Display,
+    at: Pos,
+    expected: &str,
+    found: &Value,
+) -> Finding {
     Finding::new(
         Rule::FieldType,
-        path,
-        format!("`{path}` must be {expected}, found {}", found.kind()),
+        at,
+        format!("`{path}` must be {expected}, found {}", found.described()),
     )
 }
 
-fn missing(path: &str, meaning: &str) -> Finding {
+pub(super) fn missing(path: impl std::fmt::Display, at: Option<Pos>, meaning: &str) -> Finding {
     Finding::new(
         Rule::MissingField,
-        path,
+        at,
         format!("missing required field `{path}` ({meaning})"),
     )
 }
 
-struct Reader<'a> {
-    currency: Currency,
-    rates: &'a [(Currency, Decimal)],
-    out: &'a mut Vec<Finding>,
+const GOAL: FieldPath<'static> = FieldPath {
+    parent: "funding",
+    key: "goal",
+};
+
+pub(super) struct Reader<'a> {
+    pub(super) currency: Currency,
+    pub(super) rates: &'a [(Currency, Decimal)],
+    pub(super) out: &'a mut Vec<Finding>,
 }
 
 /// An amount as read, before its currency marker is held to a currency.
-enum Read<'n> {
+pub(super) enum Read<'n> {
     Absent,
     Invalid,
     Value {
         range: Range,
         marker: Option<Marker>,
-        /// As written, for messages; empty for a YAML number.
+        /// As written, for messages.
         text: &'n str,
+        at: Pos,
     },
 }
 
 impl Reader<'_> {
-    fn optional_string(&mut self, node: Option<&Node>, path: &str) -> Option<String> {
-        match node? {
-            Node::Str(s) => Some(s.clone()),
+    pub(super) fn optional_string(
+        &mut self,
+        got: Option<Got<'_>>,
+        path: FieldPath<'_>,
+    ) -> Option<String> {
+        let got = got?;
+        match got.value() {
+            Value::Str(s) => Some(s.clone()),
             other => {
-                self.out.push(type_error(path, "a string", other));
+                self.out.push(type_error(path, got.at, "a string", other));
                 None
             }
         }
     }
 
-    fn required_string(&mut self, node: Option<&Node>, path: &str) -> Option<String> {
-        let value = self.optional_string(node, path);
-        let blank = matches!(node, Some(Node::Str(s)) if s.trim().is_empty());
-        if node.is_none() || blank {
-            let meaning = if path == "title" {
+    /// A string that must be there and not blank; a missing one is
+    /// reported at `parent` (the opening `---` when `None`).
+    pub(super) fn required_string(
+        &mut self,
+        got: Option<Got<'_>>,
+        path: FieldPath<'_>,
+        parent: Option<Pos>,
+    ) -> Option<String> {
+        let value = self.optional_string(got, path);
+        let blank = matches!(got.map(Got::value), Some(Value::Str(s)) if s.trim().is_empty());
+        if got.is_none() || blank {
+            let meaning = if path.key == "title" {
                 "the project's name"
             } else {
                 "what the money is for"
             };
-            self.out.push(missing(path, meaning));
+            let at = got.map(|g| g.at).or(parent);
+            self.out.push(missing(path, at, meaning));
             return None;
         }
         value
     }
 
     /// A string or list of strings (`applicant`), or a list only (`causes`).
-    fn strings(&mut self, node: Option<&Node>, path: &str, one_allowed: bool) -> Vec<String> {
+    fn strings(&mut self, got: Option<Got<'_>>, path: &str, one_allowed: bool) -> Vec<String> {
         let expected = if one_allowed {
             "a string or a list of strings"
         } else {
             "a list of strings"
         };
-        match node {
-            None => Vec::new(),
-            Some(Node::Str(s)) if one_allowed => vec![s.clone()],
-            Some(Node::Seq(items)) => {
+        let Some(got) = got else {
+            return Vec::new();
+        };
+        match got.value() {
+            Value::Str(s) if one_allowed => vec![s.clone()],
+            Value::Seq(items) => {
                 let mut strings = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    match item {
-                        Node::Str(s) => strings.push(s.clone()),
-                        other => {
-                            self.out
-                                .push(type_error(&format!("{path}[{i}]"), "a string", other))
-                        }
+                    match &item.value {
+                        Value::Str(s) => strings.push(s.clone()),
+                        other => self.out.push(type_error(
+                            format!("{path}[{i}]"),
+                            item.pos,
+                            "a string",
+                            other,
+                        )),
                     }
                 }
                 strings
             }
-            Some(other) => {
-                self.out.push(type_error(path, expected, other));
+            other => {
+                self.out.push(type_error(path, got.at, expected, other));
                 Vec::new()
             }
         }
     }
 
     /// `grantctl: {allow: [...]}`: the warning rules this file accepts.
-    fn settings(&mut self, node: Option<&Node>) -> Vec<Rule> {
-        let entries = match node {
+    fn settings(&mut self, got: Option<Got<'_>>) -> Vec<Rule> {
+        let entries = match got.map(|g| (g, g.value())) {
             None => return Vec::new(),
-            Some(Node::Map(entries)) => entries,
-            Some(other) => {
+            Some((_, Value::Map(entries))) => entries,
+            Some((got, other)) => {
                 let expected = "a mapping such as `{allow: [unknown-field]}`";
-                self.out.push(type_error("grantctl", expected, other));
+                self.out
+                    .push(type_error("grantctl", got.at, expected, other));
                 return Vec::new();
             }
         };
         report_unknown(entries, "grantctl", SETTINGS_FIELDS, self.out);
-        let items = match lookup(entries, "allow") {
+        let items = match lookup(entries, "allow").map(|g| (g, g.value())) {
             None => return Vec::new(),
-            Some(Node::Seq(items)) => items,
-            Some(other) => {
+            Some((_, Value::Seq(items))) => items,
+            Some((got, other)) => {
                 let expected = "a list of rule ids such as `[unknown-field]`";
-                self.out.push(type_error("grantctl.allow", expected, other));
+                self.out
+                    .push(type_error("grantctl.allow", got.at, expected, other));
                 return Vec::new();
             }
         };
         let mut allow = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let path = format!("grantctl.allow[{i}]");
-            let Node::Str(id) = item else {
-                self.out.push(type_error(&path, "a rule id", item));
+            let Value::Str(id) = &item.value else {
+                self.out
+                    .push(type_error(&path, item.pos, "a rule id", &item.value));
                 continue;
             };
             match Rule::from_id(id.trim()) {
                 Some(rule) if rule.severity() == Severity::Warning => allow.push(rule),
                 Some(rule) => self.out.push(Finding::new(
                     Rule::FieldType,
-                    path,
+                    item.pos,
                     format!(
                         "`{rule}` is an error and cannot be allowed in a proposal; fix what it reports"
                     ),
                 )),
                 None => self.out.push(Finding::new(
                     Rule::FieldType,
-                    path,
-                    unknown_rule(id, Some("grantctl.allow")),
+                    item.pos,
+                    unknown_rule(&crate::yaml::shorten(id), Some("grantctl.allow")),
                 )),
             }
         }
         allow
     }
 
-    fn funding(&mut self, node: Option<&Node>) -> Funding {
-        let entries = match node {
+    fn funding(&mut self, got: Option<Got<'_>>, key: Option<Pos>) -> Funding {
+        let entries = match got.map(|g| (g, g.value())) {
             None => {
-                self.out
-                    .push(missing("funding.goal", "the amount asked for"));
+                self.out.push(missing(GOAL, key, "the amount asked for"));
                 return Funding::default();
             }
-            Some(Node::Map(entries)) => entries,
-            Some(other) => {
-                self.out
-                    .push(type_error("funding", "a mapping with `goal:`", other));
+            Some((_, Value::Map(entries))) => entries,
+            Some((got, other)) => {
+                self.out.push(type_error(
+                    "funding",
+                    got.at,
+                    "a mapping with `goal:`",
+                    other,
+                ));
                 return Funding {
                     goal: Field::Invalid,
                     ..Funding::default()
                 };
             }
         };
+        let funding_at = got.map(|g| g.at);
         report_unknown(entries, "funding", FUNDING_FIELDS, self.out);
-        let goal = self.money(lookup(entries, "goal"), "funding.goal");
+        let get = |key: &str| lookup(entries, key);
+        let goal = self.money(get("goal"), GOAL);
         if goal.is_absent() {
-            self.out
-                .push(missing("funding.goal", "the amount asked for"));
+            let at = key_at(entries, "goal").or(funding_at);
+            self.out.push(missing(GOAL, at, "the amount asked for"));
         }
         Funding {
             goal,
-            minimum: self.money(lookup(entries, "minimum"), "funding.minimum"),
-            raised: self.money(lookup(entries, "raised"), "funding.raised"),
-            other_sources: self.other_sources(lookup(entries, "other_sources")),
-            tolerance: self.money(lookup(entries, "tolerance"), "funding.tolerance"),
+            minimum: self.money(get("minimum"), FieldPath::new("funding", "minimum")),
+            raised: self.money(get("raised"), FieldPath::new("funding", "raised")),
+            other_sources: self.other_sources(get("other_sources")),
+            tolerance: self.money(get("tolerance"), FieldPath::new("funding", "tolerance")),
+            goal_at: get("goal").map(|g| g.at).or(funding_at),
+            minimum_at: get("minimum").map(|g| g.at),
+            sources_at: get("other_sources").map(|g| g.at),
         }
     }
 
     /// `funding.other_sources`: `- {source: …, amount: …}`.
-    fn other_sources(&mut self, node: Option<&Node>) -> Vec<OtherSource> {
-        let items = match node {
+    fn other_sources(&mut self, got: Option<Got<'_>>) -> Vec<OtherSource> {
+        let items = match got.map(|g| (g, g.value())) {
             None => return Vec::new(),
-            Some(Node::Seq(items)) => items,
-            Some(other) => {
+            Some((_, Value::Seq(items))) => items,
+            Some((got, other)) => {
                 let expected = "a list of `- source: …` / `amount: …` entries";
                 self.out
-                    .push(type_error("funding.other_sources", expected, other));
+                    .push(type_error("funding.other_sources", got.at, expected, other));
                 return Vec::new();
             }
         };
         let mut sources = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let path = format!("funding.other_sources[{i}]");
-            let Node::Map(entries) = item else {
-                self.out.push(type_error(
-                    &path,
-                    "a mapping with `source:` and `amount:`",
-                    item,
-                ));
+            let Value::Map(entries) = &item.value else {
+                let expected = "a mapping with `source:` and `amount:`";
+                self.out
+                    .push(type_error(&path, item.pos, expected, &item.value));
                 continue;
             };
             report_unknown(entries, &path, SOURCE_FIELDS, self.out);
-            let source = self.optional_string(lookup(entries, "source"), &format!("{path}.source"));
-            let amount_path = format!("{path}.amount");
-            let amount = self.money(lookup(entries, "amount"), &amount_path);
+            let source =
+                self.optional_string(lookup(entries, "source"), FieldPath::new(&path, "source"));
+            let amount_path = FieldPath::new(&path, "amount");
+            let amount_got = lookup(entries, "amount");
+            let amount = self.money(amount_got, amount_path);
             if amount.is_absent() {
-                self.out
-                    .push(missing(&amount_path, "what this source covers"));
+                self.out.push(missing(
+                    amount_path,
+                    key_at(entries, "amount").or(Some(item.pos)),
+                    "what this source covers",
+                ));
             }
             sources.push(OtherSource {
                 path,
+                at: amount_got.map_or(item.pos, |g| g.at),
                 source,
                 amount,
             });
@@ -442,8 +601,8 @@ impl Reader<'_> {
     }
 
     /// A single amount in the proposal's currency (`funding.*`).
-    fn money(&mut self, node: Option<&Node>, path: &str) -> Field<Money> {
-        let read = self.read_amount(node, path, false);
+    fn money(&mut self, got: Option<Got<'_>>, path: FieldPath<'_>) -> Field<Money> {
+        let read = self.read_amount(got, path, false);
         match self.settle(read, self.currency, path, "the proposal's currency") {
             Field::Given(range) => Field::Given(range.low),
             Field::Invalid => Field::Invalid,
@@ -452,22 +611,33 @@ impl Reader<'_> {
     }
 
     /// Reads a number or an amount string; a range only if `range_ok`.
-    fn read_amount<'n>(&mut self, node: Option<&'n Node>, path: &str, range_ok: bool) -> Read<'n> {
-        let parsed = match node {
-            None => return Read::Absent,
-            Some(Node::Int(i)) => Money::from_int(*i).map(|m| (m.into(), None)),
-            Some(Node::Float(f)) => Money::from_float(*f).map(|m| (m.into(), None)),
-            // A number kept as written is read as the text it is.
-            Some(Node::Str(s) | Node::Number(s)) => Range::parse(s).and_then(|w| {
-                if range_ok || w.range.is_exact() {
-                    Ok((w.range, w.marker))
-                } else {
-                    Err(MoneyError::RangeNotAllowed(s.trim().to_string()))
-                }
-            }),
-            Some(other) => {
+    pub(super) fn read_amount<'n>(
+        &mut self,
+        got: Option<Got<'n>>,
+        path: FieldPath<'_>,
+        range_ok: bool,
+    ) -> Read<'n> {
+        let Some(got) = got else {
+            return Read::Absent;
+        };
+        let (parsed, text) = match got.value() {
+            Value::Number(text) => (
+                Money::from_yaml_number(text).map(|m| (m.into(), None)),
+                text,
+            ),
+            Value::Str(text) => {
+                let parsed = Range::parse(text).and_then(|w| {
+                    if range_ok || w.range.is_exact() {
+                        Ok((w.range, w.marker))
+                    } else {
+                        Err(MoneyError::RangeNotAllowed(text.trim().to_string()))
+                    }
+                });
+                (parsed, text)
+            }
+            other => {
                 let expected = "an amount (a number, or a string such as \"$5k\")";
-                self.out.push(type_error(path, expected, other));
+                self.out.push(type_error(path, got.at, expected, other));
                 return Read::Invalid;
             }
         };
@@ -475,15 +645,13 @@ impl Reader<'_> {
             Ok((range, marker)) => Read::Value {
                 range,
                 marker,
-                text: match node {
-                    Some(Node::Str(s) | Node::Number(s)) => s.trim(),
-                    _ => "",
-                },
+                text: text.trim(),
+                at: got.at,
             },
             Err(e) => {
                 self.out.push(Finding::new(
                     Rule::Amount,
-                    path,
+                    got.at,
                     format!("invalid amount in `{path}`: {e}"),
                 ));
                 Read::Invalid
@@ -493,21 +661,22 @@ impl Reader<'_> {
 
     /// Holds an amount's marker to `currency`: a symbol or code that
     /// disagrees is a `currency` finding. `whose` names the currency.
-    fn settle(
+    pub(super) fn settle(
         &mut self,
         read: Read<'_>,
         currency: Currency,
-        path: &str,
+        path: FieldPath<'_>,
         whose: &str,
     ) -> Field<Range> {
-        let (range, marker, text) = match read {
+        let (range, marker, text, at) = match read {
             Read::Absent => return Field::Absent,
             Read::Invalid => return Field::Invalid,
             Read::Value {
                 range,
                 marker,
                 text,
-            } => (range, marker, text),
+                at,
+            } => (range, marker, crate::yaml::shorten(text), at),
         };
         let problem = match &marker {
             None => None,
@@ -527,232 +696,28 @@ impl Reader<'_> {
         };
         match problem {
             Some(message) => {
-                self.out.push(Finding::new(Rule::Currency, path, message));
+                self.out.push(Finding::new(Rule::Currency, at, message));
                 Field::Invalid
             }
             None => Field::Given(range),
         }
     }
 
-    /// The currency a marker names when it is not `inherited` but one of
-    /// the exchange rates: `"£33,370"` in a USD proposal with a GBP rate.
-    fn implied(&self, read: &Read<'_>, inherited: Currency) -> Option<Currency> {
-        let Read::Value {
-            marker: Some(marker),
-            ..
-        } = read
-        else {
-            return None;
-        };
-        let names = |c: Currency| match marker {
-            Marker::Symbol(symbol) => c.accepts_symbol(*symbol),
-            Marker::Code(code) => c.code() == code,
-        };
-        if names(inherited) {
-            return None;
-        }
-        self.rates.iter().map(|(c, _)| *c).find(|&c| names(c))
-    }
-
-    fn quantity(&mut self, node: Option<&Node>, path: &str) -> Field<Decimal> {
-        let Some(parsed) = node.map(number) else {
-            return Field::Absent;
-        };
-        match parsed {
-            Some(q) if !q.is_sign_negative() || q.is_zero() => Field::Given(q),
-            _ => {
-                let found = node.map_or("nothing", Node::kind);
-                self.out.push(Finding::new(
-                    Rule::FieldType,
-                    path,
-                    format!("`{path}` must be a number 0 or more (e.g. 30 or 0.8), found {found}"),
-                ));
-                Field::Invalid
-            }
-        }
-    }
-
-    fn budget(&mut self, node: Option<&Node>) -> Option<Vec<BudgetLine>> {
-        match node {
-            None => {
-                self.out.push(missing(
-                    "budget",
-                    "a list of budget lines saying how the goal will be spent",
-                ));
-                None
-            }
-            Some(Node::Seq(items)) => Some(self.lines(items, "budget", 1, self.currency)),
-            Some(other) => {
-                self.out.push(type_error(
-                    "budget",
-                    "a list of budget lines (`- item: …`)",
-                    other,
-                ));
-                None
-            }
-        }
-    }
-
-    fn lines(
-        &mut self,
-        items: &[Node],
-        parent: &str,
-        depth: usize,
-        currency: Currency,
-    ) -> Vec<BudgetLine> {
-        items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, node)| self.line(node, format!("{parent}[{i}]"), depth, currency))
-            .collect()
-    }
-
-    fn line(
-        &mut self,
-        node: &Node,
-        path: String,
-        depth: usize,
-        inherited: Currency,
-    ) -> Option<BudgetLine> {
-        if depth > MAX_BUDGET_DEPTH {
-            self.out.push(Finding::new(
-                Rule::FrontMatter,
-                path,
-                format!("budget lines are nested deeper than {MAX_BUDGET_DEPTH} levels"),
-            ));
-            return None;
-        }
-        let Node::Map(entries) = node else {
-            self.out.push(type_error(
-                &path,
-                "a budget line with `item:` and `amount:`",
-                node,
+    fn budget(&mut self, got: Option<Got<'_>>, key: Option<Pos>) -> Option<Vec<super::BudgetLine>> {
+        let Some(got) = got else {
+            self.out.push(missing(
+                "budget",
+                key,
+                "a list of budget lines saying how the goal will be spent",
             ));
             return None;
         };
-        report_unknown(entries, &path, LINE_FIELDS, self.out);
-        let get = |key: &str| lookup(entries, key);
-        // Paths are built only where a finding may need them: most lines
-        // have no problem, and this runs once per line of every proposal.
-        let at = |key: &str| format!("{path}.{key}");
-        let item = match get("item") {
-            Some(Node::Str(s)) if !s.trim().is_empty() => Some(s.clone()),
-            node => self.required_string(node, &at("item")),
-        };
-        let amount_path = at("amount");
-        let amount = self.read_amount(get("amount"), &amount_path, true);
-        let unit_node = get("unit_cost");
-        let unit_path = if unit_node.is_some() {
-            at("unit_cost")
-        } else {
-            String::new()
-        };
-        let unit_cost = self.read_amount(unit_node, &unit_path, true);
-        let explicit = get("currency").and_then(|n| currency_code(n, &at("currency"), self.out));
-        let currency = explicit
-            .or_else(|| self.implied(&amount, inherited))
-            .or_else(|| self.implied(&unit_cost, inherited))
-            .unwrap_or(inherited);
-        if currency != self.currency && !self.rates.iter().any(|(c, _)| *c == currency) {
-            let place = if explicit.is_some() {
-                at("currency")
-            } else {
-                amount_path.clone()
-            };
-            self.out.push(Finding::new(
-                Rule::Currency,
-                place,
-                format!(
-                    "no exchange rate for {currency}: add `exchange_rates: {{{currency}: …}}`, in {} per {currency}",
-                    self.currency
-                ),
-            ));
-        }
-        let whose = if currency == self.currency {
-            "the proposal's currency"
-        } else {
-            "the line's currency"
-        };
-        let amount = self.settle(amount, currency, &amount_path, whose);
-        let unit_cost = self.settle(unit_cost, currency, &unit_path, whose);
-        let quantity = match get("quantity") {
-            None => Field::Absent,
-            node => self.quantity(node, &at("quantity")),
-        };
-        let percent = match get("percent") {
-            None => Field::Absent,
-            node => self.quantity(node, &at("percent")),
-        };
-        let unit = match get("unit") {
-            Some(Node::Str(s)) => Some(s.clone()),
-            None => None,
-            node => self.optional_string(node, &at("unit")),
-        };
-        let tier = match get("tier") {
-            None => Field::Absent,
-            node => self.tier(node, &at("tier"), depth),
-        };
-        let priced = !(quantity.is_absent() || unit_cost.is_absent());
-        if amount.is_absent() && !priced && percent.is_absent() {
-            self.out.push(Finding::new(
-                Rule::MissingField,
-                amount_path,
-                format!("missing required field `{path}.amount` (or give both `quantity` and `unit_cost`, or `percent`)"),
-            ));
-        }
-        let lines = match get("lines") {
-            None => Vec::new(),
-            Some(Node::Seq(items)) => {
-                self.lines(items, &format!("{path}.lines"), depth + 1, currency)
-            }
-            Some(other) => {
-                self.out.push(type_error(
-                    &format!("{path}.lines"),
-                    "a list of budget lines",
-                    other,
-                ));
-                Vec::new()
-            }
-        };
-        let note = match get("note") {
-            Some(Node::Str(s)) => Some(s.clone()),
-            None => None,
-            node => self.optional_string(node, &at("note")),
-        };
-        Some(BudgetLine {
-            path,
-            item,
-            amount,
-            quantity,
-            unit,
-            unit_cost,
-            percent,
-            tier,
-            currency,
-            lines,
-            note,
-        })
-    }
-
-    /// `tier`: a whole number from 1, on top-level lines only.
-    fn tier(&mut self, node: Option<&Node>, path: &str, depth: usize) -> Field<u32> {
-        let Some(node) = node else {
-            return Field::Absent;
-        };
-        if depth > 1 {
-            self.out.push(Finding::new(
-                Rule::FieldType,
-                path,
-                format!("`{path}`: only top-level budget lines have a tier"),
-            ));
-            return Field::Invalid;
-        }
-        match node {
-            Node::Int(i) if *i >= 1 && *i <= i128::from(u32::MAX) => Field::Given(*i as u32),
+        match got.value() {
+            Value::Seq(items) => Some(lines::read_lines(self, items, "budget", 1, self.currency)),
             other => {
-                self.out
-                    .push(type_error(path, "a whole number from 1 (1 = core)", other));
-                Field::Invalid
+                let expected = "a list of budget lines (`- item: …`)";
+                self.out.push(type_error("budget", got.at, expected, other));
+                None
             }
         }
     }

@@ -8,17 +8,19 @@
 
 mod fields;
 pub mod frontmatter;
+mod lines;
 pub mod schema;
 
 use rust_decimal::Decimal;
 
 use crate::budget::{self, BudgetSummary};
 use crate::currency::Currency;
-use crate::diagnostic::{Diagnostic, Excerpt, Rule};
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::excerpt::Lines;
 use crate::money::{Money, Range};
 use crate::rubric::{Rubric, Scores, score_proposal};
 use crate::sections::split_sections;
-use crate::yaml::{self, KeyIndex};
+use crate::yaml::{self, Pos};
 use frontmatter::split_front_matter;
 
 /// The file name without `.md`: a proposal's id when it states none.
@@ -46,6 +48,8 @@ pub struct Proposal {
     pub allow: Vec<Rule>,
     /// Units of `currency` per one unit of each other currency.
     pub exchange_rates: Vec<(Currency, Decimal)>,
+    /// Where `budget:` stands, for findings about the budget as a whole.
+    pub budget_at: Option<Pos>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,19 +61,27 @@ pub struct Funding {
     pub other_sources: Vec<OtherSource>,
     /// The largest difference allowed between a computed and a stated total.
     pub tolerance: Field<Money>,
+    /// Where `goal`, `minimum` and `other_sources` stand, when given.
+    pub goal_at: Option<Pos>,
+    pub minimum_at: Option<Pos>,
+    pub sources_at: Option<Pos>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct OtherSource {
     pub path: String,
+    /// Where the source's `amount` (or, without one, the item) stands.
+    pub at: Pos,
     pub source: Option<String>,
     pub amount: Field<Money>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct BudgetLine {
-    /// Where the line is in the front matter, e.g. `budget[1].lines[0]`.
+    /// Which line it is, for messages, e.g. `budget[1].lines[0]`.
     pub path: String,
+    /// Where its parts stand in the file.
+    pub spots: LineSpots,
     pub item: Option<String>,
     /// A plain amount or a range, in the line's `currency`.
     pub amount: Field<Range>,
@@ -85,6 +97,17 @@ pub struct BudgetLine {
     pub currency: Currency,
     pub lines: Vec<BudgetLine>,
     pub note: Option<String>,
+}
+
+/// Where a budget line's parts stand: a finding about a part points at its
+/// key, or at the line's `-` when the key is absent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineSpots {
+    pub line: Pos,
+    pub amount: Pos,
+    pub unit_cost: Pos,
+    pub percent: Pos,
+    pub lines: Pos,
 }
 
 /// A value that may be absent, or present but unreadable (already reported),
@@ -110,20 +133,21 @@ impl<T: Copy> Field<T> {
     }
 }
 
-/// A finding before it has a line: the rule, the front-matter path it is
-/// about (`""` for the whole front matter), and the message.
+/// A finding about the front matter before it is a `Diagnostic`: the rule,
+/// the position of the key it is about (`None`: the front matter as a
+/// whole, reported at its opening `---`), and the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub rule: Rule,
-    pub path: String,
+    pub at: Option<Pos>,
     pub message: String,
 }
 
 impl Finding {
-    pub fn new(rule: Rule, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(rule: Rule, at: impl Into<Option<Pos>>, message: impl Into<String>) -> Self {
         Finding {
             rule,
-            path: path.into(),
+            at: at.into(),
             message: message.into(),
         }
     }
@@ -184,14 +208,15 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
         .as_ref()
         .map(|p| budget::check_budget(p, &mut findings))
         .unwrap_or_default();
-    let mut diagnostics = locate(file, text, split.yaml, split.yaml_line, findings);
+    let mut lines = Lines::new(text);
+    let mut diagnostics = locate(file, &mut lines, findings);
     if proposal.is_some() {
         diagnostics.extend(section_findings.into_iter().map(|f| {
-            let diagnostic = Diagnostic::new(f.rule, file, f.line, f.column, f.message);
-            match f.column {
-                Some(_) => with_excerpt(diagnostic, text, usize::MAX),
-                None => diagnostic,
+            let mut diagnostic = Diagnostic::new(f.rule, file, f.line, f.column, f.message);
+            if let Some(column) = f.column {
+                diagnostic.excerpt = lines.excerpt(f.line, column, Some(usize::MAX));
             }
+            diagnostic
         }));
     }
     diagnostics.sort_by_key(|d| (d.line, d.column));
@@ -220,49 +245,28 @@ fn score_body(
     (scores, findings)
 }
 
-/// Gives each finding the file line and column of the key it names.
-fn locate(
-    file: &str,
-    text: &str,
-    yaml_text: &str,
-    yaml_line: u32,
-    findings: Vec<Finding>,
-) -> Vec<Diagnostic> {
-    if findings.is_empty() {
-        return Vec::new();
-    }
-    let index = KeyIndex::build(yaml_text);
-    // Split once: looking each line up from the start would make a file
-    // with thousands of findings quadratic.
-    let lines: Vec<&str> = text.lines().collect();
-    let mut diagnostics: Vec<Diagnostic> = findings
+/// Gives each finding its line, column and a bounded excerpt of its line.
+fn locate(file: &str, lines: &mut Lines<'_>, findings: Vec<Finding>) -> Vec<Diagnostic> {
+    findings
         .into_iter()
         .map(|finding| {
-            let (line, column, width) = match index.find(&finding.path) {
-                Some(pos) => (pos.line + yaml_line - 1, pos.column, pos.width as usize),
-                None => (1, 1, 3),
-            };
-            let mut diagnostic =
-                Diagnostic::new(finding.rule, file, line, Some(column), finding.message);
-            diagnostic.excerpt = excerpt(lines.get(line as usize - 1).copied(), width);
+            let pos = finding.at.unwrap_or(Pos { line: 1, column: 1 });
+            let underline = finding.at.is_none().then_some(3);
+            let mut diagnostic = Diagnostic::new(
+                finding.rule,
+                file,
+                pos.line,
+                Some(pos.column),
+                finding.message,
+            );
+            diagnostic.excerpt = lines.excerpt(pos.line, pos.column, underline);
             diagnostic
         })
-        .collect();
-    diagnostics.sort_by_key(|d| (d.line, d.column));
-    diagnostics
+        .collect()
 }
 
 fn with_excerpt(mut diagnostic: Diagnostic, text: &str, underline: usize) -> Diagnostic {
-    let line = text.lines().nth(diagnostic.line as usize - 1);
-    diagnostic.excerpt = excerpt(line, underline);
+    let column = diagnostic.column.unwrap_or(1);
+    diagnostic.excerpt = Lines::new(text).excerpt(diagnostic.line, column, Some(underline));
     diagnostic
-}
-
-fn excerpt(line: Option<&str>, underline: usize) -> Option<Excerpt> {
-    let line = line?;
-    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
-    Some(Excerpt {
-        text: line.trim_end_matches('\r').to_string(),
-        underline,
-    })
 }

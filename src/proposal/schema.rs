@@ -213,7 +213,8 @@ impl JsonSchema for RuleId {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fields::{FUNDING_FIELDS, LINE_FIELDS, SETTINGS_FIELDS, TOP_FIELDS};
+    use super::super::fields::{FUNDING_FIELDS, SETTINGS_FIELDS, TOP_FIELDS};
+    use super::super::lines::LINE_FIELDS;
     use super::*;
 
     fn properties(schema: &serde_json::Value, pointer: &str) -> Vec<String> {

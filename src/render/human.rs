@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::printable::{self, printable};
+use super::printable::printable;
 use super::{FileReport, Manners, Summary};
 use crate::budget::BudgetSummary;
 use crate::diagnostic::{Diagnostic, Severity, plural};
@@ -105,7 +105,8 @@ fn write_one(d: &Diagnostic, palette: &Palette, out: &mut dyn Write) -> io::Resu
     }
     if let Some(excerpt) = &d.excerpt {
         // One character per column, so the caret stays under its column.
-        let (text, col) = printable::excerpt(&excerpt.text, d.column.unwrap_or(1).max(1) as usize);
+        let text = printable(&excerpt.text);
+        let col = excerpt.caret.max(1);
         let available = text.chars().count().saturating_sub(col - 1);
         let width = excerpt.underline.min(available).max(1);
         writeln!(out, "{gutter} {blue}|{blue:#}")?;

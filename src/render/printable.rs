@@ -7,13 +7,6 @@
 
 use std::borrow::Cow;
 
-/// Source lines longer than this many characters are shown as a window
-/// around the column a finding points at.
-pub const EXCERPT_CHARS: usize = 160;
-
-/// Characters before the column kept when a line is cut.
-const EXCERPT_LEAD: usize = 40;
-
 /// `text` with control characters shown as their Unicode pictures (ESC as
 /// `␛`, as rustc shows them) and C1 controls and bidi overrides as `�`.
 /// Tabs become one space.
@@ -57,33 +50,6 @@ fn is_bidi_control(c: char) -> bool {
     )
 }
 
-/// A source line made printable and, when long, cut to a window around the
-/// 1-based `column`, with `…` where text was left out. Returns the text and
-/// the column the caret goes under in it.
-pub fn excerpt(line: &str, column: usize) -> (String, usize) {
-    let chars = line.chars().count();
-    if chars <= EXCERPT_CHARS {
-        return (printable(line).into_owned(), column);
-    }
-    let start = column.saturating_sub(1).saturating_sub(EXCERPT_LEAD);
-    let start = start.min(chars - EXCERPT_CHARS);
-    let mut shown = String::new();
-    if start > 0 {
-        shown.push('…');
-    }
-    shown.extend(
-        line.chars()
-            .skip(start)
-            .take(EXCERPT_CHARS)
-            .map(replacement),
-    );
-    if start + EXCERPT_CHARS < chars {
-        shown.push('…');
-    }
-    let column = column - start + usize::from(start > 0);
-    (shown, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,24 +60,5 @@ mod tests {
         assert_eq!(printable("a\u{1b}[31mred\u{7}"), "a␛[31mred␇");
         assert_eq!(printable("x\ty\r\n\u{7f}"), "x y␍␊␡");
         assert_eq!(printable("\u{9b}2J \u{202e}evil\u{2066}"), "�2J �evil�");
-    }
-
-    #[test]
-    fn long_lines_are_cut_around_the_column() {
-        let line = format!("{}KEY{}", "a".repeat(1000), "b".repeat(1000));
-        let (shown, column) = excerpt(&line, 1001);
-        assert_eq!(shown.chars().count(), EXCERPT_CHARS + 2);
-        assert!(shown.starts_with('…') && shown.ends_with('…'));
-        assert_eq!(
-            shown.chars().skip(column - 1).take(3).collect::<String>(),
-            "KEY"
-        );
-
-        let (shown, column) = excerpt(&line, 1);
-        assert_eq!((shown.chars().next(), column), (Some('a'), 1));
-        let (shown, column) = excerpt(&line, 2003);
-        assert_eq!(shown.chars().last(), Some('b'));
-        assert_eq!(shown.chars().nth(column - 1), Some('b'));
-        assert_eq!(excerpt("short", 3), ("short".to_string(), 3));
     }
 }

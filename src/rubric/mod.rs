@@ -15,7 +15,7 @@ use std::fmt;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
-use crate::yaml::{self, KeyIndex};
+use crate::yaml;
 pub use score::{CriterionScore, Evidence, Scores, SectionFinding, SectionScore, score_proposal};
 
 /// The built-in rubric, so `grantctl check x.md` works anywhere.
@@ -162,9 +162,11 @@ impl Rubric {
             line: e.line,
             message: e.message,
         })?;
-        let index = KeyIndex::build(text);
+        // Positions come from the same text, read by the front-matter
+        // parser; serde_yaml has already accepted it, so it parses.
+        let tree = yaml::parse(text, 1).ok();
         let at = |path: &str, message: String| RubricError {
-            line: index.find(path).map_or(1, |p| p.line),
+            line: tree.as_ref().map_or(1, |t| t.position_of(path).line),
             message,
         };
         let sections = raw

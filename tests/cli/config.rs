@@ -159,7 +159,7 @@ fn a_bad_config_is_exit_2_with_its_file_and_line() {
         run.stderr.starts_with("grantctl: error: invalid config `")
             && run
                 .stderr
-                .contains("grantctl.yaml`: line 2: unknown field `exlude`"),
+                .contains("grantctl.yaml`: line 2: unknown field; did you mean `exclude`?"),
         "{}",
         run.stderr
     );

@@ -303,10 +303,10 @@ fn duplicate_keys_are_reported_and_merge_keys_and_anchors_apply() {
         ("T", "100", "100", "true")
     );
     // A merge of something that is not a mapping is a YAML error, at the
-    // mapping it is in.
+    // merge key.
     one(
         with_amount("1\n    <<: 5").as_bytes(),
-        6,
+        8,
         "frontmatter",
         "a merge key `<<` takes a mapping or a list of mappings",
     );
@@ -316,9 +316,9 @@ fn duplicate_keys_are_reported_and_merge_keys_and_anchors_apply() {
 fn amounts_yaml_would_misread_are_amount_findings() {
     #[rustfmt::skip]
     let cases = [
-        (".inf", "`inf` is not a finite amount"),
-        ("-.inf", "`-inf` is not a finite amount"),
-        (".nan", "`NaN` is not a finite amount"),
+        (".inf", "`.inf` is not a finite amount"),
+        ("-.inf", "`-.inf` is not a finite amount"),
+        (".nan", "`.nan` is not a finite amount"),
         ("1e309", "`1e309` is not an amount"),
         ("0x10", "`0x10` is not an amount"),
         ("0o17", "`0o17` is not an amount"),
@@ -509,11 +509,11 @@ fn sums_past_what_a_decimal_holds_are_amount_findings_once() {
         [
             (
                 5,
-                "the amounts under `budget` add up to more than an amount can hold"
+                "the amounts under `budget` add up to more than an amount can hold, so budget-total and budget-percent could not be checked"
             ),
             (
                 12,
-                "quantity × unit_cost (1000000 × $70,000,000,000,000,000,000,000,000,000) is more than an amount can hold"
+                "quantity × unit_cost (1000000 × $70,000,000,000,000,000,000,000,000,000) comes to more than an amount can hold, so budget-unit-cost could not be checked"
             ),
         ]
     );

@@ -141,7 +141,7 @@ fn an_invalid_rubric_exits_2_naming_file_and_line() {
         ),
         (
             "unknown-key.yaml",
-            "line 4: sections[0]: unknown field `minimun`, expected one of `key`, `headings`, `minimum`, `criteria`",
+            "line 4: sections[0]: unknown field; did you mean `minimum`?",
         ),
         ("bad-yaml.yaml", "line 4: did not find expected ',' or ']'"),
     ];

@@ -5,12 +5,17 @@
 //! operation is checked, so an overflow is reported as an error instead of
 //! wrapping, and `0.1 + 0.2` is `0.3`.
 
+mod error;
+mod figure;
+mod written;
+
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::currency::{Currency, SYMBOLS};
+use crate::currency::Currency;
+pub use error::MoneyError;
+pub use figure::parse_number;
 
 /// A non-negative amount with at most two decimal places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -34,73 +39,6 @@ pub struct Written {
     pub marker: Option<Marker>,
 }
 
-/// Why a value is not a usable amount. `Display` is worded for the user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MoneyError {
-    Empty,
-    Negative(String),
-    SubCent(String),
-    TooLarge(String),
-    /// A YAML float whose digits cannot all be trusted after the YAML parser
-    /// read it as a binary float.
-    Inexact(String),
-    NotFinite(String),
-    Grouping(String),
-    Invalid(String),
-    /// A range whose first figure is above its second (`"$9k - $5k"`).
-    Reversed(String),
-    /// Two figures of a range in different currencies.
-    MixedRange(String),
-    /// A range where one amount is due (`funding.goal`).
-    RangeNotAllowed(String),
-}
-
-impl fmt::Display for MoneyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            MoneyError::Empty => write!(f, "the amount is empty"),
-            MoneyError::Negative(s) => write!(f, "`{s}` is negative; amounts must be 0 or more"),
-            MoneyError::SubCent(s) => {
-                write!(f, "`{s}` has more than two decimal places (sub-cent)")
-            }
-            MoneyError::TooLarge(s) => write!(f, "`{s}` is too large to be an amount"),
-            MoneyError::Inexact(s) => write!(
-                f,
-                "`{s}` has too many digits to be read exactly as a YAML number; \
-                 write it as a quoted string, e.g. \"{s}\""
-            ),
-            MoneyError::NotFinite(s) => write!(f, "`{s}` is not a finite amount"),
-            MoneyError::Grouping(s) => write!(
-                f,
-                "`{s}` has misplaced thousands separators; write e.g. `1,234,567`"
-            ),
-            MoneyError::Invalid(s) => write!(
-                f,
-                "`{s}` is not an amount; write e.g. `50000`, `\"$22k\"`, `\"1,200.50\"` or `\"USD 1.2M\"`"
-            ),
-            MoneyError::Reversed(s) => {
-                write!(
-                    f,
-                    "`{s}` is a range from high to low; write the lower figure first"
-                )
-            }
-            MoneyError::MixedRange(s) => {
-                write!(f, "`{s}` is a range in two currencies; write both in one")
-            }
-            MoneyError::RangeNotAllowed(s) => {
-                write!(f, "`{s}` is a range; this field takes one amount")
-            }
-        }
-    }
-}
-
-impl std::error::Error for MoneyError {}
-
-/// Largest float magnitude whose integer part is exact in an f64 (2^53).
-const F64_EXACT_LIMIT: f64 = 9_007_199_254_740_992.0;
-/// Significant digits an f64 is guaranteed to round-trip.
-const F64_SAFE_DIGITS: usize = 15;
-
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 
@@ -123,14 +61,27 @@ impl Money {
         Money::from_decimal(decimal)
     }
 
-    /// A YAML float such as `1234.5`, read back from its shortest decimal form.
-    pub fn from_float(value: f64) -> Result<Money, MoneyError> {
-        Money::from_decimal(exact_decimal(value)?)
+    /// A YAML number as an amount: its text as written (`50000`,
+    /// `1234.5`, `1.5e3`), read exactly or refused. Numbers YAML reads in
+    /// another base (`0x10`) are not amounts.
+    pub fn from_yaml_number(text: &str) -> Result<Money, MoneyError> {
+        let unsigned = text.trim_start_matches(['-', '+']);
+        if matches!(
+            unsigned,
+            ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
+        ) {
+            return Err(MoneyError::NotFinite(text.to_string()));
+        }
+        if !unsigned.contains(['e', 'E']) || unsigned.starts_with("0x") {
+            return written::parse_written(text).map(|w| w.money);
+        }
+        let value = parse_number(text).map_err(|_| MoneyError::Invalid(text.to_string()))?;
+        Money::from_decimal(value).map_err(|e| e.quoting(text))
     }
 
     /// Parses an amount string: `"$22k"`, `"~$750"`, `"1,200.50"`, `"USD 1.2M"`.
     pub fn parse(text: &str) -> Result<Written, MoneyError> {
-        parse_written(text)
+        written::parse_written(text)
     }
 
     pub fn value(self) -> Decimal {
@@ -202,41 +153,10 @@ impl Range {
     };
 
     /// Parses an amount or a range of two amounts joined by a hyphen or an
-    /// en dash: `"$150k - $250k"`, `"150k–250k"`, `"$5k-$7k"`. A marker on
-    /// either figure stands for both.
+    /// en dash: `"$150k - $250k"`, `"150k–250k"`, `"$150-250k"`. A marker
+    /// or a suffix on either figure stands for both.
     pub fn parse(text: &str) -> Result<WrittenRange, MoneyError> {
-        let original = text.trim();
-        let Some((first, second)) = split_range(original) else {
-            let written = parse_written(original)?;
-            return Ok(WrittenRange {
-                range: written.money.into(),
-                approx: written.approx,
-                marker: written.marker,
-            });
-        };
-        let relabel = |e: MoneyError| match e {
-            MoneyError::Empty => MoneyError::Invalid(original.to_string()),
-            other => other,
-        };
-        let low = parse_written(first).map_err(relabel)?;
-        let high = parse_written(second).map_err(relabel)?;
-        let marker = match (low.marker, high.marker) {
-            (Some(a), Some(b)) if a != b => {
-                return Err(MoneyError::MixedRange(original.to_string()));
-            }
-            (a, b) => a.or(b),
-        };
-        if low.money > high.money {
-            return Err(MoneyError::Reversed(original.to_string()));
-        }
-        Ok(WrittenRange {
-            range: Range {
-                low: low.money,
-                high: high.money,
-            },
-            approx: low.approx || high.approx,
-            marker,
-        })
+        written::parse_range(text)
     }
 
     pub fn is_exact(self) -> bool {
@@ -309,27 +229,6 @@ impl Range {
     }
 }
 
-/// The two figures of a range: split at an en dash, or at a hyphen that
-/// follows a figure (a leading `-` is a minus sign, reported as negative).
-fn split_range(text: &str) -> Option<(&str, &str)> {
-    if let Some(at) = text.find('–') {
-        return Some((&text[..at], &text[at + '–'.len_utf8()..]));
-    }
-    let body = text.trim_start_matches(['~', ' ']);
-    let offset = text.len() - body.len();
-    let at = body
-        .char_indices()
-        .skip(1)
-        .find(|&(i, c)| {
-            c == '-'
-                && body[..i]
-                    .trim_end()
-                    .ends_with(|p: char| p.is_alphanumeric())
-        })
-        .map(|(i, _)| i + offset)?;
-    Some((&text[..at], &text[at + 1..]))
-}
-
 struct Shown(Money, Currency);
 
 impl fmt::Display for Shown {
@@ -359,194 +258,6 @@ fn group_thousands(value: Decimal) -> String {
         out.push_str(&format!(".{:02}", cents));
     }
     out
-}
-
-/// Reads an f64 as the decimal a person wrote, refusing values whose digits
-/// the float may have changed. Used for YAML numbers in money and quantities.
-pub fn exact_decimal(value: f64) -> Result<Decimal, MoneyError> {
-    let shown = value.to_string();
-    if !value.is_finite() {
-        return Err(MoneyError::NotFinite(shown));
-    }
-    if value < 0.0 {
-        return Err(MoneyError::Negative(shown));
-    }
-    let significant = shown
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect::<String>();
-    let significant = significant.trim_start_matches('0').trim_end_matches('0');
-    if value >= F64_EXACT_LIMIT || significant.len() > F64_SAFE_DIGITS {
-        return Err(MoneyError::Inexact(shown));
-    }
-    Decimal::from_str(&shown).map_err(|_| MoneyError::TooLarge(shown))
-}
-
-/// Plain decimal text (`0.8`, `-2`, `1.5e3`) read exactly: `None` where a
-/// decimal cannot hold every digit, rather than rounding them away.
-pub fn exact_number(text: &str) -> Option<Decimal> {
-    let text = text.trim();
-    if text.contains(['e', 'E']) {
-        Decimal::from_scientific(text).ok()
-    } else {
-        Decimal::from_str_exact(trim_fraction_zeros(text)).ok()
-    }
-}
-
-/// `1.500` → `1.5`, `2.000` → `2`: zeros after the point change no value
-/// but can push a decimal past its 28 places.
-fn trim_fraction_zeros(text: &str) -> &str {
-    if !text.contains('.') {
-        return text;
-    }
-    text.trim_end_matches('0').trim_end_matches('.')
-}
-
-fn parse_written(text: &str) -> Result<Written, MoneyError> {
-    let original = text.trim();
-    if original.is_empty() {
-        return Err(MoneyError::Empty);
-    }
-    let invalid = || MoneyError::Invalid(original.to_string());
-    let mut rest = original;
-    let approx = strip(&mut rest, "~");
-    let mut negative = strip(&mut rest, "-");
-    let mut marker = take_marker(&mut rest);
-    negative |= strip(&mut rest, "-");
-
-    let figure_len = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .unwrap_or(rest.len());
-    let (figure, tail) = rest.split_at(figure_len);
-    let mut tail = tail.trim_start();
-    let multiplier = take_suffix(&mut tail);
-    tail = tail.trim_start();
-    if marker.is_none() && is_code(tail) {
-        marker = Some(Marker::Code(tail.to_string()));
-        tail = "";
-    }
-    if !tail.is_empty() {
-        return Err(invalid());
-    }
-    let digits = ungroup(figure, original)?;
-    // Exact: a digit that does not fit is an error, never rounded away.
-    let mut value = Decimal::from_str_exact(trim_fraction_zeros(&digits)).map_err(|_| {
-        if !digits.chars().all(|c| c.is_ascii_digit() || c == '.') || digits.is_empty() {
-            invalid()
-        } else if digits.split_once('.').is_some_and(|(_, f)| f.len() > 2) {
-            MoneyError::SubCent(original.to_string())
-        } else {
-            MoneyError::TooLarge(original.to_string())
-        }
-    })?;
-    if let Some(multiplier) = multiplier {
-        value = value
-            .checked_mul(Decimal::from(multiplier))
-            .ok_or_else(|| MoneyError::TooLarge(original.to_string()))?;
-    }
-    if negative && !value.is_zero() {
-        return Err(MoneyError::Negative(original.to_string()));
-    }
-    let money = Money::from_decimal(value).map_err(|e| match e {
-        MoneyError::SubCent(_) => MoneyError::SubCent(original.to_string()),
-        other => other,
-    })?;
-    Ok(Written {
-        money,
-        approx,
-        marker,
-    })
-}
-
-fn strip(rest: &mut &str, prefix: &str) -> bool {
-    match rest.strip_prefix(prefix) {
-        Some(after) => {
-            *rest = after.trim_start();
-            true
-        }
-        None => false,
-    }
-}
-
-fn is_code(s: &str) -> bool {
-    s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-fn take_marker(rest: &mut &str) -> Option<Marker> {
-    let first = rest.chars().next()?;
-    if SYMBOLS.contains(&first) {
-        *rest = rest[first.len_utf8()..].trim_start();
-        return Some(Marker::Symbol(first));
-    }
-    let code = rest.get(..3).filter(|c| is_code(c))?;
-    let after = &rest[3..];
-    if after.starts_with(|c: char| c.is_ascii_digit() || c == ' ' || c == '-' || c == '.') {
-        let code = code.to_string();
-        *rest = after.trim_start();
-        return Some(Marker::Code(code));
-    }
-    None
-}
-
-/// Suffixes from the contract, longest first so `MM` wins over `M`.
-const SUFFIXES: &[(&str, u64)] = &[
-    ("MM", 1_000_000),
-    ("mn", 1_000_000),
-    ("Mn", 1_000_000),
-    ("bn", 1_000_000_000),
-    ("Bn", 1_000_000_000),
-    ("k", 1_000),
-    ("K", 1_000),
-    ("m", 1_000_000),
-    ("M", 1_000_000),
-    ("b", 1_000_000_000),
-    ("B", 1_000_000_000),
-];
-
-fn take_suffix(rest: &mut &str) -> Option<u64> {
-    for (suffix, multiplier) in SUFFIXES {
-        if let Some(after) = rest.strip_prefix(suffix)
-            && !after.starts_with(|c: char| c.is_alphabetic())
-        {
-            *rest = after;
-            return Some(*multiplier);
-        }
-    }
-    None
-}
-
-/// Removes thousands separators after checking they stand every three digits.
-fn ungroup(figure: &str, original: &str) -> Result<String, MoneyError> {
-    let (whole, fraction) = match figure.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (figure, None),
-    };
-    let invalid = || MoneyError::Invalid(original.to_string());
-    if let Some(fraction) = fraction
-        && (fraction.is_empty() || !fraction.chars().all(|c| c.is_ascii_digit()))
-    {
-        return Err(invalid());
-    }
-    if whole.is_empty() && fraction.is_none() {
-        return Err(invalid());
-    }
-    if whole.contains(',') {
-        let mut groups = whole.split(',');
-        let first = groups.next().unwrap_or_default();
-        let first_ok = (1..=3).contains(&first.len());
-        if !first_ok || groups.any(|g| g.len() != 3) {
-            return Err(MoneyError::Grouping(original.to_string()));
-        }
-    }
-    let mut digits: String = whole.chars().filter(|c| *c != ',').collect();
-    if digits.is_empty() {
-        digits.push('0');
-    }
-    if let Some(fraction) = fraction {
-        digits.push('.');
-        digits.push_str(fraction);
-    }
-    Ok(digits)
 }
 
 #[cfg(test)]
@@ -603,10 +314,24 @@ mod tests {
         fails("-5", MoneyError::Negative("-5".into()));
         fails("-$5k", MoneyError::Negative("-$5k".into()));
         fails("$-5", MoneyError::Negative("$-5".into()));
-        fails("1.234", MoneyError::SubCent("1.234".into()));
+        fails(
+            "1.234",
+            MoneyError::Ambiguous {
+                text: "1.234".into(),
+                thousands: "1234".into(),
+                decimal: "1.234".into(),
+            },
+        );
+        fails("1.2345", MoneyError::SubCent("1.2345".into()));
         fails("0.000001k", MoneyError::SubCent("0.000001k".into()));
         case("0.001k", "1");
-        fails("12,34", MoneyError::Grouping("12,34".into()));
+        fails(
+            "12,34",
+            MoneyError::Convention(
+                "12,34".into(),
+                "uses `,` as the decimal point; write it with `.`, e.g. `1.5`",
+            ),
+        );
         fails("1234,567", MoneyError::Grouping("1234,567".into()));
         fails("abc", MoneyError::Invalid("abc".into()));
         fails("$", MoneyError::Invalid("$".into()));
@@ -621,10 +346,32 @@ mod tests {
         let tail = format!("1.{}1", "0".repeat(27));
         fails(&tail, MoneyError::SubCent(tail.clone()));
         case(&format!("1.{}", "0".repeat(40)), "1");
-        assert_eq!(exact_number("0.8"), Some(Decimal::new(8, 1)));
-        assert_eq!(exact_number("1.5e3"), Some(Decimal::new(1500, 0)));
-        assert_eq!(exact_number("0x10"), None);
-        assert_eq!(exact_number(&format!("0.{}", "3".repeat(40))), None);
+    }
+
+    #[test]
+    fn a_dot_before_exactly_three_digits_is_ambiguous_unless_context_decides() {
+        let message = |text: &str| Money::parse(text).unwrap_err().to_string();
+        assert_eq!(
+            message("€10.000"),
+            "`€10.000` is ambiguous: 10000 if `.` separates thousands, or 10 if `.` is the \
+             decimal point; write `10000` or `10`"
+        );
+        assert_eq!(
+            message("€1.500k"),
+            "`€1.500k` is ambiguous: 1500000 if `.` separates thousands, or 1500 if `.` is \
+             the decimal point; write `1500000` or `1500`"
+        );
+        // A `,` elsewhere, a leading zero or four leading digits decide it.
+        case("1,000.000", "1000");
+        case("1,000.500", "1000.5");
+        case("0.500", "0.5");
+        case("1234.500", "1234.5");
+        case("10.00", "10");
+        case("10.0000", "10");
+        assert!(message("1.234,56").contains("uses `.` between thousands and `,` before decimals"));
+        assert!(message("€1 234,56").contains("groups digits with spaces"));
+        assert!(message("₹1,00,000").contains("Indian style"));
+        assert!(message("$５０００").contains("digits other than 0-9"));
     }
 
     #[test]
@@ -642,33 +389,32 @@ mod tests {
     }
 
     #[test]
-    fn floats_are_read_as_written_or_refused() {
-        assert_eq!(Money::from_float(1234.5).unwrap().plain(), "1234.5");
-        assert_eq!(Money::from_float(0.1).unwrap().plain(), "0.1");
-        assert!(matches!(
-            Money::from_float(f64::NAN),
-            Err(MoneyError::NotFinite(_))
-        ));
-        assert!(matches!(
-            Money::from_float(f64::INFINITY),
-            Err(MoneyError::NotFinite(_))
-        ));
-        assert!(matches!(
-            Money::from_float(-1.5),
-            Err(MoneyError::Negative(_))
-        ));
-        assert!(matches!(
-            Money::from_float(1.2345678901234568e39),
-            Err(MoneyError::Inexact(_))
-        ));
-        assert!(matches!(
-            Money::from_float(12345678901234.56),
-            Err(MoneyError::Inexact(_))
-        ));
-        assert!(matches!(
-            Money::from_float(1.005),
-            Err(MoneyError::SubCent(_))
-        ));
+    fn yaml_numbers_are_read_from_their_text() {
+        let read = |text: &str| Money::from_yaml_number(text).map(Money::plain);
+        assert_eq!(read("1234.5"), Ok("1234.5".into()));
+        assert_eq!(read("0.1"), Ok("0.1".into()));
+        assert_eq!(read("1.5e3"), Ok("1500".into()));
+        assert_eq!(read("-0"), Ok("0".into()));
+        assert_eq!(read(".nan"), Err(MoneyError::NotFinite(".nan".into())));
+        assert_eq!(read("-.inf"), Err(MoneyError::NotFinite("-.inf".into())));
+        assert_eq!(read("-1.5"), Err(MoneyError::Negative("-1.5".into())));
+        assert_eq!(read("1e309"), Err(MoneyError::Invalid("1e309".into())));
+        assert_eq!(read("0x10"), Err(MoneyError::Invalid("0x10".into())));
+        assert_eq!(
+            read("1.005"),
+            Err(MoneyError::Ambiguous {
+                text: "1.005".into(),
+                thousands: "1005".into(),
+                decimal: "1.005".into(),
+            })
+        );
+        assert_eq!(read("1.0050"), Err(MoneyError::SubCent("1.0050".into())));
+        let digits = "999.9999999999999999";
+        assert_eq!(read(digits), Err(MoneyError::SubCent(digits.into())));
+        assert_eq!(
+            read("12345678901234567890123"),
+            Ok("12345678901234567890123".into())
+        );
         assert!(matches!(Money::from_int(-3), Err(MoneyError::Negative(_))));
         assert_eq!(
             Money::from_int(i64::MAX as i128).unwrap().plain(),
@@ -719,6 +465,21 @@ mod tests {
         );
         assert_eq!(Range::parse("-5"), Err(MoneyError::Negative("-5".into())));
         assert_eq!(Range::parse("5 -"), Err(MoneyError::Invalid("5 -".into())));
+        // A suffix on one figure applies to both unless the other has its own.
+        assert_eq!(range("$150-250k"), range("$150k-$250k"));
+        assert_eq!(range("$150–250k"), range("$150k-$250k"));
+        assert_eq!(range("$1.5-2m"), range("$1.5m - $2m"));
+        assert_eq!(range("$150k-250"), range("$150k-$250k"));
+        assert_eq!(range("$500-$2k").low, m("500"));
+        // An error names the whole range, not the figure that failed.
+        assert_eq!(
+            Range::parse("2024-01-01"),
+            Err(MoneyError::Invalid("2024-01-01".into()))
+        );
+        assert_eq!(
+            Range::parse("$5k - 1.2.3"),
+            Err(MoneyError::Invalid("$5k - 1.2.3".into()))
+        );
         // A single amount is not a range, and not an amount if it has one.
         assert_eq!(
             Money::parse("$5k-$7k"),

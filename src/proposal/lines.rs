@@ -1,0 +1,280 @@
+//! Reads budget lines: each line's item, amount or `quantity × unit_cost`
+//! or `percent`, its currency, tier and sub-lines, and where each stands.
+
+use rust_decimal::Decimal;
+
+use super::fields::{
+    FieldPath, Got, Read, Reader, currency_code, key_at, lookup, number, report_unknown, type_error,
+};
+use super::{BudgetLine, Field, Finding, LineSpots, MAX_BUDGET_DEPTH};
+use crate::currency::Currency;
+use crate::diagnostic::Rule;
+use crate::yaml::{Entry, Node, Value};
+
+pub(super) const LINE_FIELDS: &[&str] = &[
+    "item",
+    "amount",
+    "quantity",
+    "unit",
+    "unit_cost",
+    "percent",
+    "tier",
+    "currency",
+    "lines",
+    "note",
+];
+
+/// Reads a list of budget lines under `parent` (`budget`, `budget[2].lines`).
+pub(super) fn read_lines(
+    reader: &mut Reader<'_>,
+    items: &[Node],
+    parent: &str,
+    depth: usize,
+    currency: Currency,
+) -> Vec<BudgetLine> {
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, node)| read_line(reader, node, format!("{parent}[{i}]"), depth, currency))
+        .collect()
+}
+
+fn read_line(
+    reader: &mut Reader<'_>,
+    node: &Node,
+    path: String,
+    depth: usize,
+    inherited: Currency,
+) -> Option<BudgetLine> {
+    if depth > MAX_BUDGET_DEPTH {
+        reader.out.push(Finding::new(
+            Rule::FrontMatter,
+            node.pos,
+            format!("budget lines are nested deeper than {MAX_BUDGET_DEPTH} levels"),
+        ));
+        return None;
+    }
+    let Value::Map(entries) = &node.value else {
+        let expected = "a budget line with `item:` and `amount:`";
+        reader
+            .out
+            .push(type_error(&path, node.pos, expected, &node.value));
+        return None;
+    };
+    report_unknown(entries, &path, LINE_FIELDS, reader.out);
+    let line = Line {
+        entries,
+        path: &path,
+        pos: node.pos,
+    };
+    let item = match line.get("item") {
+        Some(got) if matches!(got.value(), Value::Str(s) if !s.trim().is_empty()) => {
+            reader.optional_string(Some(got), line.at("item"))
+        }
+        got => reader.required_string(got, line.at("item"), Some(line.spot("item"))),
+    };
+    let amount = reader.read_amount(line.get("amount"), line.at("amount"), true);
+    let unit_cost = reader.read_amount(line.get("unit_cost"), line.at("unit_cost"), true);
+    let currency = line_currency(reader, &line, [&amount, &unit_cost], inherited);
+    let whose = if currency == reader.currency {
+        "the proposal's currency"
+    } else {
+        "the line's currency"
+    };
+    let amount = reader.settle(amount, currency, line.at("amount"), whose);
+    let unit_cost = reader.settle(unit_cost, currency, line.at("unit_cost"), whose);
+    let quantity = count(reader, line.get("quantity"), line.at("quantity"));
+    let percent = count(reader, line.get("percent"), line.at("percent"));
+    let priced = !(quantity.is_absent() || unit_cost.is_absent());
+    if amount.is_absent() && !priced && percent.is_absent() {
+        reader.out.push(Finding::new(
+            Rule::MissingField,
+            line.spot("amount"),
+            format!(
+                "missing required field `{path}.amount` (or give both `quantity` and `unit_cost`, or `percent`)"
+            ),
+        ));
+    }
+    let lines = sub_lines(reader, &line, depth, currency);
+    Some(BudgetLine {
+        spots: LineSpots {
+            line: node.pos,
+            amount: line.spot("amount"),
+            unit_cost: line.spot("unit_cost"),
+            percent: line.spot("percent"),
+            lines: line.spot("lines"),
+        },
+        item,
+        amount,
+        quantity,
+        unit: text(reader, line.get("unit"), line.at("unit")),
+        unit_cost,
+        percent,
+        tier: tier(reader, line.get("tier"), line.at("tier"), depth),
+        currency,
+        lines,
+        note: text(reader, line.get("note"), line.at("note")),
+        path,
+    })
+}
+
+/// One budget line's keys, and where it stands.
+struct Line<'a> {
+    entries: &'a [Entry],
+    path: &'a str,
+    pos: crate::yaml::Pos,
+}
+
+impl<'a> Line<'a> {
+    fn get(&self, key: &str) -> Option<Got<'a>> {
+        lookup(self.entries, key)
+    }
+
+    /// The path of one of its keys, for messages: `budget[2].amount`.
+    fn at(&self, key: &'a str) -> FieldPath<'a> {
+        FieldPath::new(self.path, key)
+    }
+
+    /// Where `key` stands, or the line itself when it is absent.
+    fn spot(&self, key: &str) -> crate::yaml::Pos {
+        key_at(self.entries, key).unwrap_or(self.pos)
+    }
+}
+
+/// The line's own `currency`, or the one its amount's symbol implies
+/// (`"£33,370"` where `exchange_rates` has GBP), or its parent's. A
+/// currency with no rate is a `currency` finding.
+fn line_currency(
+    reader: &mut Reader<'_>,
+    line: &Line<'_>,
+    reads: [&Read<'_>; 2],
+    inherited: Currency,
+) -> Currency {
+    let explicit = line
+        .get("currency")
+        .and_then(|g| currency_code(g.value(), g.at, line.at("currency"), reader.out));
+    let currency = explicit
+        .or_else(|| {
+            reads
+                .iter()
+                .find_map(|read| implied(reader, read, inherited))
+        })
+        .unwrap_or(inherited);
+    if currency != reader.currency && !reader.rates.iter().any(|(c, _)| *c == currency) {
+        let place = if explicit.is_some() {
+            line.spot("currency")
+        } else {
+            line.spot("amount")
+        };
+        reader.out.push(Finding::new(
+            Rule::Currency,
+            place,
+            format!(
+                "no exchange rate for {currency}: add `exchange_rates: {{{currency}: …}}`, in {} per {currency}",
+                reader.currency
+            ),
+        ));
+    }
+    currency
+}
+
+/// The currency a marker names when it is not `inherited` but one of
+/// the exchange rates.
+fn implied(reader: &Reader<'_>, read: &Read<'_>, inherited: Currency) -> Option<Currency> {
+    let Read::Value {
+        marker: Some(marker),
+        ..
+    } = read
+    else {
+        return None;
+    };
+    let names = |c: Currency| match marker {
+        crate::money::Marker::Symbol(symbol) => c.accepts_symbol(*symbol),
+        crate::money::Marker::Code(code) => c.code() == code,
+    };
+    if names(inherited) {
+        return None;
+    }
+    reader.rates.iter().map(|(c, _)| *c).find(|&c| names(c))
+}
+
+/// `quantity` or `percent`: a number 0 or more.
+fn count(reader: &mut Reader<'_>, got: Option<Got<'_>>, path: FieldPath<'_>) -> Field<Decimal> {
+    let Some(got) = got else {
+        return Field::Absent;
+    };
+    let expected = "a number 0 or more (e.g. 30 or 0.8)";
+    match number(got.value(), got.at, path, expected, reader.out) {
+        Some(q) if !q.is_sign_negative() || q.is_zero() => Field::Given(q),
+        Some(_) => {
+            reader
+                .out
+                .push(type_error(path, got.at, expected, got.value()));
+            Field::Invalid
+        }
+        None => Field::Invalid,
+    }
+}
+
+/// `unit` and `note`: free text.
+fn text(reader: &mut Reader<'_>, got: Option<Got<'_>>, path: FieldPath<'_>) -> Option<String> {
+    reader.optional_string(got, path)
+}
+
+/// `tier`: a whole number from 1, on top-level lines only.
+fn tier(
+    reader: &mut Reader<'_>,
+    got: Option<Got<'_>>,
+    path: FieldPath<'_>,
+    depth: usize,
+) -> Field<u32> {
+    let Some(got) = got else {
+        return Field::Absent;
+    };
+    if depth > 1 {
+        reader.out.push(Finding::new(
+            Rule::FieldType,
+            got.at,
+            format!("`{path}`: only top-level budget lines have a tier"),
+        ));
+        return Field::Invalid;
+    }
+    let whole = match got.value() {
+        Value::Number(text) => text.parse::<u32>().ok().filter(|&t| t >= 1),
+        _ => None,
+    };
+    match whole {
+        Some(t) => Field::Given(t),
+        None => {
+            let expected = "a whole number from 1 (1 = core)";
+            reader
+                .out
+                .push(type_error(path, got.at, expected, got.value()));
+            Field::Invalid
+        }
+    }
+}
+
+fn sub_lines(
+    reader: &mut Reader<'_>,
+    line: &Line<'_>,
+    depth: usize,
+    currency: Currency,
+) -> Vec<BudgetLine> {
+    let Some(got) = line.get("lines") else {
+        return Vec::new();
+    };
+    match got.value() {
+        Value::Seq(items) => {
+            let path = format!("{}.lines", line.path);
+            read_lines(reader, items, &path, depth + 1, currency)
+        }
+        other => {
+            let expected = "a list of budget lines";
+            reader
+                .out
+                .push(type_error(line.at("lines"), got.at, expected, other));
+            Vec::new()
+        }
+    }
+}

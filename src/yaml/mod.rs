@@ -1,0 +1,213 @@
+//! The YAML layer: front matter read into a tree that knows where every
+//! key and value stands, and typed settings files read through serde.
+//!
+//! Front matter is read with `saphyr-parser`, an event parser that reports
+//! each event's position in the text it parsed. The tree is built from
+//! those events alone (`build`), so a value and its position come from the
+//! same reading of the text: nothing is located by a second scan, and no
+//! key can be aimed at another key's value. Scalars keep their text: a
+//! plain scalar that YAML's core schema reads as a number is kept as the
+//! digits written (`Value::Number`), for the money reader to accept exactly
+//! or refuse; no number passes through a float.
+//!
+//! Rubrics and `grantctl.yaml` are deserialised into typed structs with
+//! `serde_yaml` (`from_str`); their error messages are rebuilt so that they
+//! never quote the file's text (`safe`): such a file may be anything a
+//! pull request points at.
+
+mod build;
+mod safe;
+mod scalar;
+mod surrogates;
+
+use std::fmt;
+
+/// Where a key or value starts: a 1-based line of the file and a 1-based
+/// column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A YAML value and where it starts (for an item of a block list, the
+/// position of its `-`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub value: Value,
+}
+
+/// What a node holds, with the structure grantctl needs and no parser types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// A plain scalar that YAML reads as a number, exactly as written
+    /// (`50000`, `1234.5`, `0x10`, `.inf`).
+    Number(String),
+    Str(String),
+    Seq(Vec<Node>),
+    /// Keys in document order; a duplicate key is a parse error.
+    Map(Vec<Entry>),
+}
+
+/// One `key: value` of a mapping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_pos: Pos,
+    pub value: Node,
+}
+
+impl Value {
+    /// A short name for messages: "a string", "a list", "a mapping".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(text) if scalar::radix_prefixed(text) => {
+                "a number not written in decimal"
+            }
+            Value::Number(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// What was written, for messages: the kind, and for a scalar its text
+    /// (cut short): "a number `42`", "a string `TBD`", "a list".
+    pub fn described(&self) -> String {
+        let text = match self {
+            Value::Number(text) | Value::Str(text) => text.as_str(),
+            Value::Bool(true) => "true",
+            Value::Bool(false) => "false",
+            _ => return self.kind().to_string(),
+        };
+        format!("{} `{}`", self.kind(), shorten(text))
+    }
+}
+
+/// Whether a number is written in another base (`0x10`, `0o17`, `0b1`).
+pub fn is_radix(text: &str) -> bool {
+    scalar::radix_prefixed(text)
+}
+
+/// At most this many characters of a value are quoted in a message.
+const QUOTED_CHARS: usize = 40;
+
+/// `text`, cut to `QUOTED_CHARS` characters with `…` where it was cut.
+pub fn shorten(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(QUOTED_CHARS) {
+        None => text.to_string(),
+        Some((at, _)) => format!("{}…", &text[..at]),
+    }
+}
+
+impl Node {
+    /// The value at a dotted path such as `sections[2].criteria[0].pattern`,
+    /// or the nearest ancestor's position when the path goes further than
+    /// the tree. Used to place messages about rubrics and settings, whose
+    /// keys are known words; proposals carry positions in their model.
+    pub fn position_of(&self, path: &str) -> Pos {
+        let mut node = self;
+        let mut pos = self.pos;
+        for step in steps(path) {
+            let next = match (step, &node.value) {
+                (Step::Key(key), Value::Map(entries)) => entries
+                    .iter()
+                    .find(|e| e.key == key)
+                    .map(|e| (e.key_pos, &e.value)),
+                (Step::Index(i), Value::Seq(items)) => items.get(i).map(|n| (n.pos, n)),
+                _ => None,
+            };
+            match next {
+                Some((at, child)) => {
+                    pos = at;
+                    node = child;
+                }
+                None => break,
+            }
+        }
+        pos
+    }
+}
+
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// `a.b[2].c` → `a`, `b`, 2, `c`.
+fn steps(path: &str) -> impl Iterator<Item = Step<'_>> {
+    path.split('.').filter(|s| !s.is_empty()).flat_map(|part| {
+        let (key, rest) = part.split_once('[').unwrap_or((part, ""));
+        let indices = rest
+            .split('[')
+            .filter_map(|i| i.trim_end_matches(']').parse().ok())
+            .map(Step::Index);
+        (!key.is_empty())
+            .then_some(Step::Key(key))
+            .into_iter()
+            .chain(indices)
+    })
+}
+
+/// A YAML syntax error, positioned in the file (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for YamlError {}
+
+/// Parses one YAML document into a tree. `first_line` is the file line the
+/// text starts on, so positions are file positions. An empty document is
+/// `Value::Null`.
+pub fn parse(text: &str, first_line: u32) -> Result<Node, YamlError> {
+    let offset = first_line.saturating_sub(1);
+    match build::build(text, offset) {
+        Err(err) if surrogates::may_help(&err) => {
+            // JSON writes characters beyond U+FFFF as surrogate pairs
+            // (`"\ud83d\ude00"`), which YAML's `\u` escapes do not allow.
+            let Some(rewritten) = surrogates::rewrite(text, offset) else {
+                return Err(err);
+            };
+            let mut node = build::build(&rewritten.text, offset).map_err(|e| rewritten.place(e))?;
+            if rewritten.confirm(&mut node) {
+                Ok(node)
+            } else {
+                Err(err)
+            }
+        }
+        other => other,
+    }
+}
+
+/// Deserialises `text` into `T` (rubrics, grantctl.yaml). The error has
+/// the position and a message that quotes nothing from `text`.
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|err| {
+        let (line, column) = err
+            .location()
+            .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
+        YamlError {
+            line,
+            column,
+            message: safe::message(&err.to_string(), line, column),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests;
