@@ -20,6 +20,7 @@ pub mod excerpt;
 pub mod explain;
 pub mod money;
 pub mod output;
+pub mod pipe;
 pub mod policy;
 pub mod progress;
 pub mod proposal;
@@ -35,6 +36,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use cli::{Cli, ColorArg, Command};
+use pipe::Quiet;
 use render::Manners;
 
 /// How a run ended (§4): 0 clean, 1 findings that fail the run, 2 the tool
@@ -82,12 +84,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         ),
         quiet: cli.quiet,
     };
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(Quiet::new(stdout.lock()));
     // Notes go to stderr; --quiet drops them. Errors are `Err`s, printed by main.
     let mut err: Box<dyn Write> = if cli.quiet {
         Box::new(io::sink())
     } else {
-        Box::new(io::stderr())
+        Box::new(Quiet::new(io::stderr()))
     };
     let err = &mut *err;
     let out = &mut out;

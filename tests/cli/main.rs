@@ -15,6 +15,7 @@ mod inputs;
 mod manners;
 mod rubric;
 mod schema;
+mod verdicts;
 
 use std::path::Path;
 use std::process::Command;
