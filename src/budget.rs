@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use crate::currency::Currency;
 use crate::diagnostic::Rule;
 use crate::money::{Money, Range};
-use crate::proposal::{BudgetLine, Finding, Proposal};
+use crate::proposal::{BudgetLine, Finding, Findings, Proposal};
 use crate::yaml::Pos;
 
 /// What the human output shows about a budget beyond its findings: what
@@ -64,7 +64,7 @@ pub struct BudgetCheck {
 /// Runs every budget rule over `proposal`: `budget-total`,
 /// `budget-subtotal`, `budget-unit-cost`, `budget-percent`,
 /// `budget-minimum` and `funding-minimum`.
-pub fn check_budget(proposal: &Proposal, out: &mut Vec<Finding>) -> BudgetCheck {
+pub fn check_budget(proposal: &Proposal, out: &mut Findings) -> BudgetCheck {
     check_funding_minimum(proposal, out);
     let Some(lines) = proposal.budget.as_ref() else {
         return BudgetCheck::default();
@@ -140,7 +140,7 @@ pub fn check_budget(proposal: &Proposal, out: &mut Vec<Finding>) -> BudgetCheck 
     BudgetCheck { total, summary }
 }
 
-fn check_funding_minimum(proposal: &Proposal, out: &mut Vec<Finding>) {
+fn check_funding_minimum(proposal: &Proposal, out: &mut Findings) {
     let funding = &proposal.funding;
     if let (Some(minimum), Some(goal)) = (funding.minimum.given(), funding.goal.given())
         && minimum > goal
@@ -246,7 +246,7 @@ struct Checker<'a> {
     currency: Currency,
     rates: &'a [(Currency, Decimal)],
     tolerance: Money,
-    out: &'a mut Vec<Finding>,
+    out: &'a mut Findings,
     tolerated: Vec<Tolerated>,
     /// Where an overflow has been reported, so each is reported once
     /// however many sums run into it (the percent base, the total, the
@@ -255,7 +255,7 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn new(proposal: &'a Proposal, out: &'a mut Vec<Finding>) -> Self {
+    fn new(proposal: &'a Proposal, out: &'a mut Findings) -> Self {
         Checker {
             currency: proposal.currency,
             rates: &proposal.exchange_rates,
@@ -290,6 +290,11 @@ impl<'a> Checker<'a> {
                     difference,
                 });
             }
+            return;
+        }
+        if self.out.is_full() {
+            // Only counted from here on: no need to word it.
+            self.out.count(rule);
             return;
         }
         let mut gap = gap(computed, stated, currency);

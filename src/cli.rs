@@ -132,7 +132,7 @@ pub struct CompareArgs {
 /// What every command that reads proposals takes.
 #[derive(Debug, Args)]
 pub struct CommonArgs {
-    /// Proposal files and folders; a folder means every `*.md` below it [default: .]
+    /// Proposal files and folders; a folder means every `*.md` below it, `-` one proposal on stdin [default: .]
     pub paths: Vec<PathBuf>,
 
     /// Exit with status 1 when there are warnings, not only errors.

@@ -62,22 +62,33 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// The nearest `grantctl.yaml` in `start` or a folder above it.
+/// The nearest `grantctl.yaml` in `start` or a folder above it, up to the
+/// root of the repository `start` is in (the nearest folder holding
+/// `.git`): a file above it (a CI workspace's parent, `$HOME`) belongs to
+/// nobody in the repository. Outside any repository, every folder above.
 pub fn find(start: &Path) -> Option<PathBuf> {
+    let root = start.ancestors().find(|dir| dir.join(".git").exists());
+    let within = |dir: &Path| root.is_none_or(|root| dir.starts_with(root));
     start
         .ancestors()
+        .take_while(|dir| within(dir))
         .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        // Whatever is there is the config: a link to a device or to
+        // nothing is reported when it is read, never silently skipped.
+        .find(|candidate| candidate.symlink_metadata().is_ok())
 }
 
-/// Reads and validates the config file at `path`.
-pub fn load(path: &Path) -> Result<Config, ConfigError> {
+/// Reads and validates the config file at `path`, refusing what a
+/// proposal would be refused for: not a regular file, over `max_bytes`,
+/// not UTF-8.
+pub fn load(path: &Path, max_bytes: u64) -> Result<Config, ConfigError> {
     let fail = |line, message: String| ConfigError {
         path: path.to_path_buf(),
         line,
         message,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| fail(1, format!("cannot read: {e}")))?;
+    let text = crate::source::read_text(path, max_bytes)
+        .map_err(|problem| fail(problem.line, problem.message))?;
     let base = path.parent().unwrap_or(Path::new("."));
     parse(&text, base)
         .map(|config| Config {
@@ -179,14 +190,54 @@ fn parse(text: &str, base: &Path) -> Result<Config, (u32, String)> {
     })
 }
 
+impl Config {
+    /// The file and what it changes, for a run's summary: `grantctl.yaml`
+    /// (ignores 1 rule; deny-warnings)`. `None` without a file.
+    pub fn describe(&self) -> Option<String> {
+        let cwd = std::env::current_dir().ok();
+        let relative = |path: &Path| {
+            cwd.as_ref()
+                .and_then(|cwd| path.strip_prefix(cwd).ok())
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        };
+        let shown = relative(self.path.as_ref()?);
+        let rules = |n: usize| crate::diagnostic::plural(n, "rule");
+        let mut effects = Vec::new();
+        if !self.ignore.is_empty() {
+            effects.push(format!("ignores {}", rules(self.ignore.len())));
+        }
+        if !self.escalate.is_empty() {
+            effects.push(format!("escalates {}", rules(self.escalate.len())));
+        }
+        match self.deny_warnings {
+            Some(true) => effects.push("deny-warnings".to_string()),
+            Some(false) => effects.push("warnings allowed".to_string()),
+            None => {}
+        }
+        if let Some(rubric) = &self.rubric {
+            effects.push(format!("rubric `{}`", relative(rubric)));
+        }
+        if self.exclude.is_some() {
+            effects.push("exclude".to_string());
+        }
+        let shown = format!("`{shown}`");
+        Some(match effects.is_empty() {
+            true => shown,
+            false => format!("{shown} ({})", effects.join("; ")),
+        })
+    }
+}
+
 /// `max-file-size` as written (`2M`, `2097152`), or what it is instead.
 fn size_value(tree: &yaml::Node) -> Option<Result<&str, String>> {
     let Value::Map(entries) = &tree.value else {
         return None;
     };
-    let entry = entries.iter().find(|e| e.key == "max-file-size")?;
+    let entry = entries.iter().find(|e| &*e.key == "max-file-size")?;
     Some(match &entry.value.value {
-        Value::Number(text) | Value::Str(text) => Ok(text.as_str()),
+        Value::Number(text) | Value::Str(text) => Ok(&**text),
         Value::Null => return None,
         other => Err(other.described()),
     })

@@ -187,6 +187,42 @@ impl Diagnostic {
     }
 }
 
+/// Findings of one rule beyond those a file lists (`LISTED`): counted,
+/// so totals and exit codes stay exact, but not kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unlisted {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub count: usize,
+}
+
+/// At most this many findings of one file are listed. A 10 MiB file can
+/// hold millions of the same mistake; listing them all would cost
+/// gigabytes and help nobody, so the rest are counted and one more
+/// finding per rule says how many were left out.
+pub const LISTED: usize = 10_000;
+
+/// Totals of a list of findings and the unlisted ones: (errors, warnings).
+pub fn totals<'d>(
+    diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
+    unlisted: &[Unlisted],
+) -> (usize, usize) {
+    let (mut errors, mut warnings) = (0, 0);
+    for d in diagnostics {
+        match d.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+    }
+    for u in unlisted {
+        match u.severity {
+            Severity::Error => errors += u.count,
+            Severity::Warning => warnings += u.count,
+        }
+    }
+    (errors, warnings)
+}
+
 /// `1 line`, `3 lines`.
 pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {

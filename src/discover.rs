@@ -1,13 +1,19 @@
 //! Turns the command line's paths into the sorted list of proposals to read.
 //!
-//! Folders are walked recursively for `*.md`, following symbolic links, in
-//! sorted order so output is stable. Hidden folders and what `.gitignore`
-//! ignores are skipped. A path that does not exist is a tool error (exit 2);
-//! a problem found while walking (a symlink loop) is a finding about that path.
-//! grantctl.yaml's `exclude` patterns prune the walk.
+//! Folders are walked recursively for `*.md` in sorted order, so output is
+//! stable. A committed proposal is always checked: `.gitignore`, `.ignore`
+//! and hidden names do not hide one (a pull request could add them to hide
+//! its own failing file), and grantctl.yaml's `exclude` is the one way to
+//! skip one, counted in `Discovered::excluded`. Only `.git` folders are
+//! passed over. Symbolic links are followed while they stay inside the
+//! folder being walked; one that leads out of it (to `/`, to
+//! `/proc/self/environ`) is an `io` finding and is not read. A path that
+//! does not exist is a tool error (exit 2); a problem found while walking
+//! (a symlink loop) is a finding about that path.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::config::Exclude;
 
@@ -22,12 +28,26 @@ pub enum Input {
         path: PathBuf,
         message: String,
     },
+    /// `-`: one proposal read from standard input.
+    Stdin,
+}
+
+impl Input {
+    pub fn path(&self) -> &Path {
+        match self {
+            Input::File(path) | Input::Readme(path) => path,
+            Input::Unwalkable { path, .. } => path,
+            Input::Stdin => Path::new(STDIN),
+        }
+    }
 }
 
 /// What was found under the given paths.
 #[derive(Debug, Default)]
 pub struct Discovered {
     pub inputs: Vec<Input>,
+    /// Files and folders left out because grantctl.yaml's `exclude` names them.
+    pub excluded: usize,
 }
 
 /// A path named on the command line does not exist.
@@ -54,52 +74,120 @@ pub fn discover(
     ensure_paths_exist(paths)?;
     let mut found = Discovered::default();
     for path in paths {
-        if path.is_dir() {
-            walk(path, exclude, &mut found.inputs);
-        } else if !(force_exclude && exclude.is_some_and(|e| e.excludes(path, false))) {
+        if path.as_os_str() == STDIN {
+            found.inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            walk(path, exclude, &mut found);
+        } else if force_exclude && exclude.is_some_and(|e| e.excludes(path, false)) {
+            found.excluded += 1;
+        } else {
             found.inputs.push(Input::File(path.clone()));
         }
     }
     Ok(found)
 }
 
+/// The path that means standard input.
+pub const STDIN: &str = "-";
+
 fn ensure_paths_exist(paths: &[PathBuf]) -> Result<(), MissingPath> {
-    match paths.iter().find(|p| std::fs::symlink_metadata(p).is_err()) {
+    let missing = |p: &&PathBuf| p.as_os_str() != STDIN && std::fs::symlink_metadata(p).is_err();
+    match paths.iter().find(missing) {
         Some(missing) => Err(MissingPath(missing.clone())),
         None => Ok(()),
     }
 }
 
-fn walk(root: &Path, exclude: Option<&Exclude>, inputs: &mut Vec<Input>) {
+/// What the walker's filter learns as it goes: it runs on the walker's
+/// side, so it records here rather than returning findings.
+#[derive(Default)]
+struct Seen {
+    outside: Vec<Input>,
+    excluded: usize,
+}
+
+fn walk(root: &Path, exclude: Option<&Exclude>, found: &mut Discovered) {
+    let seen = Arc::new(Mutex::new(Seen::default()));
     let mut builder = ignore::WalkBuilder::new(root);
     builder
+        .standard_filters(false)
         .follow_links(true)
         .sort_by_file_path(|a, b| a.cmp(b));
-    if let Some(exclude) = exclude.cloned() {
+    let inside = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let exclude = exclude.cloned();
+    let record = Arc::clone(&seen);
+    let named = root.to_path_buf();
+    builder.filter_entry(move |entry| {
         // A folder named on the command line is walked even if excluded;
         // what is below it is filtered as usual.
-        builder.filter_entry(move |entry| {
-            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            entry.depth() == 0 || !exclude.excludes(entry.path(), is_dir)
-        });
-    }
-    let walker = builder.build();
-    for entry in walker {
+        if entry.depth() == 0 {
+            return true;
+        }
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        if is_dir && entry.file_name() == ".git" {
+            return false;
+        }
+        let mut seen = record.lock().unwrap_or_else(|e| e.into_inner());
+        if entry.path_is_symlink()
+            && let Some(outside) = leaves(entry.path(), &inside, &named)
+        {
+            seen.outside.push(outside);
+            return false;
+        }
+        let counted = is_dir || is_md(entry.path());
+        if exclude
+            .as_ref()
+            .is_some_and(|e| e.excludes(entry.path(), is_dir))
+        {
+            seen.excluded += usize::from(counted);
+            return false;
+        }
+        true
+    });
+    for entry in builder.build() {
         match entry {
             Ok(entry) => {
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-                let is_md = entry.path().extension().is_some_and(|e| e == "md");
-                if !is_dir && is_md && entry.depth() > 0 {
-                    inputs.push(if is_readme(entry.path()) {
+                if !is_dir && is_md(entry.path()) && entry.depth() > 0 {
+                    found.inputs.push(if is_readme(entry.path()) {
                         Input::Readme(entry.into_path())
                     } else {
                         Input::File(entry.into_path())
                     });
                 }
             }
-            Err(err) => inputs.push(unwalkable(root, &err)),
+            Err(err) => found.inputs.push(unwalkable(root, &err)),
         }
     }
+    let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+    found.excluded += seen.excluded;
+    if !seen.outside.is_empty() {
+        found.inputs.append(&mut seen.outside);
+        found.inputs.sort_by(|a, b| a.path().cmp(b.path()));
+    }
+}
+
+fn is_md(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+}
+
+/// The finding for a symbolic link at `link` that resolves outside
+/// `inside` (the walked folder, resolved); `None` when it stays inside or
+/// leads nowhere (reading it will say so).
+fn leaves(link: &Path, inside: &Path, root: &Path) -> Option<Input> {
+    let target = link.canonicalize().ok()?;
+    if target.starts_with(inside) {
+        return None;
+    }
+    let written = std::fs::read_link(link).unwrap_or(target);
+    Some(Input::Unwalkable {
+        path: link.to_path_buf(),
+        message: format!(
+            "symbolic link to `{}` leads outside `{}`; links that leave a checked folder are not followed",
+            written.display(),
+            root.display()
+        ),
+    })
 }
 
 fn is_readme(path: &Path) -> bool {

@@ -31,8 +31,9 @@ pub struct Excerpt {
 /// A file's lines, for making excerpts.
 pub struct Lines<'t> {
     text: &'t str,
-    /// Split when the first excerpt is asked for: most files have none.
-    lines: Option<Vec<&'t str>>,
+    /// Where each line starts, found when the first excerpt is asked for
+    /// (most files have none); four bytes a line.
+    starts: Option<Vec<u32>>,
     /// Per line asked about: `None` when it is ASCII, else the byte offset
     /// of every `STRIDE`th character and the line's length in characters.
     index: HashMap<usize, Option<(Vec<usize>, usize)>>,
@@ -42,7 +43,7 @@ impl<'t> Lines<'t> {
     pub fn new(text: &'t str) -> Lines<'t> {
         Lines {
             text,
-            lines: None,
+            starts: None,
             index: HashMap::new(),
         }
     }
@@ -53,8 +54,20 @@ impl<'t> Lines<'t> {
     pub fn excerpt(&mut self, line: u32, column: u32, underline: Option<usize>) -> Option<Excerpt> {
         let n = (line as usize).checked_sub(1)?;
         let all = self.text;
-        let lines = self.lines.get_or_insert_with(|| all.lines().collect());
-        let mut text = *lines.get(n)?;
+        let starts = self.starts.get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(
+                    all.match_indices('\n')
+                        .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                )
+                .collect()
+        });
+        let start = *starts.get(n)? as usize;
+        if start >= all.len() && n > 0 {
+            return None;
+        }
+        let end = starts.get(n + 1).map_or(all.len(), |&s| s as usize - 1);
+        let mut text = &all[start..end];
         if n == 0 {
             text = text.strip_prefix('\u{feff}').unwrap_or(text);
         }

@@ -6,7 +6,7 @@
 //! not escalated: an applicant can accept a deviation from the format, not
 //! hide a budget that does not add up.
 
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Diagnostic, Rule, Severity, Unlisted};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RulePolicy {
@@ -38,18 +38,31 @@ impl RulePolicy {
         }
     }
 
-    /// Drops ignored and allowed findings and raises escalated ones.
-    /// `allowed` is the proposal's own list (warning rules only).
-    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>, allowed: &[Rule]) {
-        diagnostics.retain(|d| {
-            let allowed_here = allowed.contains(&d.rule)
-                && d.rule.severity() == Severity::Warning
-                && !self.escalate.contains(&d.rule);
-            !self.ignore.contains(&d.rule) && !allowed_here
-        });
+    /// Drops ignored and allowed findings and raises escalated ones, in the
+    /// listed findings and the counted ones alike. `allowed` is the
+    /// proposal's own list (warning rules only).
+    pub fn apply(
+        &self,
+        diagnostics: &mut Vec<Diagnostic>,
+        unlisted: &mut Vec<Unlisted>,
+        allowed: &[Rule],
+    ) {
+        let kept = |rule: Rule| {
+            let allowed_here = allowed.contains(&rule)
+                && rule.severity() == Severity::Warning
+                && !self.escalate.contains(&rule);
+            !self.ignore.contains(&rule) && !allowed_here
+        };
+        diagnostics.retain(|d| kept(d.rule));
+        unlisted.retain(|u| kept(u.rule));
         for d in diagnostics.iter_mut() {
             if self.escalate.contains(&d.rule) {
                 d.severity = Severity::Error;
+            }
+        }
+        for u in unlisted.iter_mut() {
+            if self.escalate.contains(&u.rule) {
+                u.severity = Severity::Error;
             }
         }
     }
@@ -68,7 +81,7 @@ mod tests {
 
     fn after(policy: &RulePolicy, allowed: &[Rule]) -> Vec<(Rule, Severity)> {
         let mut diagnostics = findings();
-        policy.apply(&mut diagnostics, allowed);
+        policy.apply(&mut diagnostics, &mut Vec::new(), allowed);
         diagnostics.iter().map(|d| (d.rule, d.severity)).collect()
     }
 

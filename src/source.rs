@@ -26,8 +26,12 @@ impl ReadProblem {
 /// larger than `max_bytes`. The size is checked before and while reading, so
 /// a file that grows is never read whole.
 pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, ReadProblem> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| ReadProblem::at_start(format!("cannot read: {e}")))?;
+    let cannot = |e: std::io::Error| ReadProblem::at_start(format!("cannot read: {e}"));
+    // Opened without blocking, then looked at: a FIFO opened plainly would
+    // wait for a writer, and a path checked first could change before it
+    // is opened.
+    let file = open_nonblocking(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
     if !meta.is_file() {
         let what = if meta.is_dir() {
             "a folder"
@@ -39,9 +43,33 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, ReadProblem> {
     if meta.len() > max_bytes {
         return Err(too_large(&meta.len().to_string(), max_bytes));
     }
-    let file = File::open(path).map_err(|e| ReadProblem::at_start(format!("cannot read: {e}")))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max_bytes + 1)
+    read_limited(file, meta.len(), max_bytes)
+}
+
+/// Reads standard input (`grantctl check -`) under the same limits.
+pub fn read_stdin(max_bytes: u64) -> Result<String, ReadProblem> {
+    read_limited(std::io::stdin().lock(), 0, max_bytes)
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+/// At most `max_bytes` of `reader` as UTF-8; `hint` is its expected size.
+fn read_limited(reader: impl Read, hint: u64, max_bytes: u64) -> Result<String, ReadProblem> {
+    let mut bytes = Vec::with_capacity(hint.min(max_bytes) as usize);
+    reader
+        .take(max_bytes + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ReadProblem::at_start(format!("cannot read: {e}")))?;
     if bytes.len() as u64 > max_bytes {

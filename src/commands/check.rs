@@ -2,10 +2,10 @@
 
 use std::io::Write;
 
-use super::{InputOptions, analyse_all, note_no_proposals, prepare};
+use super::{InputOptions, analyse_all, note_no_proposals, note_skipped, prepare};
 use crate::ExitStatus;
 use crate::cli::{CheckArgs, CheckFormatArg};
-use crate::render::{CheckFormat, FileReport, Manners, Summary, render_check};
+use crate::render::{CheckFormat, FileReport, Manners, Skipped, Summary, render_check};
 
 /// What `check` needs to know, free of clap.
 #[derive(Debug, Clone)]
@@ -39,24 +39,44 @@ pub fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
-    let (rubric, inputs) = prepare(&options.input)?;
-    let reports: Vec<FileReport> =
-        analyse_all(&options.input, &rubric, &inputs, &|| {}, |report, _| report)?;
+    let (rubric, found) = prepare(&options.input)?;
+    let analysed = analyse_all(
+        &options.input,
+        &rubric,
+        &found.inputs,
+        &|| {},
+        |report, _| report,
+    )?;
+    let reports: Vec<FileReport> = analysed.items;
+    let skipped = Skipped {
+        excluded: found.excluded,
+        readmes: analysed.readmes,
+    };
     if reports.is_empty() {
         note_no_proposals(&options.input, stderr)?;
+        note_skipped(skipped, options.input.settings.as_deref(), stderr)?;
         return Ok(ExitStatus::Success);
     }
-    let all = || reports.iter().flat_map(|r| &r.diagnostics);
+    let (errors, warnings) = reports
+        .iter()
+        .map(FileReport::totals)
+        .fold((0, 0), |(e, w), (fe, fw)| (e + fe, w + fw));
     let summary = Summary {
         files: reports.len(),
-        errors: all().filter(|d| d.is_error()).count(),
-        warnings: all().filter(|d| !d.is_error()).count(),
+        errors,
+        warnings,
+        skipped,
+        settings: options.input.settings.clone(),
     };
+    if options.format != CheckFormat::Human {
+        // Data formats keep stdout to their shape; the notes go aside.
+        note_skipped(skipped, options.input.settings.as_deref(), stderr)?;
+    }
     render_check(options.format, &reports, summary, manners, stdout)?;
     stdout.flush()?;
     Ok(ExitStatus::from_counts(
-        summary.errors,
-        summary.warnings,
+        errors,
+        warnings,
         options.input.deny_warnings,
     ))
 }

@@ -2,18 +2,17 @@
 //! parallel → one row each → sort → render to stdout or a file.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::bail;
 
-use super::{InputOptions, analyse_all, note_no_proposals, prepare};
+use super::{InputOptions, analyse_all, note_no_proposals, note_skipped, prepare};
 use crate::ExitStatus;
 use crate::cli::{CompareArgs, CompareFormatArg};
 use crate::compare::{Column, CompareFormat, CompareRow, TableLayout, render_compare, sort_rows};
-use crate::discover::Input;
-use crate::output::write_atomically;
+use crate::output::{Pending, Protected};
 use crate::progress::Progress;
-use crate::render::Manners;
+use crate::render::{Manners, Skipped};
 
 /// What `compare` needs to know, free of clap.
 #[derive(Debug, Clone)]
@@ -56,35 +55,50 @@ pub fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
-    let (rubric, inputs) = prepare(&options.input)?;
-    if let Some(output) = &options.output {
-        ensure_not_an_input(output, &inputs)?;
-    }
+    let (rubric, found) = prepare(&options.input)?;
+    let inputs = &found.inputs;
+    // Opened before the work, so a destination that cannot be written, or
+    // that is one of the files the run reads, stops it at once.
+    let pending = match &options.output {
+        Some(path) => {
+            let mut protected = options.input.read_files();
+            protected.extend(inputs.iter().map(|input| Protected {
+                path: input.path(),
+                what: "one of the proposals being compared",
+            }));
+            Some(Pending::open(path, &protected)?)
+        }
+        None => None,
+    };
     let keep_scores = options.format.needs_scores();
     let progress = Progress::new(
         inputs.len(),
         !manners.quiet && std::io::stderr().is_terminal(),
     );
-    let mut rows = analyse_all(
+    let analysed = analyse_all(
         &options.input,
         &rubric,
-        &inputs,
+        inputs,
         &|| progress.inc(),
         |report, proposal| CompareRow::new(report, proposal.as_ref(), keep_scores),
     )?;
     progress.finish();
+    let mut rows = analysed.items;
     if rows.is_empty() {
         note_no_proposals(&options.input, stderr)?;
     }
+    let skipped = Skipped {
+        excluded: found.excluded,
+        readmes: analysed.readmes,
+    };
+    note_skipped(skipped, options.input.settings.as_deref(), stderr)?;
     sort_rows(&mut rows, options.sort, options.reverse);
-    match &options.output {
-        Some(path) => {
+    match pending {
+        Some(pending) => {
             let layout = TableLayout {
                 fit_to_terminal: false,
             };
-            write_atomically(path, |out| {
-                render_compare(options.format, &rows, layout, out)
-            })?;
+            pending.finish(|out| render_compare(options.format, &rows, layout, out))?;
         }
         None => {
             let layout = TableLayout {
@@ -101,25 +115,4 @@ pub fn run(
         warnings,
         options.input.deny_warnings,
     ))
-}
-
-/// `--output` must never replace a proposal it is reading.
-fn ensure_not_an_input(output: &Path, inputs: &[Input]) -> anyhow::Result<()> {
-    let Ok(target) = output.canonicalize() else {
-        return Ok(()); // does not exist yet, so it is no input
-    };
-    let same_file = |path: &Path| {
-        path.file_name() == target.file_name() && path.canonicalize().is_ok_and(|p| p == target)
-    };
-    let clash = inputs.iter().any(|input| match input {
-        Input::File(path) | Input::Readme(path) => same_file(path),
-        Input::Unwalkable { .. } => false,
-    });
-    if clash {
-        bail!(
-            "refusing to write `{}`: it is one of the proposals being compared",
-            output.display()
-        );
-    }
-    Ok(())
 }

@@ -8,7 +8,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
+
+use crate::output::create_new;
 
 /// Every field of the format, each with what it is for. Checked as it is,
 /// its only findings are the `missing-field`s of what must be filled in.
@@ -68,30 +70,12 @@ pub fn run(path: &Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> anyho
             path.display()
         );
     }
-    create_new(path, SKELETON.as_bytes())
-        .with_context(|| format!("failed to create `{}`", path.display()))?;
+    create_new(path, SKELETON.as_bytes())?;
     writeln!(
         stderr,
         "created `{}`: fill it in, then run `grantctl check {}`",
         path.display(),
         path.display()
     )?;
-    Ok(())
-}
-
-/// Writes `bytes` to a temporary file in `path`'s folder and moves it to
-/// `path` only if nothing is there: a failure leaves no partial file, and a
-/// file created meanwhile by someone else is not replaced.
-fn create_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".grantctl-init")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist_noclobber(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -18,13 +18,14 @@ use rayon::prelude::*;
 use crate::cli::CommonArgs;
 use crate::config::{self, Config, Exclude};
 use crate::diagnostic::Rule;
-use crate::discover::{Input, discover};
+use crate::discover::{Discovered, Input, discover};
+use crate::output::Protected;
 use crate::policy::RulePolicy;
 use crate::proposal::frontmatter::{FrontMatterError, split_front_matter};
 use crate::proposal::{self, Proposal, default_id};
-use crate::render::FileReport;
+use crate::render::{FileReport, Skipped};
 use crate::rubric::Rubric;
-use crate::source::{DEFAULT_MAX_BYTES, read_text};
+use crate::source::{DEFAULT_MAX_BYTES, ReadProblem, read_stdin, read_text};
 
 /// What every command that reads proposals needs to know, free of clap:
 /// the command line merged over grantctl.yaml merged over the defaults.
@@ -41,6 +42,27 @@ pub struct InputOptions {
     pub policy: RulePolicy,
     pub exclude: Option<Exclude>,
     pub force_exclude: bool,
+    /// The grantctl.yaml that applied and what it set, for the summary:
+    /// a run must never pass because of a config nobody sees.
+    pub settings: Option<String>,
+    /// The grantctl.yaml that applied, which no output may replace.
+    pub config: Option<PathBuf>,
+}
+
+impl InputOptions {
+    /// The files a run reads besides its proposals: `--output` must not
+    /// replace them.
+    pub fn read_files(&self) -> Vec<Protected<'_>> {
+        let rubric = self.rubric.iter().map(|path| Protected {
+            path,
+            what: "the rubric in use",
+        });
+        let config = self.config.iter().map(|path| Protected {
+            path,
+            what: "the settings file in use",
+        });
+        rubric.chain(config).collect()
+    }
 }
 
 impl TryFrom<CommonArgs> for InputOptions {
@@ -49,17 +71,20 @@ impl TryFrom<CommonArgs> for InputOptions {
     /// Finds and reads grantctl.yaml (unless `--no-config`), then lets each
     /// flag given on the command line override it.
     fn try_from(args: CommonArgs) -> anyhow::Result<Self> {
+        let limit = args.max_file_size.unwrap_or(DEFAULT_MAX_BYTES);
         let config = if args.no_config {
             Config::default()
         } else if let Some(path) = &args.config {
-            config::load(path)?
+            config::load(path, limit)?
         } else {
             let cwd = std::env::current_dir().context("cannot read the current folder")?;
             match config::find(&cwd) {
-                Some(path) => config::load(&path)?,
+                Some(path) => config::load(&path, limit)?,
                 None => Config::default(),
             }
         };
+        let settings = config.describe();
+        let config_path = config.path.clone();
         let flag_rules = |ids: &[String]| -> Vec<Rule> {
             ids.iter().filter_map(|id| Rule::from_id(id)).collect()
         };
@@ -94,37 +119,46 @@ impl TryFrom<CommonArgs> for InputOptions {
             policy,
             exclude: config.exclude,
             force_exclude: args.force_exclude,
+            settings,
+            config: config_path,
         })
     }
 }
 
 /// The rubric and the inputs a run reads. `Err` when the tool cannot run:
 /// a bad rubric or a path that does not exist.
-pub fn prepare(options: &InputOptions) -> anyhow::Result<(Rubric, Vec<Input>)> {
-    let rubric = load_rubric(options.rubric.as_deref())?;
-    let inputs = discover(
+pub fn prepare(options: &InputOptions) -> anyhow::Result<(Rubric, Discovered)> {
+    let rubric = load_rubric(options.rubric.as_deref(), options.max_bytes)?;
+    let found = discover(
         &options.paths,
         options.exclude.as_ref(),
         options.force_exclude,
-    )?
-    .inputs;
-    Ok((rubric, inputs))
+    )?;
+    Ok((rubric, found))
+}
+
+/// What `analyse_all` made, and how many walked READMEs it passed over
+/// because they are documentation, not proposals.
+pub struct Analysed<T> {
+    pub items: Vec<T>,
+    pub readmes: usize,
 }
 
 /// Analyses every input in parallel, applies the rule policy, and turns each
 /// proposal into a `T` with `make`, in input order whatever the thread
-/// timing; walked READMEs that are not proposals are left out. `done` is called once per input, for progress.
+/// timing; walked READMEs that are not proposals are left out and
+/// counted. `done` is called once per input, for progress.
 pub fn analyse_all<T: Send>(
     options: &InputOptions,
     rubric: &Rubric,
     inputs: &[Input],
     done: &(dyn Fn() + Sync),
     make: impl Fn(FileReport, Option<Proposal>) -> T + Sync,
-) -> anyhow::Result<Vec<T>> {
-    with_threads(options.threads, || {
+) -> anyhow::Result<Analysed<T>> {
+    let made: Vec<Option<T>> = with_threads(options.threads, inputs.len(), || {
         inputs
             .par_iter()
-            .filter_map(|input| {
+            .map(|input| {
                 let analysis = analyse(input, options.max_bytes, rubric);
                 done();
                 match analysis {
@@ -134,12 +168,21 @@ pub fn analyse_all<T: Send>(
                         proposal,
                     } => {
                         let allowed = proposal.as_ref().map_or(&[][..], |p| &p.allow[..]);
-                        options.policy.apply(&mut report.diagnostics, allowed);
+                        options.policy.apply(
+                            &mut report.diagnostics,
+                            &mut report.unlisted,
+                            allowed,
+                        );
                         Some(make(report, proposal))
                     }
                 }
             })
             .collect()
+    })?;
+    let readmes = made.iter().filter(|m| m.is_none()).count();
+    Ok(Analysed {
+        items: made.into_iter().flatten().collect(),
+        readmes,
     })
 }
 
@@ -150,6 +193,22 @@ pub fn note_no_proposals(options: &InputOptions, stderr: &mut dyn Write) -> std:
         "note: no proposals (`*.md` files) found in {}",
         list_paths(&options.paths)
     )
+}
+
+/// Notes on stderr about what a run skipped and the settings it used, for
+/// outputs that have no summary of their own.
+pub fn note_skipped(
+    skipped: Skipped,
+    settings: Option<&str>,
+    stderr: &mut dyn Write,
+) -> std::io::Result<()> {
+    if let Some(skipped) = skipped.describe() {
+        writeln!(stderr, "note: {skipped}")?;
+    }
+    if let Some(settings) = settings {
+        writeln!(stderr, "note: settings from {settings}")?;
+    }
+    Ok(())
 }
 
 /// What reading one input produced. Built and consumed once per file, so
@@ -179,9 +238,31 @@ fn analyse(input: &Input, max_bytes: u64, rubric: &Rubric) -> Analysis {
         }
         Input::File(path) => (path, false),
         Input::Readme(path) => (path, true),
+        Input::Stdin => {
+            let read = read_stdin(max_bytes);
+            return checked("<stdin>".to_string(), "stdin", read, rubric);
+        }
     };
     let file = display(path);
-    let text = match read_text(path, max_bytes) {
+    let read = read_text(path, max_bytes);
+    if readme
+        && let Ok(text) = &read
+        && matches!(split_front_matter(text), Err(FrontMatterError::Missing))
+    {
+        return Analysis::Skipped;
+    }
+    checked(file, &default_id(path), read, rubric)
+}
+
+/// Loads and scores text that was read as `file`, or reports why it
+/// could not be read.
+fn checked(
+    file: String,
+    default_id: &str,
+    read: Result<String, ReadProblem>,
+    rubric: &Rubric,
+) -> Analysis {
+    let text = match read {
         Ok(text) => text,
         Err(problem) => {
             let report = FileReport::unreadable(file, problem.line, problem.message);
@@ -191,10 +272,7 @@ fn analyse(input: &Input, max_bytes: u64, rubric: &Rubric) -> Analysis {
             };
         }
     };
-    if readme && matches!(split_front_matter(&text), Err(FrontMatterError::Missing)) {
-        return Analysis::Skipped;
-    }
-    let loaded = proposal::load(&file, &default_id(path), &text, rubric);
+    let loaded = proposal::load(&file, default_id, &text, rubric);
     Analysis::Checked {
         report: FileReport {
             file,
@@ -202,24 +280,46 @@ fn analyse(input: &Input, max_bytes: u64, rubric: &Rubric) -> Analysis {
             scores: loaded.scores,
             budget_total: loaded.budget_total,
             budget: loaded.budget,
+            unlisted: loaded.unlisted,
         },
         proposal: loaded.proposal,
     }
 }
 
-/// Reads the rubric named on the command line, or the built-in one. A bad
-/// rubric stops the run (exit 2) naming the file and line.
-pub fn load_rubric(path: Option<&Path>) -> anyhow::Result<Rubric> {
+/// Reads the rubric named on the command line, or the built-in one, under
+/// the same limits as a proposal (a regular file, at most `max_bytes`,
+/// UTF-8): a FIFO or `/dev/zero` named as the rubric must not hang or
+/// exhaust memory. A bad rubric stops the run (exit 2) naming the file
+/// and line.
+pub fn load_rubric(path: Option<&Path>, max_bytes: u64) -> anyhow::Result<Rubric> {
     let Some(path) = path else {
         return Ok(Rubric::default_rubric());
     };
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("failed to read rubric `{}`", path.display()))?;
+    let text = read_text(path, max_bytes).map_err(|problem| {
+        anyhow::anyhow!(
+            "failed to read rubric `{}`: {}",
+            path.display(),
+            problem.message
+        )
+    })?;
     Rubric::parse(&text).with_context(|| format!("invalid rubric `{}`", path.display()))
 }
 
-/// Runs `work` on a pool of `threads` threads (0: one per core).
-fn with_threads<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> anyhow::Result<T> {
+/// At most this many worker threads, whatever `--threads` asks: the work
+/// is bounded by the processor, and each thread costs time to start.
+const MAX_THREADS: usize = 256;
+
+/// Runs `work` on a pool of `threads` threads (0: one per core), never
+/// more than there are `items` to work on.
+fn with_threads<T: Send>(
+    threads: usize,
+    items: usize,
+    work: impl FnOnce() -> T + Send,
+) -> anyhow::Result<T> {
+    let threads = match threads {
+        0 => 0,
+        n => n.min(items.max(1)).min(MAX_THREADS),
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()

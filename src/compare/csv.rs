@@ -1,15 +1,59 @@
 //! `compare --format csv`: the contract's header, then one record per row;
 //! amounts are plain decimals and missing values are empty fields.
+//!
+//! A record starts with its file name; one that a CI runner would read as
+//! a workflow command (`::error::x.md`) is quoted, which any CSV reader
+//! reads back as the same name.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
+use std::rc::Rc;
 
 use super::{Column, CompareRow};
+use crate::render::printable::could_command;
 
 pub(super) fn render(rows: &[CompareRow], out: &mut dyn Write) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(Column::NAMES)?;
+    let mut out = io::BufWriter::new(out);
+    writeln!(out, "{}", Column::NAMES.join(","))?;
+    // Each record is written into `record`, looked at, then passed on.
+    let record = Rc::new(RefCell::new(Vec::new()));
+    let mut writer = csv::Writer::from_writer(Tap(Rc::clone(&record)));
     for row in rows {
         writer.write_record(Column::ALL.map(|column| row.plain(column)))?;
+        writer.flush()?;
+        let mut bytes = record.borrow_mut();
+        guard_first_field(&mut bytes);
+        out.write_all(&bytes)?;
+        bytes.clear();
     }
-    writer.flush()
+    out.flush()
+}
+
+/// A writer into a buffer the caller can still reach.
+struct Tap(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Tap {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Quotes an unquoted first field that a runner could take as a command;
+/// unquoted, it holds no `,`, `"` or line break, so quoting is exact.
+fn guard_first_field(record: &mut Vec<u8>) {
+    let text = String::from_utf8_lossy(record);
+    if !could_command(&text) || text.starts_with('"') {
+        return;
+    }
+    let end = record
+        .iter()
+        .position(|&b| b == b',')
+        .unwrap_or(record.len());
+    record.insert(end, b'"');
+    record.insert(0, b'"');
 }

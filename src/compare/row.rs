@@ -51,8 +51,7 @@ impl CompareRow {
     /// front matter could not be read; the row then holds what could be:
     /// the file, the default id, any scores, and the error count.
     pub fn new(report: FileReport, proposal: Option<&Proposal>, keep_scores: bool) -> Self {
-        let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
-        let warnings = report.diagnostics.len() - errors;
+        let (errors, warnings) = report.totals();
         let budget_broken = report
             .diagnostics
             .iter()

@@ -13,6 +13,7 @@ use comfy_table::{
 };
 
 use super::{Column, CompareRow, TableLayout};
+use crate::render::printable::path_at_line_start;
 
 pub(super) fn render(
     rows: &[CompareRow],
@@ -32,7 +33,11 @@ pub(super) fn render(
     }
     table.set_header(Column::ALL.map(|c| Cell::new(c.name().replace('_', "\n"))));
     for row in rows {
-        let mut cells = Row::from(Column::ALL.map(|c| row.display(c)));
+        let mut cells = Row::from(Column::ALL.map(|c| match c {
+            // Each row starts with its file: never as a runner command.
+            Column::File => path_at_line_start(&row.display(c)).into_owned(),
+            _ => row.display(c),
+        }));
         if layout.fit_to_terminal {
             cells.max_height(1);
         }

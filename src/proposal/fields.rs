@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Field, Finding, Funding, OtherSource, Proposal, lines};
+use super::{Field, Finding, Findings, Funding, OtherSource, Proposal, lines};
 use crate::currency::Currency;
 use crate::diagnostic::{Rule, Severity};
 use crate::money::{Marker, Money, MoneyError, Range, parse_number};
@@ -34,10 +34,13 @@ pub(super) const SETTINGS_FIELDS: &[&str] = &["allow"];
 /// Reads the root mapping; `None` (with a `frontmatter` finding) when the
 /// front matter is not a mapping at all.
 pub(super) fn read_proposal(
-    root: &Node,
+    mut root: Node,
     default_id: &str,
-    out: &mut Vec<Finding>,
+    out: &mut Findings,
 ) -> Option<Proposal> {
+    // The budget's lines are taken out and read one by one, each freed as
+    // it is read: a budget of 200,000 lines is never held twice.
+    let budget_lines = take_budget(&mut root);
     let Value::Map(entries) = &root.value else {
         out.push(Finding::new(
             Rule::FrontMatter,
@@ -71,7 +74,7 @@ pub(super) fn read_proposal(
     let causes = reader.strings(get("causes"), "causes", false);
     let funding = reader.funding(get("funding"), key_at(entries, "funding"));
     let budget_at = key_at(entries, "budget");
-    let budget = reader.budget(get("budget"), budget_at);
+    let budget = reader.budget(get("budget"), budget_at, budget_lines);
     let allow = reader.settings(get("grantctl"));
     Some(Proposal {
         exchange_rates,
@@ -86,6 +89,26 @@ pub(super) fn read_proposal(
         allow,
         budget_at,
     })
+}
+
+/// The budget's list of lines, moved out of the tree (an empty list is left
+/// in its place, so the key and its kind are still there to read).
+fn take_budget(root: &mut Node) -> Option<Vec<Node>> {
+    let Value::Map(entries) = &mut root.value else {
+        return None;
+    };
+    let at = entries
+        .iter()
+        .position(|e| &*e.key == "budget")
+        .or_else(|| {
+            entries
+                .iter()
+                .position(|e| e.key.eq_ignore_ascii_case("budget"))
+        })?;
+    match &mut entries[at].value.value {
+        Value::Seq(items) => Some(std::mem::take(items).into_vec()),
+        _ => None,
+    }
 }
 
 /// A value found under a key, and where the key stands.
@@ -122,7 +145,7 @@ pub(super) fn key_at(entries: &[Entry], key: &str) -> Option<Pos> {
 fn entry<'a>(entries: &'a [Entry], key: &str) -> Option<&'a Entry> {
     entries
         .iter()
-        .find(|e| e.key == key)
+        .find(|e| &*e.key == key)
         .or_else(|| entries.iter().find(|e| e.key.eq_ignore_ascii_case(key)))
 }
 
@@ -156,19 +179,18 @@ impl std::fmt::Display for FieldPath<'_> {
 
 /// Reports each key of `entries` that is not in `known`: a warning with a
 /// "did you mean", or an error when it is a known key in other case.
-pub(super) fn report_unknown(
-    entries: &[Entry],
-    parent: &str,
-    known: &[&str],
-    out: &mut Vec<Finding>,
-) {
+pub(super) fn report_unknown(entries: &[Entry], parent: &str, known: &[&str], out: &mut Findings) {
     for entry in entries {
-        let key = entry.key.as_str();
+        let key = &*entry.key;
         if known.contains(&key) {
             continue;
         }
         if let Some(&field) = known.iter().find(|k| k.eq_ignore_ascii_case(key)) {
             out.push(miscased(entries, entry, parent, field));
+            continue;
+        }
+        if out.is_full() {
+            out.count(Rule::UnknownField);
             continue;
         }
         let place = if parent.is_empty() {
@@ -199,7 +221,7 @@ pub(super) fn report_unknown(
 /// allowed and the money under the key would then go unchecked.
 fn miscased(entries: &[Entry], entry: &Entry, parent: &str, field: &str) -> Finding {
     let path = FieldPath::new(parent, field);
-    let exact = entries.iter().any(|e| e.key == field);
+    let exact = entries.iter().any(|e| &*e.key == field);
     let first = entries.iter().find(|e| e.key.eq_ignore_ascii_case(field));
     let read = !exact && first.is_some_and(|f| std::ptr::eq(f, entry));
     let what = if read {
@@ -217,7 +239,7 @@ fn miscased(entries: &[Entry], entry: &Entry, parent: &str, field: &str) -> Find
     )
 }
 
-fn read_currency(got: Option<Got<'_>>, out: &mut Vec<Finding>) -> Currency {
+fn read_currency(got: Option<Got<'_>>, out: &mut Findings) -> Currency {
     match got {
         None => Currency::USD,
         Some(got) => currency_code(got.value(), got.at, FieldPath::top("currency"), out)
@@ -230,7 +252,7 @@ pub(super) fn currency_code(
     value: &Value,
     at: Pos,
     path: FieldPath<'_>,
-    out: &mut Vec<Finding>,
+    out: &mut Findings,
 ) -> Option<Currency> {
     match value {
         Value::Str(code) => {
@@ -264,7 +286,7 @@ pub(super) fn currency_code(
 fn read_rates(
     got: Option<Got<'_>>,
     currency: Currency,
-    out: &mut Vec<Finding>,
+    out: &mut Findings,
 ) -> Vec<(Currency, Decimal)> {
     let entries = match got.map(|g| (g, g.value())) {
         None => return Vec::new(),
@@ -321,7 +343,7 @@ pub(super) fn number(
     at: Pos,
     path: FieldPath<'_>,
     expected: &str,
-    out: &mut Vec<Finding>,
+    out: &mut Findings,
 ) -> Option<Decimal> {
     let text = match value {
         Value::Number(text) if !crate::yaml::is_radix(text) => text,
@@ -377,7 +399,7 @@ const GOAL: FieldPath<'static> = FieldPath {
 pub(super) struct Reader<'a> {
     pub(super) currency: Currency,
     pub(super) rates: &'a [(Currency, Decimal)],
-    pub(super) out: &'a mut Vec<Finding>,
+    pub(super) out: &'a mut Findings,
 }
 
 /// An amount as read, before its currency marker is held to a currency.
@@ -401,7 +423,7 @@ impl Reader<'_> {
     ) -> Option<String> {
         let got = got?;
         match got.value() {
-            Value::Str(s) => Some(s.clone()),
+            Value::Str(s) => Some(s.to_string()),
             other => {
                 self.out.push(type_error(path, got.at, "a string", other));
                 None
@@ -443,12 +465,12 @@ impl Reader<'_> {
             return Vec::new();
         };
         match got.value() {
-            Value::Str(s) if one_allowed => vec![s.clone()],
+            Value::Str(s) if one_allowed => vec![s.to_string()],
             Value::Seq(items) => {
                 let mut strings = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     match &item.value {
-                        Value::Str(s) => strings.push(s.clone()),
+                        Value::Str(s) => strings.push(s.to_string()),
                         other => self.out.push(type_error(
                             format!("{path}[{i}]"),
                             item.pos,
@@ -703,7 +725,12 @@ impl Reader<'_> {
         }
     }
 
-    fn budget(&mut self, got: Option<Got<'_>>, key: Option<Pos>) -> Option<Vec<super::BudgetLine>> {
+    fn budget(
+        &mut self,
+        got: Option<Got<'_>>,
+        key: Option<Pos>,
+        lines: Option<Vec<Node>>,
+    ) -> Option<Vec<super::BudgetLine>> {
         let Some(got) = got else {
             self.out.push(missing(
                 "budget",
@@ -713,7 +740,10 @@ impl Reader<'_> {
             return None;
         };
         match got.value() {
-            Value::Seq(items) => Some(lines::read_lines(self, items, "budget", 1, self.currency)),
+            Value::Seq(_) => {
+                let items = lines.unwrap_or_default();
+                Some(lines::read_lines(self, items, "budget", 1, self.currency))
+            }
             other => {
                 let expected = "a list of budget lines (`- item: …`)";
                 self.out.push(type_error("budget", got.at, expected, other));

@@ -1,6 +1,8 @@
 //! Reads budget lines: each line's item, amount or `quantity × unit_cost`
 //! or `percent`, its currency, tier and sub-lines, and where each stands.
 
+use std::borrow::Borrow;
+
 use rust_decimal::Decimal;
 
 use super::fields::{
@@ -24,19 +26,24 @@ pub(super) const LINE_FIELDS: &[&str] = &[
     "note",
 ];
 
-/// Reads a list of budget lines under `parent` (`budget`, `budget[2].lines`).
-pub(super) fn read_lines(
+/// Reads a list of budget lines under `parent` (`budget`, `budget[2].lines`),
+/// owned (each node freed once read) or borrowed.
+pub(super) fn read_lines<N: Borrow<Node>>(
     reader: &mut Reader<'_>,
-    items: &[Node],
+    items: impl IntoIterator<Item = N, IntoIter: ExactSizeIterator>,
     parent: &str,
     depth: usize,
     currency: Currency,
 ) -> Vec<BudgetLine> {
-    items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, node)| read_line(reader, node, format!("{parent}[{i}]"), depth, currency))
-        .collect()
+    let items = items.into_iter();
+    // Sized up front: a budget can have hundreds of thousands of lines,
+    // and a vector grown by doubling would hold up to twice as many.
+    let mut lines = Vec::with_capacity(items.len());
+    for (i, node) in items.enumerate() {
+        let path = format!("{parent}[{i}]");
+        lines.extend(read_line(reader, node.borrow(), path, depth, currency));
+    }
+    lines
 }
 
 fn read_line(
@@ -267,7 +274,7 @@ fn sub_lines(
     match got.value() {
         Value::Seq(items) => {
             let path = format!("{}.lines", line.path);
-            read_lines(reader, items, &path, depth + 1, currency)
+            read_lines(reader, items.iter(), &path, depth + 1, currency)
         }
         other => {
             let expected = "a list of budget lines";

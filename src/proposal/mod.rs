@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::budget::{self, BudgetSummary};
 use crate::currency::Currency;
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Diagnostic, LISTED, Rule, Unlisted};
 use crate::excerpt::Lines;
 use crate::money::{Money, Range};
 use crate::rubric::{Rubric, Scores, score_proposal};
@@ -153,6 +153,42 @@ impl Finding {
     }
 }
 
+/// The findings about one file's front matter as they are found: the first
+/// `LISTED` kept, the rest counted by rule.
+#[derive(Debug, Default)]
+pub struct Findings {
+    list: Vec<Finding>,
+    unlisted: Vec<(Rule, usize)>,
+}
+
+impl Findings {
+    pub fn push(&mut self, finding: Finding) {
+        if self.is_full() {
+            self.count(finding.rule);
+        } else {
+            self.list.push(finding);
+        }
+    }
+
+    /// Whether another finding would only be counted: callers with many
+    /// findings to make skip wording them.
+    pub fn is_full(&self) -> bool {
+        self.list.len() >= LISTED
+    }
+
+    /// Counts a finding of `rule` past the listed ones.
+    pub fn count(&mut self, rule: Rule) {
+        match self.unlisted.iter_mut().find(|(r, _)| *r == rule) {
+            Some((_, count)) => *count += 1,
+            None => self.unlisted.push((rule, 1)),
+        }
+    }
+
+    pub fn list(&self) -> &[Finding] {
+        &self.list
+    }
+}
+
 /// What loading one file produced. `proposal` is `None` when the front
 /// matter could not be read at all; `scores` is `None` when the body could
 /// not be found (no front matter to end it).
@@ -165,6 +201,8 @@ pub struct Loaded {
     pub budget_total: Option<Range>,
     /// Tiers, other sources and tolerated differences, when there are any.
     pub budget: Option<BudgetSummary>,
+    /// Findings past `LISTED`, counted by rule.
+    pub unlisted: Vec<Unlisted>,
 }
 
 /// Loads a proposal from its text and scores its body against `rubric`.
@@ -181,6 +219,7 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
                 scores: None,
                 budget_total: None,
                 budget: None,
+                unlisted: Vec::new(),
             };
         }
     };
@@ -199,17 +238,20 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
                 scores: Some(scores),
                 budget_total: None,
                 budget: None,
+                unlisted: Vec::new(),
             };
         }
     };
-    let mut findings = Vec::new();
-    let proposal = fields::read_proposal(&root, default_id, &mut findings);
+    let mut findings = Findings::default();
+    let proposal = fields::read_proposal(root, default_id, &mut findings);
     let budget = proposal
         .as_ref()
         .map(|p| budget::check_budget(p, &mut findings))
         .unwrap_or_default();
     let mut lines = Lines::new(text);
-    let mut diagnostics = locate(file, &mut lines, findings);
+    let (unlisted, summaries) = unlisted(file, &findings.unlisted);
+    let mut diagnostics = locate(file, &mut lines, findings.list);
+    diagnostics.extend(summaries);
     if proposal.is_some() {
         diagnostics.extend(section_findings.into_iter().map(|f| {
             let mut diagnostic = Diagnostic::new(f.rule, file, f.line, f.column, f.message);
@@ -226,7 +268,29 @@ pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded
         scores: Some(scores),
         budget_total: budget.total,
         budget: budget.summary,
+        unlisted,
     }
+}
+
+/// For each rule with findings past `LISTED`: one finding that says how
+/// many more there are, and the count of the others.
+fn unlisted(file: &str, counts: &[(Rule, usize)]) -> (Vec<Unlisted>, Vec<Diagnostic>) {
+    counts
+        .iter()
+        .map(|&(rule, count)| {
+            let more = if count == 1 { "finding is" } else { "findings are" };
+            let message = format!(
+                "{count} more `{rule}` {more} not listed in this file: grantctl lists the first {LISTED} of a file"
+            );
+            let summary = Diagnostic::new(rule, file, 1, None, message);
+            let rest = Unlisted {
+                rule,
+                severity: rule.severity(),
+                count: count - 1,
+            };
+            (rest, summary)
+        })
+        .unzip()
 }
 
 fn score_body(

@@ -73,15 +73,22 @@ pub(super) fn render(
     let files = plural(summary.files, "file");
     let bold = palette.emphasis;
     if summary.errors == 0 && summary.warnings == 0 {
-        writeln!(out, "{bold}checked {files}: no problems found{bold:#}")
+        writeln!(out, "{bold}checked {files}: no problems found{bold:#}")?;
     } else {
         writeln!(
             out,
             "{bold}checked {files}: {}, {}{bold:#}",
             plural(summary.errors, "error"),
             plural(summary.warnings, "warning")
-        )
+        )?;
     }
+    if let Some(skipped) = summary.skipped.describe() {
+        writeln!(out, "{skipped}")?;
+    }
+    if let Some(settings) = &summary.settings {
+        writeln!(out, "settings from {}", printable(settings))?;
+    }
+    Ok(())
 }
 
 fn write_one(d: &Diagnostic, palette: &Palette, out: &mut dyn Write) -> io::Result<()> {
@@ -132,9 +139,11 @@ fn write_budget(
     let c = budget.currency;
     let bold = palette.emphasis;
     let file = printable(file);
+    // `= ` first: no output line may begin with a file name, which a
+    // CI runner could read as a workflow command (`::error::…`).
     writeln!(
         out,
-        "{bold}{file}: budget {}{bold:#}",
+        "{bold}= {file}: budget {}{bold:#}",
         budget.total.display(c)
     )?;
     if !budget.levels.is_empty() {
@@ -184,7 +193,7 @@ fn write_scores(
     let bold = palette.emphasis;
     writeln!(
         out,
-        "{bold}{}: total {}/100{bold:#} (rubric: {})",
+        "{bold}= {}: total {}/100{bold:#} (rubric: {})",
         printable(file),
         scores.total_score,
         printable(&scores.rubric)

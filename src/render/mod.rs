@@ -10,7 +10,7 @@ mod sarif;
 use std::io::{self, Write};
 
 use crate::budget::BudgetSummary;
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Diagnostic, Rule, Unlisted};
 use crate::money::Range;
 use crate::rubric::Scores;
 
@@ -24,6 +24,8 @@ pub struct FileReport {
     pub budget_total: Option<Range>,
     /// Funding levels, other sources and tolerated differences, if any.
     pub budget: Option<BudgetSummary>,
+    /// Findings past the listed ones, counted by rule.
+    pub unlisted: Vec<Unlisted>,
 }
 
 impl FileReport {
@@ -36,7 +38,13 @@ impl FileReport {
             scores: None,
             budget_total: None,
             budget: None,
+            unlisted: Vec::new(),
         }
+    }
+
+    /// (errors, warnings), listed and unlisted.
+    pub fn totals(&self) -> (usize, usize) {
+        crate::diagnostic::totals(&self.diagnostics, &self.unlisted)
     }
 }
 
@@ -60,12 +68,42 @@ pub enum CheckFormat {
     Sarif,
 }
 
-/// Totals for the closing line of human output.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Totals for the closing lines of human output.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
+    pub skipped: Skipped,
+    /// The grantctl.yaml that applied and what it set.
+    pub settings: Option<String>,
+}
+
+/// What a run passed over, and why: a summary that says "no problems
+/// found" must also say what it did not look at.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// Files and folders grantctl.yaml's `exclude` names.
+    pub excluded: usize,
+    /// Walked `README.md` files without front matter: documentation.
+    pub readmes: usize,
+}
+
+impl Skipped {
+    /// `skipped 3: 2 excluded by grantctl.yaml, 1 README.md without front
+    /// matter`, or `None` when nothing was skipped.
+    pub fn describe(self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.excluded > 0 {
+            parts.push(format!("{} excluded by grantctl.yaml", self.excluded));
+        }
+        if self.readmes > 0 {
+            let noun = crate::diagnostic::plural(self.readmes, "README.md");
+            parts.push(format!("{noun} without front matter"));
+        }
+        let total = self.excluded + self.readmes;
+        (total > 0).then(|| format!("skipped {total}: {}", parts.join(", ")))
+    }
 }
 
 pub fn render_check(

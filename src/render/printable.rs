@@ -27,6 +27,24 @@ pub fn printable_lines(text: &str) -> String {
         .collect()
 }
 
+/// Whether a line starting with `text` could be read by a CI runner as a
+/// command: GitHub's runner trims leading space and takes `::name::` (and
+/// the older `##[name]`) as workflow commands, so a file named
+/// `::add-mask::x.md` at the start of a line would be obeyed.
+pub fn could_command(text: &str) -> bool {
+    text.trim_start().starts_with([':', '#'])
+}
+
+/// A relative path that would start a line as a command, shown as
+/// `./path` (the same file); any other path as it is.
+pub fn path_at_line_start(path: &str) -> Cow<'_, str> {
+    if could_command(path) {
+        Cow::Owned(format!("./{path}"))
+    } else {
+        Cow::Borrowed(path)
+    }
+}
+
 fn needs_replacing(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
@@ -53,6 +71,17 @@ fn is_bidi_control(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_that_could_be_runner_commands_are_shown_as_relative() {
+        assert_eq!(path_at_line_start("::error::x.md"), "./::error::x.md");
+        assert_eq!(
+            path_at_line_start("  ##[warning]x.md"),
+            "./  ##[warning]x.md"
+        );
+        assert!(matches!(path_at_line_start("a/::b.md"), Cow::Borrowed(_)));
+        assert!(!could_command("proposals/a.md"));
+    }
 
     #[test]
     fn control_and_bidi_characters_become_one_visible_column() {

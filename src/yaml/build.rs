@@ -21,6 +21,17 @@ const MAX_DEPTH: usize = 128;
 /// of nested aliases cannot ask for billions of values.
 const MAX_COPIED: usize = 250_000;
 
+/// Most values one front matter may hold. A proposal has hundreds; a
+/// 10 MiB file of `[1,1,1,…]` has five million, which would take a
+/// gigabyte to hold, so past this the front matter is refused.
+pub(super) const MAX_VALUES: usize = 1_000_000;
+
+/// Longest front-matter line read. The parser holds every token of a flow
+/// collection inside a flow list until the collection ends (`[{…}]` could
+/// be a key), about 350 bytes a token: a line of this length can cost
+/// 120 MB, one twenty times as long (a 10 MiB file) two gigabytes.
+pub(super) const MAX_LINE: usize = 512 << 10;
+
 /// Above this many keys a mapping checks duplicates with a set, not a scan.
 const SCAN_LIMIT: usize = 16;
 
@@ -28,6 +39,7 @@ const SCAN_LIMIT: usize = 16;
 /// every line so positions are file lines.
 pub(super) fn build(text: &str, offset: u32) -> Result<Node, YamlError> {
     ensure_line_breaks_agree(text, offset)?;
+    ensure_lines_fit(text, offset)?;
     let mut builder = Builder {
         text,
         offset,
@@ -35,6 +47,7 @@ pub(super) fn build(text: &str, offset: u32) -> Result<Node, YamlError> {
         stack: Vec::new(),
         anchors: HashMap::new(),
         copied: 0,
+        values: 0,
         root: None,
         documents: 0,
     };
@@ -77,6 +90,28 @@ fn ensure_line_breaks_agree(text: &str, offset: u32) -> Result<(), YamlError> {
     })
 }
 
+/// Refuses a line longer than `MAX_LINE`, at its start.
+fn ensure_lines_fit(text: &str, offset: u32) -> Result<(), YamlError> {
+    if text.len() <= MAX_LINE {
+        return Ok(());
+    }
+    let too_long = text
+        .split('\n')
+        .enumerate()
+        .find(|(_, line)| line.len() > MAX_LINE);
+    match too_long {
+        None => Ok(()),
+        Some((n, line)) => Err(YamlError {
+            line: n as u32 + 1 + offset,
+            column: 1,
+            message: format!(
+                "this front-matter line is {} bytes long; lines longer than {MAX_LINE} bytes are not read: break it over several lines",
+                line.len()
+            ),
+        }),
+    }
+}
+
 /// The first `\r` not followed by `\n`.
 fn memchr_cr(bytes: &[u8]) -> Option<usize> {
     let mut from = 0;
@@ -100,6 +135,8 @@ struct Builder<'t> {
     anchors: HashMap<usize, (Node, usize)>,
     /// Nodes copied for anchors and aliases so far.
     copied: usize,
+    /// Values made so far, copies included.
+    values: usize,
     root: Option<Node>,
     documents: usize,
 }
@@ -122,14 +159,15 @@ enum Frame {
         key: Option<Key>,
         /// Values of `<<` keys, applied when the mapping ends.
         merges: Vec<(Pos, Node)>,
-        /// The keys so far, once there are too many to scan.
-        seen: Option<HashSet<String>>,
+        /// Hashes of the keys so far, once there are too many to scan:
+        /// eight bytes a key rather than a copy of it.
+        seen: Option<HashSet<u64>>,
         size: usize,
     },
 }
 
 struct Key {
-    text: String,
+    text: Box<str>,
     pos: Pos,
     merge: bool,
 }
@@ -153,15 +191,16 @@ impl Builder<'_> {
             Event::Scalar(text, style, anchor, tag) => {
                 if self.awaits_key() {
                     let merge = style == ScalarStyle::Plain && text == "<<";
-                    return self.set_key(text.into_owned(), pos, merge).map(|()| true);
+                    return self.set_key(scalar::exact(text), pos, merge).map(|()| true);
                 }
+                self.count_values(1, pos)?;
                 let value = scalar::resolve(text, style, tag.as_deref());
                 self.finish(Node { pos, value }, 1, anchor)?;
             }
             Event::Alias(id) => {
                 let (node, size) = self.copy(id, pos)?;
                 if self.awaits_key() {
-                    let text = key_text(&node).ok_or_else(|| self.complex_key(pos))?;
+                    let text = key_text(&node).ok_or_else(|| self.complex_key(pos))?.into();
                     return self.set_key(text, pos, false).map(|()| true);
                 }
                 self.add(node, size)?;
@@ -225,7 +264,7 @@ impl Builder<'_> {
         matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
     }
 
-    fn set_key(&mut self, text: String, pos: Pos, merge: bool) -> Result<(), YamlError> {
+    fn set_key(&mut self, text: Box<str>, pos: Pos, merge: bool) -> Result<(), YamlError> {
         if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
             *key = Some(Key { text, pos, merge });
         }
@@ -256,7 +295,7 @@ impl Builder<'_> {
                 size,
                 ..
             }) => {
-                let value = Value::Seq(items);
+                let value = Value::Seq(items.into_boxed_slice());
                 (Node { pos, value }, size, anchor)
             }
             Some(Frame::Map {
@@ -268,11 +307,12 @@ impl Builder<'_> {
                 ..
             }) => {
                 merge(&mut entries, merges)?;
-                let value = Value::Map(entries);
+                let value = Value::Map(entries.into_boxed_slice());
                 (Node { pos, value }, size, anchor)
             }
             None => return Ok(()),
         };
+        self.count_values(1, node.pos)?;
         self.finish(node, size, anchor)
     }
 
@@ -293,6 +333,7 @@ impl Builder<'_> {
         };
         let size = *size;
         self.count_copy(size)?;
+        self.count_values(size, pos)?;
         let mut node = self.anchors[&id].0.clone();
         node.pos = pos;
         Ok((node, size))
@@ -311,6 +352,19 @@ impl Builder<'_> {
                 column: 1,
             };
             return Err(self.error(start, &message));
+        }
+        Ok(())
+    }
+
+    /// Counts `n` new values at `pos`; past `MAX_VALUES` the front matter
+    /// is refused.
+    fn count_values(&mut self, n: usize, pos: Pos) -> Result<(), YamlError> {
+        self.values = self.values.saturating_add(n);
+        if self.values > MAX_VALUES {
+            let message = format!(
+                "the front matter holds more than {MAX_VALUES} values; a proposal needs far fewer"
+            );
+            return Err(self.error(pos, &message));
         }
         Ok(())
     }
@@ -383,12 +437,20 @@ impl Builder<'_> {
         let index = (pos.line - self.offset).checked_sub(1)? as usize;
         let start = *starts.get(index)?;
         let end = starts.get(index + 1).copied().unwrap_or(text.len());
-        let before: Vec<char> = text[start..end]
-            .chars()
-            .take(pos.column as usize - 1)
-            .collect();
-        let last = before.iter().rposition(|c| !matches!(c, ' ' | '\t'))?;
-        (before[last] == '-').then_some(last as u32 + 1)
+        let line = &text[start..end];
+        let column = pos.column as usize - 1;
+        let cut = match line.is_char_boundary(column) && line.as_bytes()[..column].is_ascii() {
+            true => column,
+            false => line
+                .char_indices()
+                .nth(column)
+                .map_or(line.len(), |(i, _)| i),
+        };
+        let before = line[..cut].trim_end_matches([' ', '\t']);
+        // Columns count characters: the dash's is the characters before it.
+        before
+            .strip_suffix('-')
+            .map(|rest| rest.chars().count() as u32 + 1)
     }
 }
 
@@ -434,19 +496,30 @@ fn explained(info: &str) -> String {
 }
 
 /// The line of an earlier key equal to `key`, if any.
-fn duplicate(entries: &[Entry], seen: &mut Option<HashSet<String>>, key: &str) -> Option<u32> {
-    let is_duplicate = if entries.len() < SCAN_LIMIT {
-        entries.iter().any(|e| e.key == key)
-    } else {
-        let seen = seen.get_or_insert_with(|| entries.iter().map(|e| e.key.clone()).collect());
-        !seen.insert(key.to_string())
-    };
-    is_duplicate.then(|| {
+fn duplicate(entries: &[Entry], seen: &mut Option<HashSet<u64>>, key: &str) -> Option<u32> {
+    let first = || {
         entries
             .iter()
-            .find(|e| e.key == key)
-            .map_or(0, |e| e.key_pos.line)
-    })
+            .find(|e| &*e.key == key)
+            .map(|e| e.key_pos.line)
+    };
+    if entries.len() < SCAN_LIMIT {
+        return first();
+    }
+    let seen = seen.get_or_insert_with(|| entries.iter().map(|e| hash(&e.key)).collect());
+    // A new hash is a new key; a hash seen before is checked for real.
+    if seen.insert(hash(key)) {
+        None
+    } else {
+        first()
+    }
+}
+
+fn hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    static STATE: std::sync::OnceLock<std::collections::hash_map::RandomState> =
+        std::sync::OnceLock::new();
+    STATE.get_or_init(Default::default).hash_one(key)
 }
 
 /// Applies `<<` merges: the keys of a mapping, or of each mapping in a
@@ -455,12 +528,17 @@ fn merge(entries: &mut Vec<Entry>, merges: Vec<(Pos, Node)>) -> Result<(), YamlE
     if merges.is_empty() {
         return Ok(());
     }
-    // A set of the keys present, so merging large mappings stays linear.
-    let mut present: HashSet<String> = entries.iter().map(|e| e.key.clone()).collect();
+    // The keys present by hash, so merging large mappings stays linear.
+    let mut present: HashMap<u64, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (hash(&e.key), i))
+        .collect();
     for (pos, value) in merges {
         let sources = match value.value {
             Value::Map(from) => vec![from],
             Value::Seq(items) => items
+                .into_vec()
                 .into_iter()
                 .map(|item| match item.value {
                     Value::Map(from) => Some(from),
@@ -472,7 +550,15 @@ fn merge(entries: &mut Vec<Entry>, merges: Vec<(Pos, Node)>) -> Result<(), YamlE
         };
         for from in sources {
             for entry in from {
-                if present.insert(entry.key.clone()) {
+                let key = hash(&entry.key);
+                let new = match present.get(&key) {
+                    None => true,
+                    Some(&i) if entries[i].key == entry.key => false,
+                    // Two keys with one hash: rare enough to look at all.
+                    Some(_) => !entries.iter().any(|e| e.key == entry.key),
+                };
+                if new {
+                    present.entry(key).or_insert(entries.len());
                     entries.push(entry);
                 }
             }
@@ -492,7 +578,7 @@ fn merge_error(pos: Pos) -> YamlError {
 /// The text of a scalar used as a key through an alias.
 fn key_text(node: &Node) -> Option<String> {
     match &node.value {
-        Value::Str(s) | Value::Number(s) => Some(s.clone()),
+        Value::Str(s) | Value::Number(s) => Some(s.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         Value::Null => Some("null".to_string()),
         Value::Seq(_) | Value::Map(_) => None,

@@ -39,23 +39,25 @@ pub struct Node {
 }
 
 /// What a node holds, with the structure grantctl needs and no parser types.
+/// Boxed slices and strings of exact length: a front matter can hold a
+/// million values, and every byte per value counts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
     Bool(bool),
     /// A plain scalar that YAML reads as a number, exactly as written
     /// (`50000`, `1234.5`, `0x10`, `.inf`).
-    Number(String),
-    Str(String),
-    Seq(Vec<Node>),
+    Number(Box<str>),
+    Str(Box<str>),
+    Seq(Box<[Node]>),
     /// Keys in document order; a duplicate key is a parse error.
-    Map(Vec<Entry>),
+    Map(Box<[Entry]>),
 }
 
 /// One `key: value` of a mapping.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub key: String,
+    pub key: Box<str>,
     pub key_pos: Pos,
     pub value: Node,
 }
@@ -80,7 +82,7 @@ impl Value {
     /// (cut short): "a number `42`", "a string `TBD`", "a list".
     pub fn described(&self) -> String {
         let text = match self {
-            Value::Number(text) | Value::Str(text) => text.as_str(),
+            Value::Number(text) | Value::Str(text) => &**text,
             Value::Bool(true) => "true",
             Value::Bool(false) => "false",
             _ => return self.kind().to_string(),
@@ -118,7 +120,7 @@ impl Node {
             let next = match (step, &node.value) {
                 (Step::Key(key), Value::Map(entries)) => entries
                     .iter()
-                    .find(|e| e.key == key)
+                    .find(|e| &*e.key == key)
                     .map(|e| (e.key_pos, &e.value)),
                 (Step::Index(i), Value::Seq(items)) => items.get(i).map(|n| (n.pos, n)),
                 _ => None,

@@ -15,15 +15,21 @@ use super::Value;
 pub(super) fn resolve(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     let forced_string = tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
     if style != ScalarStyle::Plain || forced_string {
-        return Value::Str(text.into_owned());
+        return Value::Str(exact(text));
     }
     match text.as_ref() {
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
         "true" | "True" | "TRUE" => Value::Bool(true),
         "false" | "False" | "FALSE" => Value::Bool(false),
-        written if is_number(written) => Value::Number(text.into_owned()),
-        _ => Value::Str(text.into_owned()),
+        written if is_number(written) => Value::Number(exact(text)),
+        _ => Value::Str(exact(text)),
     }
+}
+
+/// The scalar's text in an allocation of its own length: the parser's
+/// buffers are larger, and a million kept values would keep them all.
+pub(super) fn exact(text: Cow<'_, str>) -> Box<str> {
+    Box::from(text.as_ref())
 }
 
 /// Whether the core schema (plus `0b`, which YAML 1.1 parsers accept)
@@ -83,11 +89,11 @@ mod tests {
     }
 
     fn number(text: &str) -> Value {
-        Value::Number(text.to_string())
+        Value::Number(text.into())
     }
 
     fn string(text: &str) -> Value {
-        Value::Str(text.to_string())
+        Value::Str(text.into())
     }
 
     #[test]

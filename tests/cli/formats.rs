@@ -14,7 +14,7 @@ fn human_output_is_rustc_style_with_the_source_line() {
 5 |   goal: 50000
   |   ^^^^^^^^^^^
 
-examples/budget-total.md: total 14/100 (rubric: default)
+= examples/budget-total.md: total 14/100 (rubric: default)
   track_record 11/100 (line 18)
     quantified claims 8.8/35 · 2 quantified claims (target 8) · "2 similar projects" (line 20) · "40 participants" (line 20)
     links to evidence 0/25 · 0 links (target 5)

@@ -130,7 +130,7 @@ fn a_line_with_quantity_and_unit_cost_takes_their_product() {
 }
 
 #[test]
-fn folders_are_walked_sorted_skipping_hidden_and_non_markdown() {
+fn folders_are_walked_sorted_skipping_git_and_non_markdown() {
     let bad = "no front matter\n".as_bytes();
     let (code, rows) = check_files(
         &[
@@ -138,13 +138,15 @@ fn folders_are_walked_sorted_skipping_hidden_and_non_markdown() {
             ("a/z.md", bad),
             ("a/c.md", bad),
             (".hidden/x.md", bad),
+            (".git/y.md", bad),
             ("notes.txt", bad),
         ],
         ".",
     );
     assert_eq!(code, 1);
     let files: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
-    assert_eq!(files, ["./a/c.md", "./a/z.md", "./b.md"]);
+    // A committed proposal is checked even in a hidden folder (issue 13).
+    assert_eq!(files, ["./.hidden/x.md", "./a/c.md", "./a/z.md", "./b.md"]);
     // A file named on the command line is checked whatever its extension.
     let (_, rows) = check_files(&[("notes.txt", bad)], "notes.txt");
     assert_eq!(rows.len(), 1);

@@ -1,6 +1,7 @@
 //! Drives the real `grantctl` binary over `proposals/`, `examples/` and
 //! generated files, pinning stdout, stderr and the exit code.
 
+mod bounded;
 mod budgets;
 mod check;
 mod ci;
@@ -13,6 +14,7 @@ mod hostile;
 mod init;
 mod inputs;
 mod manners;
+mod repository;
 mod rubric;
 mod schema;
 mod verdicts;
