@@ -14,6 +14,7 @@ mod hostile;
 mod init;
 mod inputs;
 mod manners;
+mod messages;
 mod repository;
 mod rubric;
 mod schema;
