@@ -32,6 +32,7 @@ fuzz_target!(|data: &[u8]| {
         scores: loaded.scores,
         budget_total: loaded.budget_total,
         budget: loaded.budget,
+        unlisted: loaded.unlisted,
     };
     let summary = Summary {
         files: 1,
@@ -39,17 +40,12 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut out = Vec::new();
     let reports = [report];
-    for format in [
-        CheckFormat::Human,
-        CheckFormat::Json,
-        CheckFormat::Github,
-        CheckFormat::Sarif,
-    ] {
+    for format in CheckFormat::ALL {
         let manners = Manners {
             color: true,
             quiet: false,
         };
-        render::render_check(format, &reports, summary, manners, &mut out).unwrap();
+        render::render_check(format, &reports, summary.clone(), manners, &mut out).unwrap();
         out.clear();
     }
     let [report] = reports;
@@ -57,11 +53,7 @@ fuzz_target!(|data: &[u8]| {
     let layout = TableLayout {
         fit_to_terminal: false,
     };
-    for format in [
-        CompareFormat::Table,
-        CompareFormat::Csv,
-        CompareFormat::Json,
-    ] {
+    for format in CompareFormat::ALL {
         compare::render_compare(format, &rows, layout, &mut out).unwrap();
         out.clear();
     }

@@ -11,6 +11,7 @@ pub mod schema;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, bail};
 use rayon::prelude::*;
@@ -155,14 +156,19 @@ pub fn analyse_all<T: Send>(
     done: &(dyn Fn() + Sync),
     make: impl Fn(FileReport, Option<Proposal>) -> T + Sync,
 ) -> anyhow::Result<Analysed<T>> {
-    let made: Vec<Option<T>> = with_threads(options.threads, inputs.len(), || {
+    // Counted on the side, so the rows are collected once, in order.
+    let readmes = AtomicUsize::new(0);
+    let items: Vec<T> = with_threads(options.threads, inputs.len(), || {
         inputs
             .par_iter()
-            .map(|input| {
+            .filter_map(|input| {
                 let analysis = analyse(input, options.max_bytes, rubric);
                 done();
                 match analysis {
-                    Analysis::Skipped => None,
+                    Analysis::Skipped => {
+                        readmes.fetch_add(1, Ordering::Relaxed);
+                        None
+                    }
                     Analysis::Checked {
                         mut report,
                         proposal,
@@ -179,10 +185,9 @@ pub fn analyse_all<T: Send>(
             })
             .collect()
     })?;
-    let readmes = made.iter().filter(|m| m.is_none()).count();
     Ok(Analysed {
-        items: made.into_iter().flatten().collect(),
-        readmes,
+        items,
+        readmes: readmes.into_inner(),
     })
 }
 

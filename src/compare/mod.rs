@@ -22,6 +22,14 @@ pub enum CompareFormat {
 }
 
 impl CompareFormat {
+    /// Every format, for what must hold of all of them (the fuzz target).
+    pub const ALL: [CompareFormat; 4] = [
+        CompareFormat::Table,
+        CompareFormat::Csv,
+        CompareFormat::Json,
+        CompareFormat::Markdown,
+    ];
+
     /// Only JSON carries per-criterion scores; the other formats let a row
     /// drop them, which keeps memory per row small on large rounds.
     pub fn needs_scores(self) -> bool {

@@ -68,6 +68,17 @@ pub enum CheckFormat {
     Sarif,
 }
 
+impl CheckFormat {
+    /// Every format, for what must hold of all of them (the fuzz target).
+    pub const ALL: [CheckFormat; 5] = [
+        CheckFormat::Human,
+        CheckFormat::Json,
+        CheckFormat::JsonLines,
+        CheckFormat::Github,
+        CheckFormat::Sarif,
+    ];
+}
+
 /// Totals for the closing lines of human output.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
