@@ -90,6 +90,15 @@ pub fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// `folder` for generated (path, text) pairs.
+pub fn folder_of(files: &[(String, String)]) -> tempfile::TempDir {
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    folder(&refs)
+}
+
 /// (rule, severity) of each finding in `check --format json` output.
 pub fn rules_of(run: &Run) -> Vec<(String, String)> {
     let json: serde_json::Value = serde_json::from_str(&run.stdout)

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::bounded::run_bounded;
-use crate::{folder, grantctl_in, messages_of};
+use crate::{folder, folder_of, grantctl_in, messages_of};
 
 const BODY: &str = "\n## Track record\n\nNone.\n\n## Premortem\n\nNone.\n";
 
@@ -411,11 +411,7 @@ fn an_interrupted_output_keeps_the_old_file_and_leaves_no_temporary_file() {
     let files: Vec<(String, String)> = (0..4000)
         .map(|i| (format!("p/{i:04}.md"), passing(&format!("T{i}"))))
         .collect();
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    let dir = folder(&refs);
+    let dir = folder_of(&files);
     for signal in [libc::SIGINT, libc::SIGTERM] {
         fs::write(dir.path().join("round.csv"), "old\n").unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_grantctl"))

@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use crate::{folder, grantctl_in, messages_of};
+use crate::{folder, folder_of, grantctl_in, messages_of};
 
 const BODY: &str = "\n## Track record\n\nNone.\n\n## Premortem\n\nNone.\n";
 
@@ -253,11 +253,7 @@ fn a_closed_pipe_keeps_the_verdict_and_says_nothing() {
             (format!("p{i:04}.md"), text)
         })
         .collect();
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    let dir = folder(&refs);
+    let dir = folder_of(&files);
     for args in [
         &["check", "."][..],
         &["check", "--format", "json", "."],
