@@ -20,8 +20,9 @@ use rust_decimal::Decimal;
 
 use crate::currency::Currency;
 use crate::diagnostic::Rule;
+use crate::diagnostic::{Finding, Findings};
 use crate::money::{Money, Range};
-use crate::proposal::{BudgetLine, Finding, Findings, Proposal};
+use crate::proposal::{BudgetLine, Proposal};
 use crate::yaml::Pos;
 
 /// What the human output shows about a budget beyond its findings: what
@@ -613,19 +614,16 @@ impl<'a> Checker<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::proposal::load;
-    use crate::rubric::Rubric;
+    use crate::proposal;
 
     fn total(front_matter: &str) -> (Option<Range>, Vec<String>) {
-        let text = format!("---\ntitle: T\n{front_matter}---\n");
-        let rubric = Rubric::parse("sections: []").unwrap();
-        let loaded = load("t.md", "t", &text, &rubric);
-        let rules = loaded
-            .diagnostics
-            .iter()
-            .map(|d| d.message.clone())
-            .collect();
-        (loaded.budget_total, rules)
+        let yaml = format!("title: T\n{front_matter}");
+        let root = crate::yaml::parse(&yaml, 2).unwrap();
+        let mut findings = Findings::default();
+        let proposal = proposal::read(root, "t", &mut findings).unwrap();
+        let checked = check_budget(&proposal, &mut findings);
+        let messages = findings.list().iter().map(|f| f.message.clone()).collect();
+        (checked.total, messages)
     }
 
     #[test]

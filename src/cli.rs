@@ -115,7 +115,7 @@ pub struct CompareArgs {
         long,
         value_name = "COLUMN",
         default_value = "total_score",
-        value_parser = PossibleValuesParser::new(crate::compare::Column::NAMES),
+        value_parser = PossibleValuesParser::new(crate::analysis::Column::NAMES),
         help_heading = "Output"
     )]
     pub sort: String,
@@ -144,7 +144,7 @@ pub struct CommonArgs {
     pub no_deny_warnings: bool,
 
     /// Report files larger than SIZE (bytes, or e.g. 512K, 10M) as `io` findings, unread [default: 10M].
-    #[arg(long, value_name = "SIZE", value_parser = crate::source::parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = crate::app::source::parse_size)]
     pub max_file_size: Option<u64>,
 
     /// Number of worker threads [default: one per core].

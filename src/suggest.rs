@@ -11,17 +11,6 @@ pub fn did_you_mean<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
-/// "unknown rule `x` in `place`; did you mean `y`?", or the hint to list
-/// them all when no id is close.
-pub fn unknown_rule(id: &str, place: Option<&str>) -> String {
-    let ids = crate::diagnostic::Rule::ids();
-    let place = place.map(|p| format!(" in `{p}`")).unwrap_or_default();
-    match did_you_mean(id, &ids) {
-        Some(close) => format!("unknown rule `{id}`{place}; did you mean `{close}`?"),
-        None => format!("unknown rule `{id}`{place}; `grantctl rules` lists them"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

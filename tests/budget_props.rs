@@ -9,7 +9,7 @@
 //! bound is a `budget-total`, and a percent amount one cent off is a
 //! `budget-percent` at its line.
 
-use grantctl::proposal::load;
+use grantctl::analysis::analyse;
 use grantctl::rubric::Rubric;
 use proptest::prelude::*;
 
@@ -166,7 +166,8 @@ fn render(budget: &[Line], style: u64, nudge: Option<(usize, i64)>) -> (String, 
 fn findings(text: &str) -> Vec<(String, u32)> {
     // A rubric that scores nothing: these files have no body to score.
     let rubric = Rubric::parse("sections: []").unwrap();
-    let mut got: Vec<(String, u32)> = load("gen.md", "gen", text, &rubric)
+    let mut got: Vec<(String, u32)> = analyse("gen.md", "gen", text, &rubric)
+        .report
         .diagnostics
         .into_iter()
         .map(|d| (d.rule.id().to_string(), d.line))
@@ -377,7 +378,7 @@ proptest! {
         let case = render_ranged(&lines, percent.map(|p| (p, 0)), |low, high| low + (high - low) * at / 100, dash);
         prop_assert_eq!(findings(&case.text), vec![], "{}", case.text);
         let rubric = Rubric::parse("sections: []").unwrap();
-        let total = load("gen.md", "gen", &case.text, &rubric).budget_total.unwrap();
+        let total = analyse("gen.md", "gen", &case.text, &rubric).report.budget_total.unwrap();
         let cents = |m: grantctl::money::Money| (m.value() * rust_decimal::Decimal::ONE_HUNDRED).normalize().to_string();
         prop_assert_eq!(cents(total.low), case.low.to_string());
         prop_assert_eq!(cents(total.high), case.high.to_string());

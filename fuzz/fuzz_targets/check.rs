@@ -5,9 +5,9 @@
 
 use std::sync::LazyLock;
 
-use grantctl::compare::{self, CompareFormat, CompareRow, TableLayout};
-use grantctl::proposal;
-use grantctl::render::{self, CheckFormat, FileReport, Manners, Summary};
+use grantctl::analysis::{CompareRow, analyse};
+use grantctl::output::compare::{CompareFormat, TableLayout, render_compare};
+use grantctl::output::{CheckFormat, Manners, Summary, render_check};
 use grantctl::rubric::Rubric;
 use libfuzzer_sys::fuzz_target;
 
@@ -25,36 +25,28 @@ fuzz_target!(|data: &[u8]| {
     } else {
         &*DEFAULT
     };
-    let loaded = proposal::load("fuzz.md", "fuzz", text, rubric);
-    let report = FileReport {
-        file: "fuzz.md".to_string(),
-        diagnostics: loaded.diagnostics,
-        scores: loaded.scores,
-        budget_total: loaded.budget_total,
-        budget: loaded.budget,
-        unlisted: loaded.unlisted,
-    };
+    let analysis = analyse("fuzz.md", "fuzz", text, rubric);
     let summary = Summary {
         files: 1,
         ..Summary::default()
     };
     let mut out = Vec::new();
-    let reports = [report];
+    let reports = [analysis.report];
     for format in CheckFormat::ALL {
         let manners = Manners {
             color: true,
             quiet: false,
         };
-        render::render_check(format, &reports, summary.clone(), manners, &mut out).unwrap();
+        render_check(format, &reports, summary.clone(), manners, &mut out).unwrap();
         out.clear();
     }
     let [report] = reports;
-    let rows = [CompareRow::new(report, loaded.proposal.as_ref(), true)];
+    let rows = [CompareRow::new(report, analysis.proposal.as_ref(), true)];
     let layout = TableLayout {
         fit_to_terminal: false,
     };
     for format in CompareFormat::ALL {
-        compare::render_compare(format, &rows, layout, &mut out).unwrap();
+        render_compare(format, &rows, layout, &mut out).unwrap();
         out.clear();
     }
 });

@@ -2,7 +2,7 @@
 //! an error, never a panic, and scoring with it must finish.
 #![no_main]
 
-use grantctl::proposal;
+use grantctl::analysis::analyse;
 use grantctl::rubric::Rubric;
 use libfuzzer_sys::fuzz_target;
 
@@ -13,6 +13,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(rubric) = Rubric::parse(text) {
-        let _ = proposal::load("p.md", "p", BODY, &rubric);
+        let _ = analyse("p.md", "p", BODY, &rubric);
     }
 });

@@ -7,11 +7,13 @@
 
 use rust_decimal::Decimal;
 
-use super::{Field, Finding, Findings, Funding, OtherSource, Proposal, lines};
+use super::{Field, Funding, OtherSource, Proposal, lines};
 use crate::currency::Currency;
+use crate::diagnostic::unknown_rule;
+use crate::diagnostic::{Finding, Findings};
 use crate::diagnostic::{Rule, Severity};
 use crate::money::{Marker, Money, MoneyError, Range, parse_number};
-use crate::suggest::{did_you_mean, unknown_rule};
+use crate::suggest::did_you_mean;
 use crate::yaml::{Entry, Node, Pos, Value};
 
 pub(super) const TOP_FIELDS: &[&str] = &[

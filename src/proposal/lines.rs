@@ -8,8 +8,9 @@ use rust_decimal::Decimal;
 use super::fields::{
     FieldPath, Got, Read, Reader, currency_code, key_at, lookup, number, report_unknown, type_error,
 };
-use super::{BudgetLine, Field, Finding, LineSpots, MAX_BUDGET_DEPTH};
+use super::{BudgetLine, Field, LineSpots, MAX_BUDGET_DEPTH};
 use crate::currency::Currency;
+use crate::diagnostic::Finding;
 use crate::diagnostic::Rule;
 use crate::yaml::{Entry, Node, Value};
 

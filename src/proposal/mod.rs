@@ -1,10 +1,7 @@
-//! The typed proposal and `load`, which turns one file's text into a
-//! proposal and the findings about it.
-//!
-//! Loading runs in stages and collects every problem instead of stopping at
-//! the first: split the front matter, parse the YAML, read each field into
-//! the typed model (`fields`), run the budget arithmetic (`budget`), and last
-//! give each finding the file line of the key it is about.
+//! The typed proposal and its reader: front matter split from the body
+//! (`frontmatter`), the YAML tree read into the model with one finding per
+//! bad field (`fields`, `lines`), and the model described for editors
+//! (`schema`).
 
 mod fields;
 pub mod frontmatter;
@@ -13,15 +10,17 @@ pub mod schema;
 
 use rust_decimal::Decimal;
 
-use crate::budget::{self, BudgetSummary};
 use crate::currency::Currency;
-use crate::diagnostic::{Diagnostic, LISTED, Rule, Unlisted};
-use crate::excerpt::Lines;
+use crate::diagnostic::{Findings, Rule};
 use crate::money::{Money, Range};
-use crate::rubric::{Rubric, Scores, score_proposal};
-use crate::sections::split_sections;
-use crate::yaml::{self, Pos};
-use frontmatter::split_front_matter;
+use crate::yaml::{Node, Pos};
+
+/// Reads the front matter's tree into a proposal, pushing a finding for
+/// every problem; `None` (with a `frontmatter` finding) when it is not a
+/// mapping at all. `default_id` is the id when it states none.
+pub fn read(root: Node, default_id: &str, out: &mut Findings) -> Option<Proposal> {
+    fields::read_proposal(root, default_id, out)
+}
 
 /// The file name without `.md`: a proposal's id when it states none.
 pub fn default_id(path: &std::path::Path) -> String {
@@ -131,206 +130,4 @@ impl<T: Copy> Field<T> {
     pub fn is_absent(&self) -> bool {
         matches!(self, Field::Absent)
     }
-}
-
-/// A finding about the front matter before it is a `Diagnostic`: the rule,
-/// the position of the key it is about (`None`: the front matter as a
-/// whole, reported at its opening `---`), and the message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub rule: Rule,
-    pub at: Option<Pos>,
-    pub message: String,
-}
-
-impl Finding {
-    pub fn new(rule: Rule, at: impl Into<Option<Pos>>, message: impl Into<String>) -> Self {
-        Finding {
-            rule,
-            at: at.into(),
-            message: message.into(),
-        }
-    }
-}
-
-/// The findings about one file's front matter as they are found: the first
-/// `LISTED` kept, the rest counted by rule.
-#[derive(Debug, Default)]
-pub struct Findings {
-    list: Vec<Finding>,
-    unlisted: Vec<(Rule, usize)>,
-}
-
-impl Findings {
-    pub fn push(&mut self, finding: Finding) {
-        if self.is_full() {
-            self.count(finding.rule);
-        } else {
-            self.list.push(finding);
-        }
-    }
-
-    /// Whether another finding would only be counted: callers with many
-    /// findings to make skip wording them.
-    pub fn is_full(&self) -> bool {
-        self.list.len() >= LISTED
-    }
-
-    /// Counts a finding of `rule` past the listed ones.
-    pub fn count(&mut self, rule: Rule) {
-        match self.unlisted.iter_mut().find(|(r, _)| *r == rule) {
-            Some((_, count)) => *count += 1,
-            None => self.unlisted.push((rule, 1)),
-        }
-    }
-
-    pub fn list(&self) -> &[Finding] {
-        &self.list
-    }
-}
-
-/// What loading one file produced. `proposal` is `None` when the front
-/// matter could not be read at all; `scores` is `None` when the body could
-/// not be found (no front matter to end it).
-#[derive(Debug)]
-pub struct Loaded {
-    pub proposal: Option<Proposal>,
-    pub diagnostics: Vec<Diagnostic>,
-    pub scores: Option<Scores>,
-    /// The top-level budget's sum, in the proposal's currency.
-    pub budget_total: Option<Range>,
-    /// Tiers, other sources and tolerated differences, when there are any.
-    pub budget: Option<BudgetSummary>,
-    /// Findings past `LISTED`, counted by rule.
-    pub unlisted: Vec<Unlisted>,
-}
-
-/// Loads a proposal from its text and scores its body against `rubric`.
-/// `file` names it in findings; `default_id` is the id used when the front
-/// matter has none (the file stem).
-pub fn load(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Loaded {
-    let split = match split_front_matter(text) {
-        Ok(split) => split,
-        Err(err) => {
-            let diagnostic = Diagnostic::new(Rule::FrontMatter, file, 1, Some(1), err.to_string());
-            return Loaded {
-                proposal: None,
-                diagnostics: vec![with_excerpt(diagnostic, text, 3)],
-                scores: None,
-                budget_total: None,
-                budget: None,
-                unlisted: Vec::new(),
-            };
-        }
-    };
-    let (scores, section_findings) = score_body(split.body, split.body_line, rubric);
-    let root = match yaml::parse(split.yaml, split.yaml_line) {
-        Ok(root) => root,
-        Err(err) => {
-            let message = format!("invalid YAML: {}", err.message);
-            let diagnostic =
-                Diagnostic::new(Rule::FrontMatter, file, err.line, Some(err.column), message);
-            // A file whose front matter is broken gets that one finding;
-            // its sections are still scored, but not reported on.
-            return Loaded {
-                proposal: None,
-                diagnostics: vec![with_excerpt(diagnostic, text, 1)],
-                scores: Some(scores),
-                budget_total: None,
-                budget: None,
-                unlisted: Vec::new(),
-            };
-        }
-    };
-    let mut findings = Findings::default();
-    let proposal = fields::read_proposal(root, default_id, &mut findings);
-    let budget = proposal
-        .as_ref()
-        .map(|p| budget::check_budget(p, &mut findings))
-        .unwrap_or_default();
-    let mut lines = Lines::new(text);
-    let (unlisted, summaries) = unlisted(file, &findings.unlisted);
-    let mut diagnostics = locate(file, &mut lines, findings.list);
-    diagnostics.extend(summaries);
-    if proposal.is_some() {
-        diagnostics.extend(section_findings.into_iter().map(|f| {
-            let mut diagnostic = Diagnostic::new(f.rule, file, f.line, f.column, f.message);
-            if let Some(column) = f.column {
-                diagnostic.excerpt = lines.excerpt(f.line, column, Some(usize::MAX));
-            }
-            diagnostic
-        }));
-    }
-    diagnostics.sort_by_key(|d| (d.line, d.column));
-    Loaded {
-        proposal,
-        diagnostics,
-        scores: Some(scores),
-        budget_total: budget.total,
-        budget: budget.summary,
-        unlisted,
-    }
-}
-
-/// For each rule with findings past `LISTED`: one finding that says how
-/// many more there are, and the count of the others.
-fn unlisted(file: &str, counts: &[(Rule, usize)]) -> (Vec<Unlisted>, Vec<Diagnostic>) {
-    counts
-        .iter()
-        .map(|&(rule, count)| {
-            let more = if count == 1 { "finding is" } else { "findings are" };
-            let message = format!(
-                "{count} more `{rule}` {more} not listed in this file: grantctl lists the first {LISTED} of a file"
-            );
-            let summary = Diagnostic::new(rule, file, 1, None, message);
-            let rest = Unlisted {
-                rule,
-                severity: rule.severity(),
-                count: count - 1,
-            };
-            (rest, summary)
-        })
-        .unzip()
-}
-
-fn score_body(
-    body: &str,
-    body_line: u32,
-    rubric: &Rubric,
-) -> (Scores, Vec<crate::rubric::SectionFinding>) {
-    let sections = split_sections(
-        body,
-        body_line,
-        &|heading| rubric.classify(heading),
-        &|key| rubric.is_scored(key),
-    );
-    let mut findings = Vec::new();
-    let scores = score_proposal(rubric, &sections, &mut findings);
-    (scores, findings)
-}
-
-/// Gives each finding its line, column and a bounded excerpt of its line.
-fn locate(file: &str, lines: &mut Lines<'_>, findings: Vec<Finding>) -> Vec<Diagnostic> {
-    findings
-        .into_iter()
-        .map(|finding| {
-            let pos = finding.at.unwrap_or(Pos { line: 1, column: 1 });
-            let underline = finding.at.is_none().then_some(3);
-            let mut diagnostic = Diagnostic::new(
-                finding.rule,
-                file,
-                pos.line,
-                Some(pos.column),
-                finding.message,
-            );
-            diagnostic.excerpt = lines.excerpt(pos.line, pos.column, underline);
-            diagnostic
-        })
-        .collect()
-}
-
-fn with_excerpt(mut diagnostic: Diagnostic, text: &str, underline: usize) -> Diagnostic {
-    let column = diagnostic.column.unwrap_or(1);
-    diagnostic.excerpt = Lines::new(text).excerpt(diagnostic.line, column, Some(underline));
-    diagnostic
 }

@@ -5,20 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::score::Evidence;
+use super::evidence::Evidence;
 use crate::sections::{Block, BlockKind, Link};
-
-/// Longest quote kept as evidence, in characters.
-const QUOTE_CHARS: usize = 60;
-
-pub(super) fn quote(text: &str) -> String {
-    let text = text.trim();
-    if text.chars().count() <= QUOTE_CHARS {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(QUOTE_CHARS - 1).collect();
-    format!("{}…", cut.trim_end())
-}
 
 pub(super) fn word_count(blocks: &[Block]) -> u32 {
     blocks.iter().map(|b| words_in(&b.text)).sum()
@@ -294,7 +282,7 @@ mod tests {
         );
         let venues = Regex::new(r"(?i)\b(?:NeurIPS|ICLR|ACL)\b").unwrap();
         assert_eq!(texts(keywords(&blocks, &venues)), ["NeurIPS", "ICLR"]);
-        assert_eq!(quote(&"x".repeat(100)).chars().count(), 60);
+        assert_eq!(Evidence::new(1, &"x".repeat(100)).text.chars().count(), 60);
         let hazards = Regex::new(r"(?i)info.?hazard").unwrap();
         let found = pattern_matches(
             &para("Info-hazards and infohazard policy; no hazard"),

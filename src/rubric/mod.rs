@@ -7,6 +7,7 @@
 //! Any problem is a `RubricError` naming the line, and the run exits 2.
 
 mod criteria;
+mod evidence;
 mod risks;
 mod score;
 
@@ -16,7 +17,8 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use crate::yaml;
-pub use score::{CriterionScore, Evidence, Scores, SectionFinding, SectionScore, score_proposal};
+pub use evidence::Evidence;
+pub use score::{CriterionScore, Scores, SectionScore, score_proposal};
 
 /// The built-in rubric, so `grantctl check x.md` works anywhere.
 pub const DEFAULT_RUBRIC: &str = include_str!("../../rubrics/default.yaml");

@@ -3,29 +3,15 @@
 
 use serde::Serialize;
 
-use super::criteria::{self, quote};
+use super::criteria;
+use super::evidence::Evidence;
 use super::risks::find_risks;
 use super::{Criterion, Kind, Rubric, SectionRule};
 use crate::diagnostic::Rule;
+use crate::diagnostic::SectionFinding;
 use std::borrow::Cow;
 
 use crate::sections::{Block, Link, Section};
-
-/// One piece of text that earned a point, and its file line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Evidence {
-    pub line: u32,
-    pub text: String,
-}
-
-impl Evidence {
-    pub fn new(line: u32, text: &str) -> Self {
-        Evidence {
-            line,
-            text: quote(text),
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionScore {
@@ -66,16 +52,6 @@ impl Scores {
     pub fn section(&self, key: &str) -> Option<&SectionScore> {
         self.sections.iter().find(|s| s.section == key)
     }
-}
-
-/// A section finding: `missing-section` or `rubric-threshold`, on the
-/// section's heading, or on line 1 (no column) when the section is missing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SectionFinding {
-    pub rule: Rule,
-    pub line: u32,
-    pub column: Option<u32>,
-    pub message: String,
 }
 
 /// Scores a proposal's body `sections` against `rubric`.

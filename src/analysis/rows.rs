@@ -1,41 +1,9 @@
-//! `compare`'s data: one row per proposal in the contract's columns (§4),
-//! how rows sort, and one renderer per output format over the same rows.
-
-mod csv;
-mod json;
-mod markdown;
-mod row;
-mod table;
+//! `compare`'s data: the contract's columns (§4), in one table, and how
+//! rows sort. The renderers are in `output::compare`.
 
 use std::cmp::Ordering;
-use std::io::{self, Write};
 
-pub use row::{CompareRow, Value};
-
-/// `compare --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CompareFormat {
-    Table,
-    Csv,
-    Json,
-    Markdown,
-}
-
-impl CompareFormat {
-    /// Every format, for what must hold of all of them (the fuzz target).
-    pub const ALL: [CompareFormat; 4] = [
-        CompareFormat::Table,
-        CompareFormat::Csv,
-        CompareFormat::Json,
-        CompareFormat::Markdown,
-    ];
-
-    /// Only JSON carries per-criterion scores; the other formats let a row
-    /// drop them, which keeps memory per row small on large rounds.
-    pub fn needs_scores(self) -> bool {
-        self == CompareFormat::Json
-    }
-}
+use super::row::{CompareRow, Value};
 
 /// The contract's columns (§4), in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,28 +113,6 @@ fn compare_values(a: &Value, b: &Value, reverse: bool) -> Ordering {
 
 fn caseless(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars().flat_map(char::to_lowercase)
-}
-
-/// How the table is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TableLayout {
-    /// Fit the table to the terminal's width (stdout is a terminal).
-    pub fit_to_terminal: bool,
-}
-
-/// Writes `rows` in `format`.
-pub fn render_compare(
-    format: CompareFormat,
-    rows: &[CompareRow],
-    layout: TableLayout,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    match format {
-        CompareFormat::Table => table::render(rows, layout, out),
-        CompareFormat::Csv => csv::render(rows, out),
-        CompareFormat::Json => json::render(rows, out),
-        CompareFormat::Markdown => markdown::render(rows, out),
-    }
 }
 
 #[cfg(test)]

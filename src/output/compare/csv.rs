@@ -9,8 +9,9 @@ use std::cell::RefCell;
 use std::io::{self, Write};
 use std::rc::Rc;
 
-use super::{Column, CompareRow};
-use crate::render::printable::could_command;
+use super::cells::plain;
+use crate::analysis::{Column, CompareRow};
+use crate::output::printable::could_command;
 
 pub(super) fn render(rows: &[CompareRow], out: &mut dyn Write) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
@@ -19,7 +20,7 @@ pub(super) fn render(rows: &[CompareRow], out: &mut dyn Write) -> io::Result<()>
     let record = Rc::new(RefCell::new(Vec::new()));
     let mut writer = csv::Writer::from_writer(Tap(Rc::clone(&record)));
     for row in rows {
-        writer.write_record(Column::ALL.map(|column| row.plain(column)))?;
+        writer.write_record(Column::ALL.map(|column| plain(row, column)))?;
         writer.flush()?;
         let mut bytes = record.borrow_mut();
         guard_first_field(&mut bytes);

@@ -6,8 +6,8 @@ use std::io::Write;
 use anyhow::bail;
 
 use crate::diagnostic::Rule;
-use crate::explain::doc;
-use crate::suggest::unknown_rule;
+use crate::diagnostic::docs::doc;
+use crate::diagnostic::unknown_rule;
 
 /// One line per rule: id, severity, what it checks.
 pub fn list(out: &mut dyn Write) -> anyhow::Result<()> {

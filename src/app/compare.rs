@@ -6,13 +6,15 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 
-use super::{InputOptions, analyse_all, note_no_proposals, note_skipped, prepare};
-use crate::ExitStatus;
+use super::ExitStatus;
+use super::pipeline::{analyse_all, note_no_proposals, note_skipped, prepare};
+use super::progress::Progress;
+use super::settings::InputOptions;
+use super::write::{Pending, Protected};
+use crate::analysis::{Column, CompareRow, sort_rows};
 use crate::cli::{CompareArgs, CompareFormatArg};
-use crate::compare::{Column, CompareFormat, CompareRow, TableLayout, render_compare, sort_rows};
-use crate::output::{Pending, Protected};
-use crate::progress::Progress;
-use crate::render::{Manners, Skipped};
+use crate::output::compare::{CompareFormat, TableLayout, render_compare};
+use crate::output::{Manners, Skipped};
 
 /// What `compare` needs to know, free of clap.
 #[derive(Debug, Clone)]

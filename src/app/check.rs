@@ -2,10 +2,12 @@
 
 use std::io::Write;
 
-use super::{InputOptions, analyse_all, note_no_proposals, note_skipped, prepare};
-use crate::ExitStatus;
+use super::ExitStatus;
+use super::pipeline::{analyse_all, note_no_proposals, note_skipped, prepare};
+use super::settings::InputOptions;
+use crate::analysis::FileReport;
 use crate::cli::{CheckArgs, CheckFormatArg};
-use crate::render::{CheckFormat, FileReport, Manners, Skipped, Summary, render_check};
+use crate::output::{CheckFormat, Manners, Skipped, Summary, render_check};
 
 /// What `check` needs to know, free of clap.
 #[derive(Debug, Clone)]

@@ -6,13 +6,13 @@ use std::io::{self, Write};
 
 use crate::diagnostic::Diagnostic;
 
-pub(super) fn render(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn render(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, diagnostics)?;
     writeln!(out)
 }
 
 /// One compact finding per line (JSON Lines): grep- and stream-friendly.
-pub(super) fn render_lines(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn render_lines(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Result<()> {
     for d in diagnostics {
         serde_json::to_writer(&mut *out, d)?;
         writeln!(out)?;

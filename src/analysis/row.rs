@@ -3,13 +3,12 @@
 
 use std::borrow::Cow;
 
+use super::FileReport;
+use super::rows::Column;
 use crate::currency::Currency;
 use crate::money::Money;
 use crate::proposal::Proposal;
-use crate::render::FileReport;
 use crate::rubric::Scores;
-
-use super::Column;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompareRow {
@@ -110,33 +109,6 @@ impl CompareRow {
             Column::TotalScore => score(self.total_score),
             Column::Errors => Value::Count(self.errors as u64),
             Column::Warnings => Value::Count(self.warnings as u64),
-        }
-    }
-
-    /// The cell as people read it: amounts with currency and thousands
-    /// separators, `budget_ok` as a mark, missing values as a dash, and
-    /// control characters made visible.
-    pub fn display(&self, column: Column) -> String {
-        match self.value(column) {
-            Value::Text(text) => crate::render::printable::printable(&text).into_owned(),
-            Value::Money(money) => money
-                .display(self.currency.unwrap_or(Currency::USD))
-                .to_string(),
-            Value::Bool(true) => "✓".to_string(),
-            Value::Bool(false) => "✗".to_string(),
-            Value::Count(n) => n.to_string(),
-            Value::Missing => "—".to_string(),
-        }
-    }
-
-    /// The cell for CSV: amounts as plain decimals, missing values empty.
-    pub fn plain(&self, column: Column) -> String {
-        match self.value(column) {
-            Value::Text(text) => text.into_owned(),
-            Value::Money(money) => money.plain(),
-            Value::Bool(b) => b.to_string(),
-            Value::Count(n) => n.to_string(),
-            Value::Missing => String::new(),
         }
     }
 }

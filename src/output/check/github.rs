@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::diagnostic::Diagnostic;
 
-pub(super) fn render(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn render(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Result<()> {
     for d in diagnostics {
         write!(
             out,
@@ -26,7 +26,7 @@ pub(super) fn render(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Re
 /// Escaped as workflow commands require; control characters are also made
 /// visible, since the runner's log is a terminal that honours escapes.
 fn data(s: &str) -> String {
-    super::printable::printable_lines(s)
+    crate::output::printable::printable_lines(s)
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")

@@ -12,8 +12,10 @@ use comfy_table::{
     Cell, CellAlignment, ColumnConstraint, ContentArrangement, Row, Table, TableStyle, Width,
 };
 
-use super::{Column, CompareRow, TableLayout};
-use crate::render::printable::path_at_line_start;
+use super::TableLayout;
+use super::cells::display;
+use crate::analysis::{Column, CompareRow};
+use crate::output::printable::path_at_line_start;
 
 pub(super) fn render(
     rows: &[CompareRow],
@@ -35,8 +37,8 @@ pub(super) fn render(
     for row in rows {
         let mut cells = Row::from(Column::ALL.map(|c| match c {
             // Each row starts with its file: never as a runner command.
-            Column::File => path_at_line_start(&row.display(c)).into_owned(),
-            _ => row.display(c),
+            Column::File => path_at_line_start(&display(row, c)).into_owned(),
+            _ => display(row, c),
         }));
         if layout.fit_to_terminal {
             cells.max_height(1);

@@ -9,13 +9,13 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
+use crate::diagnostic::docs::doc;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::explain::doc;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-pub(super) fn render(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn render(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = Rule::ALL.iter().map(|&rule| rule_entry(rule)).collect();
     let results: Vec<Value> = diagnostics.iter().map(|d| result(d)).collect();
     let log = json!({

@@ -3,7 +3,8 @@
 
 use std::io::{self, Write};
 
-use super::{Column, CompareRow};
+use super::cells::display;
+use crate::analysis::{Column, CompareRow};
 
 pub(super) fn render(rows: &[CompareRow], out: &mut dyn Write) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
@@ -16,7 +17,7 @@ pub(super) fn render(rows: &[CompareRow], out: &mut dyn Write) -> io::Result<()>
     for row in rows {
         let cells: Vec<String> = Column::ALL
             .iter()
-            .map(|&c| escape(&row.display(c)))
+            .map(|&c| escape(&display(row, c)))
             .collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }

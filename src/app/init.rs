@@ -10,7 +10,7 @@ use std::path::Path;
 
 use anyhow::bail;
 
-use crate::output::create_new;
+use super::write::create_new;
 
 /// Every field of the format, each with what it is for. Checked as it is,
 /// its only findings are the `missing-field`s of what must be filled in.

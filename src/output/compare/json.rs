@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use super::{Column, CompareRow, Value};
+use crate::analysis::{Column, CompareRow, Value};
 use crate::money::Money;
 
 pub(super) fn render(rows: &[CompareRow], out: &mut dyn Write) -> io::Result<()> {

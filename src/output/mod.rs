@@ -1,52 +1,16 @@
-//! Renderers for `check`: one file per output format behind one `match`.
-//! Renderers only print; every decision was made before they run.
+//! Renderers: one file per output format, `check`'s in `check/` and
+//! `compare`'s in `compare/`, each set behind one `match`. Renderers only
+//! print; every decision was made before they run. `printable` makes
+//! user text safe for a terminal.
 
-mod github;
-mod human;
-mod json;
+mod check;
+pub mod compare;
 pub mod printable;
-mod sarif;
 
 use std::io::{self, Write};
 
-use crate::budget::BudgetSummary;
-use crate::diagnostic::{Diagnostic, Rule, Unlisted};
-use crate::money::Range;
-use crate::rubric::Scores;
-
-/// Everything `check` found about one file.
-#[derive(Debug, Clone)]
-pub struct FileReport {
-    pub file: String,
-    pub diagnostics: Vec<Diagnostic>,
-    pub scores: Option<Scores>,
-    /// The top-level budget's sum, for `compare`.
-    pub budget_total: Option<Range>,
-    /// Funding levels, other sources and tolerated differences, if any.
-    pub budget: Option<BudgetSummary>,
-    /// Findings past the listed ones, counted by rule.
-    pub unlisted: Vec<Unlisted>,
-}
-
-impl FileReport {
-    /// A file that could not be read: one `io` finding and no scores.
-    pub fn unreadable(file: String, line: u32, message: String) -> Self {
-        let diagnostic = Diagnostic::new(Rule::Io, &file, line, None, message);
-        FileReport {
-            file,
-            diagnostics: vec![diagnostic],
-            scores: None,
-            budget_total: None,
-            budget: None,
-            unlisted: Vec::new(),
-        }
-    }
-
-    /// (errors, warnings), listed and unlisted.
-    pub fn totals(&self) -> (usize, usize) {
-        crate::diagnostic::totals(&self.diagnostics, &self.unlisted)
-    }
-}
+use crate::analysis::FileReport;
+use check::{github, human, json, sarif};
 
 /// How output looks, decided once at the edge (`lib::run`) from the flags,
 /// the environment and whether stdout is a terminal.

@@ -20,7 +20,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::Rule;
-use crate::suggest::unknown_rule;
+use crate::diagnostic::unknown_rule;
 use crate::yaml::{self, Value};
 
 /// The file name looked for in each folder, nearest first.
@@ -87,7 +87,7 @@ pub fn load(path: &Path, max_bytes: u64) -> Result<Config, ConfigError> {
         line,
         message,
     };
-    let text = crate::source::read_text(path, max_bytes)
+    let text = super::source::read_text(path, max_bytes)
         .map_err(|problem| fail(problem.line, problem.message))?;
     let base = path.parent().unwrap_or(Path::new("."));
     parse(&text, base)
@@ -169,9 +169,9 @@ fn parse(text: &str, base: &Path) -> Result<Config, (u32, String)> {
     };
     let max_file_size = match (&raw.max_file_size, tree.as_ref().and_then(size_value)) {
         (None, _) | (Some(_), None) => None,
-        (Some(_), Some(Ok(written))) => {
-            Some(crate::source::parse_size(written).map_err(|e| (line_of("max-file-size"), e))?)
-        }
+        (Some(_), Some(Ok(written))) => Some(
+            crate::app::source::parse_size(written).map_err(|e| (line_of("max-file-size"), e))?,
+        ),
         (Some(_), Some(Err(found))) => {
             let message = format!(
                 "`max-file-size` must be a number of bytes or a size such as `10M`, found {found}"

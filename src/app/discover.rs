@@ -15,7 +15,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::config::Exclude;
+use super::config::Exclude;
 
 /// One thing to report on: a file to read, or a path that could not be walked.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,12 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::excerpt::Excerpt;
+use crate::suggest::did_you_mean;
+
+pub mod docs;
+mod findings;
+
+pub use findings::{Finding, Findings, LISTED, SectionFinding, Unlisted, totals};
 
 /// Every rule id of the contract (§2), in one place so none is renamed by accident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -187,40 +193,15 @@ impl Diagnostic {
     }
 }
 
-/// Findings of one rule beyond those a file lists (`LISTED`): counted,
-/// so totals and exit codes stay exact, but not kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Unlisted {
-    pub rule: Rule,
-    pub severity: Severity,
-    pub count: usize,
-}
-
-/// At most this many findings of one file are listed. A 10 MiB file can
-/// hold millions of the same mistake; listing them all would cost
-/// gigabytes and help nobody, so the rest are counted and one more
-/// finding per rule says how many were left out.
-pub const LISTED: usize = 10_000;
-
-/// Totals of a list of findings and the unlisted ones: (errors, warnings).
-pub fn totals<'d>(
-    diagnostics: impl IntoIterator<Item = &'d Diagnostic>,
-    unlisted: &[Unlisted],
-) -> (usize, usize) {
-    let (mut errors, mut warnings) = (0, 0);
-    for d in diagnostics {
-        match d.severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-        }
+/// "unknown rule `x` in `place`; did you mean `y`?", or the hint to list
+/// them all when no id is close.
+pub fn unknown_rule(id: &str, place: Option<&str>) -> String {
+    let ids = Rule::ids();
+    let place = place.map(|p| format!(" in `{p}`")).unwrap_or_default();
+    match did_you_mean(id, &ids) {
+        Some(close) => format!("unknown rule `{id}`{place}; did you mean `{close}`?"),
+        None => format!("unknown rule `{id}`{place}; `grantctl rules` lists them"),
     }
-    for u in unlisted {
-        match u.severity {
-            Severity::Error => errors += u.count,
-            Severity::Warning => warnings += u.count,
-        }
-    }
-    (errors, warnings)
 }
 
 /// `1 line`, `3 lines`.

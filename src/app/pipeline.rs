@@ -1,0 +1,211 @@
+//! The part every command that reads proposals shares: discover the inputs,
+//! read each under the limits, analyse it in parallel, apply the rule
+//! policy, in input order whatever the thread timing.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::Context;
+use rayon::prelude::*;
+
+use super::discover::{Discovered, Input, discover};
+use super::settings::InputOptions;
+use super::source::{ReadProblem, read_stdin, read_text};
+use crate::analysis::{Analysis, FileReport, analyse};
+use crate::output::Skipped;
+use crate::proposal::frontmatter::{FrontMatterError, split_front_matter};
+use crate::proposal::{Proposal, default_id};
+use crate::rubric::Rubric;
+
+/// The rubric and the inputs a run reads. `Err` when the tool cannot run:
+/// a bad rubric or a path that does not exist.
+pub fn prepare(options: &InputOptions) -> anyhow::Result<(Rubric, Discovered)> {
+    let rubric = load_rubric(options.rubric.as_deref(), options.max_bytes)?;
+    let found = discover(
+        &options.paths,
+        options.exclude.as_ref(),
+        options.force_exclude,
+    )?;
+    Ok((rubric, found))
+}
+
+/// What `analyse_all` made, and how many walked READMEs it passed over
+/// because they are documentation, not proposals.
+pub struct Analysed<T> {
+    pub items: Vec<T>,
+    pub readmes: usize,
+}
+
+/// Analyses every input in parallel, applies the rule policy, and turns each
+/// proposal into a `T` with `make`, in input order whatever the thread
+/// timing; walked READMEs that are not proposals are left out and
+/// counted. `done` is called once per input, for progress.
+pub fn analyse_all<T: Send>(
+    options: &InputOptions,
+    rubric: &Rubric,
+    inputs: &[Input],
+    done: &(dyn Fn() + Sync),
+    make: impl Fn(FileReport, Option<Proposal>) -> T + Sync,
+) -> anyhow::Result<Analysed<T>> {
+    // Counted on the side, so the rows are collected once, in order.
+    let readmes = AtomicUsize::new(0);
+    let items: Vec<T> = with_threads(options.threads, inputs.len(), || {
+        inputs
+            .par_iter()
+            .filter_map(|input| {
+                let analysis = read_and_analyse(input, options.max_bytes, rubric);
+                done();
+                match analysis {
+                    None => {
+                        readmes.fetch_add(1, Ordering::Relaxed);
+                        None
+                    }
+                    Some(Analysis {
+                        mut report,
+                        proposal,
+                    }) => {
+                        let allowed = proposal.as_ref().map_or(&[][..], |p| &p.allow[..]);
+                        options.policy.apply(
+                            &mut report.diagnostics,
+                            &mut report.unlisted,
+                            allowed,
+                        );
+                        Some(make(report, proposal))
+                    }
+                }
+            })
+            .collect()
+    })?;
+    Ok(Analysed {
+        items,
+        readmes: readmes.into_inner(),
+    })
+}
+
+/// The note for a run that found nothing to read (not an error, §4).
+pub fn note_no_proposals(options: &InputOptions, stderr: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        stderr,
+        "note: no proposals (`*.md` files) found in {}",
+        list_paths(&options.paths)
+    )
+}
+
+/// Notes on stderr about what a run skipped and the settings it used, for
+/// outputs that have no summary of their own.
+pub fn note_skipped(
+    skipped: Skipped,
+    settings: Option<&str>,
+    stderr: &mut dyn Write,
+) -> std::io::Result<()> {
+    if let Some(skipped) = skipped.describe() {
+        writeln!(stderr, "note: {skipped}")?;
+    }
+    if let Some(settings) = settings {
+        writeln!(stderr, "note: settings from {settings}")?;
+    }
+    Ok(())
+}
+
+/// Reads and analyses one input; `None` for a walked `README.md` without
+/// front matter (documentation, not a proposal). The file's text is
+/// dropped before this returns, so a caller holding many results holds no
+/// file contents.
+fn read_and_analyse(input: &Input, max_bytes: u64, rubric: &Rubric) -> Option<Analysis> {
+    let (path, readme) = match input {
+        Input::Unwalkable { path, message } => {
+            let report = FileReport::unreadable(display(path), 1, message.clone());
+            return Some(Analysis {
+                report,
+                proposal: None,
+            });
+        }
+        Input::File(path) => (path, false),
+        Input::Readme(path) => (path, true),
+        Input::Stdin => {
+            let read = read_stdin(max_bytes);
+            return Some(checked("<stdin>".to_string(), "stdin", read, rubric));
+        }
+    };
+    let file = display(path);
+    let read = read_text(path, max_bytes);
+    if readme
+        && let Ok(text) = &read
+        && matches!(split_front_matter(text), Err(FrontMatterError::Missing))
+    {
+        return None;
+    }
+    Some(checked(file, &default_id(path), read, rubric))
+}
+
+/// Analyses text that was read as `file`, or reports why it could not be
+/// read.
+fn checked(
+    file: String,
+    default_id: &str,
+    read: Result<String, ReadProblem>,
+    rubric: &Rubric,
+) -> Analysis {
+    match read {
+        Ok(text) => analyse(&file, default_id, &text, rubric),
+        Err(problem) => Analysis {
+            report: FileReport::unreadable(file, problem.line, problem.message),
+            proposal: None,
+        },
+    }
+}
+
+/// Reads the rubric named on the command line, or the built-in one, under
+/// the same limits as a proposal (a regular file, at most `max_bytes`,
+/// UTF-8): a FIFO or `/dev/zero` named as the rubric must not hang or
+/// exhaust memory. A bad rubric stops the run (exit 2) naming the file
+/// and line.
+pub fn load_rubric(path: Option<&Path>, max_bytes: u64) -> anyhow::Result<Rubric> {
+    let Some(path) = path else {
+        return Ok(Rubric::default_rubric());
+    };
+    let text = read_text(path, max_bytes).map_err(|problem| {
+        anyhow::anyhow!(
+            "failed to read rubric `{}`: {}",
+            path.display(),
+            problem.message
+        )
+    })?;
+    Rubric::parse(&text).with_context(|| format!("invalid rubric `{}`", path.display()))
+}
+
+/// At most this many worker threads, whatever `--threads` asks: the work
+/// is bounded by the processor, and each thread costs time to start.
+const MAX_THREADS: usize = 256;
+
+/// Runs `work` on a pool of `threads` threads (0: one per core), never
+/// more than there are `items` to work on.
+fn with_threads<T: Send>(
+    threads: usize,
+    items: usize,
+    work: impl FnOnce() -> T + Send,
+) -> anyhow::Result<T> {
+    let threads = match threads {
+        0 => 0,
+        n => n.min(items.max(1)).min(MAX_THREADS),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("failed to start worker threads")?;
+    Ok(pool.install(work))
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// `a`, `b` as a list of backticked paths, for notes.
+fn list_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| format!("`{}`", p.display()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

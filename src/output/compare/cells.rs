@@ -1,0 +1,34 @@
+//! A row's cells as each format writes them: for people (amounts with
+//! their currency, marks, a dash for nothing, control characters made
+//! visible) or for data (plain decimals, empty for nothing).
+
+use crate::analysis::{Column, CompareRow, Value};
+use crate::currency::Currency;
+use crate::output::printable::printable;
+
+/// The cell as people read it: amounts with currency and thousands
+/// separators, `budget_ok` as a mark, missing values as a dash, and
+/// control characters made visible.
+pub(super) fn display(row: &CompareRow, column: Column) -> String {
+    match row.value(column) {
+        Value::Text(text) => printable(&text).into_owned(),
+        Value::Money(money) => money
+            .display(row.currency.unwrap_or(Currency::USD))
+            .to_string(),
+        Value::Bool(true) => "✓".to_string(),
+        Value::Bool(false) => "✗".to_string(),
+        Value::Count(n) => n.to_string(),
+        Value::Missing => "—".to_string(),
+    }
+}
+
+/// The cell for CSV: amounts as plain decimals, missing values empty.
+pub(super) fn plain(row: &CompareRow, column: Column) -> String {
+    match row.value(column) {
+        Value::Text(text) => text.into_owned(),
+        Value::Money(money) => money.plain(),
+        Value::Bool(b) => b.to_string(),
+        Value::Count(n) => n.to_string(),
+        Value::Missing => String::new(),
+    }
+}
