@@ -1,10 +1,14 @@
-//! The command line, as clap types. No logic: `commands/` turns these into
-//! plain options before anything runs.
+//! The command line, as clap types. No logic: `app/` turns these into
+//! plain options before anything runs. Formats, columns and rule ids are
+//! offered from their tables.
 
 use std::path::PathBuf;
 
-use clap::builder::PossibleValuesParser;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::output::compare::{COMPARE_FORMATS, CompareFormat};
+use crate::output::{CHECK_FORMATS, CheckFormat, FormatRow};
 
 /// Check, score and compare grant proposals written as Markdown with YAML front matter.
 #[derive(Debug, Parser)]
@@ -95,8 +99,13 @@ pub struct CheckArgs {
     pub common: CommonArgs,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormatArg::Human, help_heading = "Output")]
-    pub format: CheckFormatArg,
+    #[arg(
+        long,
+        value_parser = formats(&CHECK_FORMATS),
+        default_value = "human",
+        help_heading = "Output"
+    )]
+    pub format: CheckFormat,
 }
 
 #[derive(Debug, Args)]
@@ -105,8 +114,13 @@ pub struct CompareArgs {
     pub common: CommonArgs,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = CompareFormatArg::Table, help_heading = "Output")]
-    pub format: CompareFormatArg,
+    #[arg(
+        long,
+        value_parser = formats(&COMPARE_FORMATS),
+        default_value = "table",
+        help_heading = "Output"
+    )]
+    pub format: CompareFormat,
 
     /// Sort rows by this column: numbers highest first, text A to Z, missing values last.
     ///
@@ -205,28 +219,14 @@ fn rule_ids() -> PossibleValuesParser {
     PossibleValuesParser::new(crate::diagnostic::Rule::ALL.iter().map(|r| r.id()))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormatArg {
-    /// rustc-style findings with the source line (default).
-    Human,
-    /// One JSON array of findings: file, line, column, severity, rule, message.
-    Json,
-    /// The same findings as `json`, one compact object per line.
-    JsonLines,
-    /// GitHub Actions annotations (`::error file=…,line=…::…`).
-    Github,
-    /// SARIF 2.1.0, for code scanning (GitHub, Azure DevOps) and editors.
-    Sarif,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CompareFormatArg {
-    /// A table fitted to the terminal, amounts with currency (default).
-    Table,
-    /// Comma-separated values with a header row; plain decimal amounts.
-    Csv,
-    /// One JSON array of rows, each with its `scores` and their evidence.
-    Json,
-    /// A GitHub-flavoured Markdown table, for a pull-request comment or step summary.
-    Markdown,
+/// `--format`'s accepted values and their help, from a format table.
+fn formats<F>(rows: &'static [FormatRow<F>]) -> impl TypedValueParser<Value = F>
+where
+    F: Copy + PartialEq + Send + Sync + 'static,
+{
+    let values = rows
+        .iter()
+        .map(|row| PossibleValue::new(row.name).help(row.help));
+    PossibleValuesParser::new(values)
+        .map(move |name| FormatRow::find(rows, &name).expect("clap accepts only the table's names"))
 }

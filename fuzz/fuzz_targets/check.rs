@@ -6,8 +6,8 @@
 use std::sync::LazyLock;
 
 use grantctl::analysis::{CompareRow, analyse};
-use grantctl::output::compare::{CompareFormat, TableLayout, render_compare};
-use grantctl::output::{CheckFormat, Manners, Summary, render_check};
+use grantctl::output::compare::{COMPARE_FORMATS, TableLayout, render_compare};
+use grantctl::output::{CHECK_FORMATS, Manners, Summary, render_check};
 use grantctl::rubric::Rubric;
 use libfuzzer_sys::fuzz_target;
 
@@ -32,7 +32,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut out = Vec::new();
     let reports = [analysis.report];
-    for format in CheckFormat::ALL {
+    for row in &CHECK_FORMATS {
+        let format = row.format;
         let manners = Manners {
             color: true,
             quiet: false,
@@ -45,7 +46,8 @@ fuzz_target!(|data: &[u8]| {
     let layout = TableLayout {
         fit_to_terminal: false,
     };
-    for format in CompareFormat::ALL {
+    for row in &COMPARE_FORMATS {
+        let format = row.format;
         render_compare(format, &rows, layout, &mut out).unwrap();
         out.clear();
     }

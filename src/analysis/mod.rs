@@ -2,15 +2,18 @@
 //! read into a proposal, the budget checked, the body's sections scored
 //! against the rubric, every finding located. The only place these steps
 //! meet; `app` reads the files and `output` renders what this returns.
-//! `rows` and `row` turn a report into `compare`'s row.
+//! `row` turns a report into `compare`'s row, `columns` is the table of
+//! its cells and `sort` ranks rows.
 
+mod columns;
 mod report;
 mod row;
-mod rows;
+mod sort;
 
+pub use columns::{COLUMNS, Column, ColumnRow};
 pub use report::FileReport;
 pub use row::{CompareRow, Value};
-pub use rows::{Column, sort_rows};
+pub use sort::sort_rows;
 
 use crate::budget::{self, BudgetCheck};
 use crate::diagnostic::{Diagnostic, Finding, Findings, LISTED, Rule, SectionFinding, Unlisted};

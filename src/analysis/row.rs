@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 
 use super::FileReport;
-use super::rows::Column;
 use crate::currency::Currency;
 use crate::money::Money;
 use crate::proposal::Proposal;
@@ -79,36 +78,6 @@ impl CompareRow {
             warnings,
             scores: if keep_scores { report.scores } else { None },
             file: report.file,
-        }
-    }
-
-    /// The cell in `column`.
-    pub fn value(&self, column: Column) -> Value<'_> {
-        fn text(t: &Option<String>) -> Value<'_> {
-            t.as_deref()
-                .map_or(Value::Missing, |t| Value::Text(t.into()))
-        }
-        let money = |m: Option<Money>| m.map_or(Value::Missing, Value::Money);
-        let score = |s: Option<u32>| s.map_or(Value::Missing, |s| Value::Count(s.into()));
-        match column {
-            Column::File => Value::Text(self.file.as_str().into()),
-            Column::Id => Value::Text(self.id.as_str().into()),
-            Column::Title => text(&self.title),
-            Column::Applicant if self.applicant.is_empty() => Value::Missing,
-            Column::Applicant => Value::Text(self.applicant.join("; ").into()),
-            Column::Currency => self
-                .currency
-                .as_ref()
-                .map_or(Value::Missing, |c| Value::Text(c.code().into())),
-            Column::Goal => money(self.goal),
-            Column::Minimum => money(self.minimum),
-            Column::BudgetTotal => money(self.budget_total),
-            Column::BudgetOk => Value::Bool(self.budget_ok),
-            Column::PremortemScore => score(self.premortem_score),
-            Column::TrackRecordScore => score(self.track_record_score),
-            Column::TotalScore => score(self.total_score),
-            Column::Errors => Value::Count(self.errors as u64),
-            Column::Warnings => Value::Count(self.warnings as u64),
         }
     }
 }

@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use super::ExitStatus;
 use super::pipeline::{analyse_all, note_no_proposals, note_skipped, prepare};
 use super::settings::InputOptions;
+use super::status::ExitStatus;
 use crate::analysis::FileReport;
-use crate::cli::{CheckArgs, CheckFormatArg};
+use crate::cli::CheckArgs;
 use crate::output::{CheckFormat, Manners, Skipped, Summary, render_check};
 
 /// What `check` needs to know, free of clap.
@@ -22,13 +22,7 @@ impl TryFrom<CheckArgs> for CheckOptions {
     fn try_from(args: CheckArgs) -> anyhow::Result<Self> {
         Ok(CheckOptions {
             input: args.common.try_into()?,
-            format: match args.format {
-                CheckFormatArg::Human => CheckFormat::Human,
-                CheckFormatArg::Json => CheckFormat::Json,
-                CheckFormatArg::JsonLines => CheckFormat::JsonLines,
-                CheckFormatArg::Github => CheckFormat::Github,
-                CheckFormatArg::Sarif => CheckFormat::Sarif,
-            },
+            format: args.format,
         })
     }
 }

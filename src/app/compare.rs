@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 
-use super::ExitStatus;
 use super::pipeline::{analyse_all, note_no_proposals, note_skipped, prepare};
 use super::progress::Progress;
 use super::settings::InputOptions;
+use super::status::ExitStatus;
 use super::write::{Pending, Protected};
 use crate::analysis::{Column, CompareRow, sort_rows};
-use crate::cli::{CompareArgs, CompareFormatArg};
+use crate::cli::CompareArgs;
 use crate::output::compare::{CompareFormat, TableLayout, render_compare};
 use crate::output::{Manners, Skipped};
 
@@ -36,12 +36,7 @@ impl TryFrom<CompareArgs> for CompareOptions {
         };
         Ok(CompareOptions {
             input: args.common.try_into()?,
-            format: match args.format {
-                CompareFormatArg::Table => CompareFormat::Table,
-                CompareFormatArg::Csv => CompareFormat::Csv,
-                CompareFormatArg::Json => CompareFormat::Json,
-                CompareFormatArg::Markdown => CompareFormat::Markdown,
-            },
+            format: args.format,
             sort,
             reverse: args.reverse,
             output: args.output,

@@ -3,266 +3,27 @@
 //!
 //! `Money` is a non-negative `Decimal` with at most two decimal places. Every
 //! operation is checked, so an overflow is reported as an error instead of
-//! wrapping, and `0.1 + 0.2` is `0.3`.
+//! wrapping, and `0.1 + 0.2` is `0.3`. The number (`amount`), ranges
+//! (`range`), reading what people write (`written`, `figure`) and showing
+//! it (`display`) each have a file; this one only names them.
 
+mod amount;
+mod display;
 mod error;
 mod figure;
+mod range;
 mod written;
 
-use std::fmt;
-
-use rust_decimal::{Decimal, RoundingStrategy};
-
-use crate::currency::Currency;
+pub use amount::{Marker, Money, Written};
 pub use error::MoneyError;
 pub use figure::parse_number;
-
-/// A non-negative amount with at most two decimal places.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Money(Decimal);
-
-/// What a written amount said besides its figure.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Marker {
-    /// A currency symbol such as `$` or `€`.
-    Symbol(char),
-    /// A three-letter code such as `USD`, before or after the figure.
-    Code(String),
-}
-
-/// An amount as written: its value, whether it was marked approximate (`~`),
-/// and the currency marker it carried, to be checked against `currency`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Written {
-    pub money: Money,
-    pub approx: bool,
-    pub marker: Option<Marker>,
-}
-
-impl Money {
-    pub const ZERO: Money = Money(Decimal::ZERO);
-
-    /// Builds money from a decimal, rejecting negative and sub-cent values.
-    pub fn from_decimal(value: Decimal) -> Result<Money, MoneyError> {
-        if value.is_sign_negative() && !value.is_zero() {
-            return Err(MoneyError::Negative(value.to_string()));
-        }
-        let value = value.normalize();
-        if value.scale() > 2 {
-            return Err(MoneyError::SubCent(value.to_string()));
-        }
-        Ok(Money(value.abs()))
-    }
-
-    /// A YAML integer.
-    pub fn from_int(value: i128) -> Result<Money, MoneyError> {
-        let decimal = Decimal::try_from_i128_with_scale(value, 0)
-            .map_err(|_| MoneyError::TooLarge(value.to_string()))?;
-        Money::from_decimal(decimal)
-    }
-
-    /// A YAML number as an amount: its text as written (`50000`,
-    /// `1234.5`, `1.5e3`), read exactly or refused. Numbers YAML reads in
-    /// another base (`0x10`) are not amounts.
-    pub fn from_yaml_number(text: &str) -> Result<Money, MoneyError> {
-        let unsigned = text.trim_start_matches(['-', '+']);
-        if matches!(
-            unsigned,
-            ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
-        ) {
-            return Err(MoneyError::NotFinite(text.to_string()));
-        }
-        if !unsigned.contains(['e', 'E']) || unsigned.starts_with("0x") {
-            return written::parse_written(text).map(|w| w.money);
-        }
-        let value = parse_number(text).map_err(|_| MoneyError::Invalid(text.to_string()))?;
-        Money::from_decimal(value).map_err(|e| e.quoting(text))
-    }
-
-    /// Parses an amount string: `"$22k"`, `"~$750"`, `"1,200.50"`, `"USD 1.2M"`.
-    pub fn parse(text: &str) -> Result<Written, MoneyError> {
-        written::parse_written(text)
-    }
-
-    pub fn value(self) -> Decimal {
-        self.0
-    }
-
-    pub fn checked_add(self, other: Money) -> Option<Money> {
-        self.0.checked_add(other.0).map(Money)
-    }
-
-    /// The absolute difference between two amounts.
-    pub fn abs_diff(self, other: Money) -> Money {
-        // Both are non-negative, so the difference cannot overflow.
-        Money((self.0 - other.0).abs())
-    }
-
-    /// `quantity × self`, rounded half-up to cents; `None` on overflow or a
-    /// negative quantity.
-    pub fn times(self, quantity: Decimal) -> Option<Money> {
-        if quantity.is_sign_negative() && !quantity.is_zero() {
-            return None;
-        }
-        let product = self.0.checked_mul(quantity)?;
-        let rounded = product.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        Some(Money(rounded.normalize()))
-    }
-
-    /// The amount as a plain decimal number, for CSV and JSON: `50000`, `1234.5`.
-    pub fn plain(self) -> String {
-        self.0.normalize().to_string()
-    }
-
-    /// The amount with its currency, for people: `$49,000`, `CHF 1,234.50`.
-    pub fn display(self, currency: Currency) -> impl fmt::Display {
-        Shown(self, currency)
-    }
-}
-
-/// An amount known to lie between two bounds: `"$150k - $250k"`. A plain
-/// amount is a range of width zero, so budgets have one arithmetic, and a
-/// sum of ranges is the range of the sums.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Range {
-    pub low: Money,
-    pub high: Money,
-}
-
-/// A range as written: the bounds, `~`, and the currency marker.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WrittenRange {
-    pub range: Range,
-    pub approx: bool,
-    pub marker: Option<Marker>,
-}
-
-impl From<Money> for Range {
-    fn from(money: Money) -> Range {
-        Range {
-            low: money,
-            high: money,
-        }
-    }
-}
-
-impl Range {
-    pub const ZERO: Range = Range {
-        low: Money::ZERO,
-        high: Money::ZERO,
-    };
-
-    /// Parses an amount or a range of two amounts joined by a hyphen or an
-    /// en dash: `"$150k - $250k"`, `"150k–250k"`, `"$150-250k"`. A marker
-    /// or a suffix on either figure stands for both.
-    pub fn parse(text: &str) -> Result<WrittenRange, MoneyError> {
-        written::parse_range(text)
-    }
-
-    pub fn is_exact(self) -> bool {
-        self.low == self.high
-    }
-
-    /// The single amount, when the range has width zero.
-    pub fn exact(self) -> Option<Money> {
-        self.is_exact().then_some(self.low)
-    }
-
-    pub fn checked_add(self, other: Range) -> Option<Range> {
-        Some(Range {
-            low: self.low.checked_add(other.low)?,
-            high: self.high.checked_add(other.high)?,
-        })
-    }
-
-    /// Each bound times `factor`, rounded half-up to cents: a quantity, a
-    /// percentage as a fraction, or an exchange rate.
-    pub fn times(self, factor: Decimal) -> Option<Range> {
-        Some(Range {
-            low: self.low.times(factor)?,
-            high: self.high.times(factor)?,
-        })
-    }
-
-    /// `percent` % of this range, rounded half-up to cents.
-    pub fn percent(self, percent: Decimal) -> Option<Range> {
-        self.times(percent.checked_div(Decimal::ONE_HUNDRED)?)
-    }
-
-    /// Whether `stated` lies inside this (computed) range, each bound
-    /// allowed `tolerance` of slack.
-    pub fn admits(self, stated: Range, tolerance: Money) -> bool {
-        let above_low = stated
-            .low
-            .checked_add(tolerance)
-            .is_none_or(|widened| widened >= self.low);
-        let below_high = self
-            .high
-            .checked_add(tolerance)
-            .is_none_or(|widened| stated.high <= widened);
-        above_low && below_high
-    }
-
-    /// How far `stated` lies outside this computed range, and whether the
-    /// computed figure falls short of it; zero when it lies inside.
-    pub fn gap(self, stated: Range) -> (Money, bool) {
-        if stated.high > self.high {
-            (stated.high.abs_diff(self.high), true)
-        } else if stated.low < self.low {
-            (self.low.abs_diff(stated.low), false)
-        } else {
-            (Money::ZERO, false)
-        }
-    }
-
-    /// `$150,000` or `$150,000 – $250,000`.
-    pub fn display(self, currency: Currency) -> String {
-        if self.is_exact() {
-            self.low.display(currency).to_string()
-        } else {
-            format!(
-                "{} – {}",
-                self.low.display(currency),
-                self.high.display(currency)
-            )
-        }
-    }
-}
-
-struct Shown(Money, Currency);
-
-impl fmt::Display for Shown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Shown(money, currency) = self;
-        match currency.symbol() {
-            Some(symbol) => write!(f, "{symbol}")?,
-            None => write!(f, "{currency} ")?,
-        }
-        f.write_str(&group_thousands(money.0))
-    }
-}
-
-/// `1234567.5` → `1,234,567.50`; whole amounts keep no decimals.
-fn group_thousands(value: Decimal) -> String {
-    let value = value.normalize();
-    let whole = value.trunc().to_string();
-    let mut out = String::with_capacity(whole.len() + whole.len() / 3 + 3);
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if value.scale() > 0 {
-        let cents = (value.fract() * Decimal::ONE_HUNDRED).trunc();
-        out.push_str(&format!(".{:02}", cents));
-    }
-    out
-}
+pub use range::{Range, WrittenRange};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::currency::Currency;
+    use rust_decimal::Decimal;
 
     #[track_caller]
     fn case(input: &str, expected: &str) {

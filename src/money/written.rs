@@ -3,14 +3,50 @@
 
 use rust_decimal::Decimal;
 
-use super::figure::{convention, read_digits};
-use super::{Marker, Money, MoneyError, Range, Written, WrittenRange};
+use super::amount::{Marker, Money, Written};
+use super::error::MoneyError;
+use super::figure::{convention, parse_number, read_digits};
+use super::range::{Range, WrittenRange};
 use crate::currency::SYMBOLS;
 
 /// One amount as written, and the suffix it carried (so a range can share it).
 struct Figure {
     written: Written,
     multiplier: Option<u64>,
+}
+
+impl Money {
+    /// A YAML number as an amount: its text as written (`50000`,
+    /// `1234.5`, `1.5e3`), read exactly or refused. Numbers YAML reads in
+    /// another base (`0x10`) are not amounts.
+    pub fn from_yaml_number(text: &str) -> Result<Money, MoneyError> {
+        let unsigned = text.trim_start_matches(['-', '+']);
+        if matches!(
+            unsigned,
+            ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
+        ) {
+            return Err(MoneyError::NotFinite(text.to_string()));
+        }
+        if !unsigned.contains(['e', 'E']) || unsigned.starts_with("0x") {
+            return parse_written(text).map(|w| w.money);
+        }
+        let value = parse_number(text).map_err(|_| MoneyError::Invalid(text.to_string()))?;
+        Money::from_decimal(value).map_err(|e| e.quoting(text))
+    }
+
+    /// Parses an amount string: `"$22k"`, `"~$750"`, `"1,200.50"`, `"USD 1.2M"`.
+    pub fn parse(text: &str) -> Result<Written, MoneyError> {
+        parse_written(text)
+    }
+}
+
+impl Range {
+    /// Parses an amount or a range of two amounts joined by a hyphen or an
+    /// en dash: `"$150k - $250k"`, `"150k–250k"`, `"$150-250k"`. A marker
+    /// or a suffix on either figure stands for both.
+    pub fn parse(text: &str) -> Result<WrittenRange, MoneyError> {
+        parse_range(text)
+    }
 }
 
 pub(super) fn parse_written(text: &str) -> Result<Written, MoneyError> {

@@ -5,31 +5,49 @@ use std::borrow::Borrow;
 
 use rust_decimal::Decimal;
 
-use super::fields::{
-    FieldPath, Got, Read, Reader, currency_code, key_at, lookup, number, report_unknown, type_error,
-};
-use super::{BudgetLine, Field, LineSpots, MAX_BUDGET_DEPTH};
+use super::amount::{Read, currency_code, number};
+use super::keys::LINE_FIELDS;
+use super::model::{BudgetLine, Field, LineSpots, MAX_BUDGET_DEPTH};
+use super::reader::{FieldPath, Got, Reader, key_at, lookup, missing, report_unknown, type_error};
 use crate::currency::Currency;
 use crate::diagnostic::Finding;
 use crate::diagnostic::Rule;
-use crate::yaml::{Entry, Node, Value};
+use crate::yaml::{Entry, Node, Pos, Value};
 
-pub(super) const LINE_FIELDS: &[&str] = &[
-    "item",
-    "amount",
-    "quantity",
-    "unit",
-    "unit_cost",
-    "percent",
-    "tier",
-    "currency",
-    "lines",
-    "note",
-];
+impl Reader<'_> {
+    /// `budget`: the list of lines, taken out of the tree beforehand so
+    /// each is freed as it is read.
+    pub(super) fn budget(
+        &mut self,
+        got: Option<Got<'_>>,
+        key: Option<Pos>,
+        lines: Option<Vec<Node>>,
+    ) -> Option<Vec<BudgetLine>> {
+        let Some(got) = got else {
+            self.out.push(missing(
+                "budget",
+                key,
+                "a list of budget lines saying how the goal will be spent",
+            ));
+            return None;
+        };
+        match got.value() {
+            Value::Seq(_) => {
+                let items = lines.unwrap_or_default();
+                Some(read_lines(self, items, "budget", 1, self.currency))
+            }
+            other => {
+                let expected = "a list of budget lines (`- item: …`)";
+                self.out.push(type_error("budget", got.at, expected, other));
+                None
+            }
+        }
+    }
+}
 
 /// Reads a list of budget lines under `parent` (`budget`, `budget[2].lines`),
 /// owned (each node freed once read) or borrowed.
-pub(super) fn read_lines<N: Borrow<Node>>(
+fn read_lines<N: Borrow<Node>>(
     reader: &mut Reader<'_>,
     items: impl IntoIterator<Item = N, IntoIter: ExactSizeIterator>,
     parent: &str,
@@ -130,7 +148,7 @@ fn read_line(
 struct Line<'a> {
     entries: &'a [Entry],
     path: &'a str,
-    pos: crate::yaml::Pos,
+    pos: Pos,
 }
 
 impl<'a> Line<'a> {
@@ -144,7 +162,7 @@ impl<'a> Line<'a> {
     }
 
     /// Where `key` stands, or the line itself when it is absent.
-    fn spot(&self, key: &str) -> crate::yaml::Pos {
+    fn spot(&self, key: &str) -> Pos {
         key_at(self.entries, key).unwrap_or(self.pos)
     }
 }

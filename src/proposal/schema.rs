@@ -213,9 +213,8 @@ impl JsonSchema for RuleId {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fields::{FUNDING_FIELDS, SETTINGS_FIELDS, TOP_FIELDS};
-    use super::super::lines::LINE_FIELDS;
     use super::*;
+    use crate::proposal::keys::{FUNDING_FIELDS, LINE_FIELDS, SETTINGS_FIELDS, TOP_FIELDS};
 
     fn properties(schema: &serde_json::Value, pointer: &str) -> Vec<String> {
         let mut keys: Vec<String> = schema

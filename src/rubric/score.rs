@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use super::criteria;
 use super::evidence::Evidence;
+use super::kinds::Counter;
+use super::model::{Criterion, Rubric, SectionRule};
 use super::risks::find_risks;
-use super::{Criterion, Kind, Rubric, SectionRule};
 use crate::diagnostic::Rule;
 use crate::diagnostic::SectionFinding;
 use std::borrow::Cow;
@@ -158,55 +159,59 @@ fn score_section(rule: &SectionRule, matching: &[&Section]) -> SectionScore {
 
 fn score_criterion(criterion: &Criterion, blocks: &[Block], links: &[Link]) -> CriterionScore {
     let points = f64::from(criterion.points);
-    let counted = |found: Vec<Evidence>, target: u32, noun: &str| {
-        let detail = format!("{} {noun} (target {target})", found.len());
-        (points * fraction(found.len() as u32, target), detail, found)
+    let kind = &criterion.kind;
+    let goal = kind.goal;
+    let regex = || {
+        kind.regex
+            .as_ref()
+            .expect("pattern and keywords criteria have one")
     };
-    let (earned, detail, evidence) = match &criterion.kind {
-        Kind::Words { min } => {
-            let words = criteria::word_count(blocks);
-            (
-                points * fraction(words, *min),
-                format!("{words} words (min {min})"),
-                Vec::new(),
-            )
-        }
-        Kind::Pattern { regex, target } => {
-            counted(criteria::pattern_matches(blocks, regex), *target, "matches")
-        }
-        Kind::ListItems { target } => counted(criteria::list_items(blocks), *target, "list items"),
-        Kind::Links { target } => counted(criteria::links(blocks, links), *target, "links"),
-        Kind::Quantities { target } => {
-            counted(criteria::quantities(blocks), *target, "quantified claims")
-        }
-        Kind::Keywords { regex, target, .. } => {
-            counted(criteria::keywords(blocks, regex), *target, "keywords")
-        }
-        Kind::Risks { target } => {
-            let risks = find_risks(blocks);
-            let found = risks.len() as u32;
-            let outcomes = risks.iter().filter(|r| r.outcome).count() as u32;
-            let mitigations = risks.iter().filter(|r| r.mitigation).count() as u32;
-            let coverage = fraction(found, *target);
-            let quality =
-                0.5 + 0.25 * fraction(outcomes, found) + 0.25 * fraction(mitigations, found);
-            let detail = format!(
-                "{found} found (target {target}), {outcomes} with outcome, {mitigations} with mitigation"
-            );
-            let evidence = risks
-                .iter()
-                .map(|r| Evidence::new(r.line, &r.cause))
-                .collect();
-            (points * coverage * quality, detail, evidence)
-        }
+    let (count, evidence) = match kind.counter {
+        Counter::Words => (criteria::word_count(blocks), Vec::new()),
+        Counter::Pattern => counted(criteria::pattern_matches(blocks, regex())),
+        Counter::ListItems => counted(criteria::list_items(blocks)),
+        Counter::Links => counted(criteria::links(blocks, links)),
+        Counter::Quantities => counted(criteria::quantities(blocks)),
+        Counter::Keywords => counted(criteria::keywords(blocks, regex())),
+        Counter::Risks => return score_risks(criterion, blocks),
     };
+    let row = kind.counter.row();
+    CriterionScore {
+        name: criterion.name.clone(),
+        kind: row.id,
+        earned: round1(points * fraction(count, goal)),
+        possible: criterion.points,
+        detail: format!("{count} {} ({} {goal})", row.noun, row.goal),
+        evidence,
+    }
+}
+
+fn counted(found: Vec<Evidence>) -> (u32, Vec<Evidence>) {
+    (found.len() as u32, found)
+}
+
+/// Risks earn half their points for the causes found and a quarter each
+/// for the share of causes with an outcome and with a mitigation.
+fn score_risks(criterion: &Criterion, blocks: &[Block]) -> CriterionScore {
+    let target = criterion.kind.goal;
+    let risks = find_risks(blocks);
+    let found = risks.len() as u32;
+    let outcomes = risks.iter().filter(|r| r.outcome).count() as u32;
+    let mitigations = risks.iter().filter(|r| r.mitigation).count() as u32;
+    let coverage = fraction(found, target);
+    let quality = 0.5 + 0.25 * fraction(outcomes, found) + 0.25 * fraction(mitigations, found);
     CriterionScore {
         name: criterion.name.clone(),
         kind: criterion.kind.id(),
-        earned: round1(earned),
+        earned: round1(f64::from(criterion.points) * coverage * quality),
         possible: criterion.points,
-        detail,
-        evidence,
+        detail: format!(
+            "{found} found (target {target}), {outcomes} with outcome, {mitigations} with mitigation"
+        ),
+        evidence: risks
+            .iter()
+            .map(|r| Evidence::new(r.line, &r.cause))
+            .collect(),
     }
 }
 

@@ -12,7 +12,9 @@ use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
 
-use super::{Entry, Node, Pos, Value, YamlError, scalar};
+use super::error::YamlError;
+use super::node::{Entry, Node, Pos, Value, shorten};
+use super::scalar;
 
 /// Deepest nesting of lists and mappings accepted (serde_yaml's limit).
 const MAX_DEPTH: usize = 128;
@@ -411,7 +413,7 @@ impl Builder<'_> {
                         column: key.pos.column,
                         message: format!(
                             "duplicate key `{}` (first defined on line {first})",
-                            super::shorten(&key.text)
+                            shorten(&key.text)
                         ),
                     });
                 }

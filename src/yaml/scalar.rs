@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use saphyr_parser::{ScalarStyle, Tag};
 
-use super::Value;
+use super::node::{Value, is_radix};
 
 /// The value of a scalar as the core schema reads it.
 pub(super) fn resolve(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Value {
@@ -35,7 +35,7 @@ pub(super) fn exact(text: Cow<'_, str>) -> Box<str> {
 /// Whether the core schema (plus `0b`, which YAML 1.1 parsers accept)
 /// reads `text` as an integer or a float.
 fn is_number(text: &str) -> bool {
-    if radix_prefixed(text) {
+    if is_radix(text) {
         return true;
     }
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
@@ -65,14 +65,6 @@ fn decimal_float(text: &str) -> bool {
         !e.is_empty() && digits(e)
     });
     has_digits && digits(whole) && fraction.is_none_or(digits) && exponent_ok
-}
-
-/// `0x10`, `-0o17`, `0b101`: an integer YAML reads in another base.
-pub(super) fn radix_prefixed(text: &str) -> bool {
-    let digits = text.trim_start_matches(['-', '+']).as_bytes();
-    digits.len() > 2
-        && digits[0] == b'0'
-        && matches!(digits[1], b'x' | b'X' | b'o' | b'O' | b'b' | b'B')
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
-use super::{Node, Value, YamlError};
+use super::error::YamlError;
+use super::node::{Node, Value};
 
 /// Whether `err` is the parser refusing an escape a rewrite could fix.
 pub(super) fn may_help(err: &YamlError) -> bool {
@@ -213,54 +214,5 @@ impl Rewritten {
                 .iter()
                 .any(|&(start, end)| start < index && index < end)
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::parse;
-    use super::*;
-
-    fn title(text: &str) -> Result<Value, YamlError> {
-        let node = parse(text, 1)?;
-        let Value::Map(entries) = node.value else {
-            panic!("a mapping")
-        };
-        Ok(entries[0].value.value.clone())
-    }
-
-    #[test]
-    fn a_json_surrogate_pair_in_a_double_quoted_string_is_its_character() {
-        assert_eq!(
-            title("title: \"\\ud83d\\ude00 x \\uD83D\\uDE01\"\n"),
-            Ok(Value::Str("😀 x 😁".into()))
-        );
-        // JSON front matter: positions after the pair stay where they are.
-        let node = parse("{\"title\": \"\\ud83d\\ude00\", \"id\": \"a\"}\n", 2).unwrap();
-        let Value::Map(entries) = node.value else {
-            panic!()
-        };
-        assert_eq!(
-            (entries[1].key_pos.line, entries[1].key_pos.column),
-            (2, 27)
-        );
-    }
-
-    #[test]
-    fn a_pair_written_as_literal_text_is_kept_or_refused_never_changed() {
-        // Single quotes and plain scalars hold the backslashes as text.
-        assert_eq!(
-            title("title: '\\ud83d\\ude00'\n"),
-            Ok(Value::Str("\\ud83d\\ude00".into()))
-        );
-        // A lone surrogate, or a pair in the wrong order, is still refused.
-        for text in [
-            "title: \"\\ud83d\"\n",
-            "title: \"\\ude00\\ud83d\"\n",
-            "title: \"x\" # \"\\ud83d\\ude00\"\nid: \"\\ud800\"\n",
-        ] {
-            let err = title(text).unwrap_err();
-            assert!(may_help(&err), "{text}: {}", err.message);
-        }
     }
 }

@@ -1,3 +1,4 @@
+use super::surrogates::may_help;
 use super::*;
 
 const DOC: &str = "\
@@ -261,4 +262,47 @@ fn values_describe_themselves_for_messages() {
         Value::Str(long.into()).described(),
         format!("a string `{}…`", "x".repeat(40))
     );
+}
+
+fn title(text: &str) -> Result<Value, YamlError> {
+    let node = parse(text, 1)?;
+    let Value::Map(entries) = node.value else {
+        panic!("a mapping")
+    };
+    Ok(entries[0].value.value.clone())
+}
+
+#[test]
+fn a_json_surrogate_pair_in_a_double_quoted_string_is_its_character() {
+    assert_eq!(
+        title("title: \"\\ud83d\\ude00 x \\uD83D\\uDE01\"\n"),
+        Ok(Value::Str("😀 x 😁".into()))
+    );
+    // JSON front matter: positions after the pair stay where they are.
+    let node = parse("{\"title\": \"\\ud83d\\ude00\", \"id\": \"a\"}\n", 2).unwrap();
+    let Value::Map(entries) = node.value else {
+        panic!()
+    };
+    assert_eq!(
+        (entries[1].key_pos.line, entries[1].key_pos.column),
+        (2, 27)
+    );
+}
+
+#[test]
+fn a_pair_written_as_literal_text_is_kept_or_refused_never_changed() {
+    // Single quotes and plain scalars hold the backslashes as text.
+    assert_eq!(
+        title("title: '\\ud83d\\ude00'\n"),
+        Ok(Value::Str("\\ud83d\\ude00".into()))
+    );
+    // A lone surrogate, or a pair in the wrong order, is still refused.
+    for text in [
+        "title: \"\\ud83d\"\n",
+        "title: \"\\ude00\\ud83d\"\n",
+        "title: \"x\" # \"\\ud83d\\ude00\"\nid: \"\\ud800\"\n",
+    ] {
+        let err = title(text).unwrap_err();
+        assert!(may_help(&err), "{text}: {}", err.message);
+    }
 }

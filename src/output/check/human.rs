@@ -5,11 +5,11 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
+use super::summary::{Manners, Summary};
 use crate::analysis::FileReport;
 use crate::budget::BudgetSummary;
 use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::output::printable::printable;
-use crate::output::{Manners, Summary};
 use crate::rubric::{CriterionScore, Scores};
 
 /// Evidence quotes shown per criterion; `compare --format json` has them all.

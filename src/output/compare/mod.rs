@@ -9,7 +9,9 @@ mod table;
 
 use std::io::{self, Write};
 
+use super::format::FormatRow;
 use crate::analysis::CompareRow;
+pub use table::TableLayout;
 
 /// `compare --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,27 +22,36 @@ pub enum CompareFormat {
     Markdown,
 }
 
-impl CompareFormat {
-    /// Every format, for what must hold of all of them (the fuzz target).
-    pub const ALL: [CompareFormat; 4] = [
-        CompareFormat::Table,
-        CompareFormat::Csv,
-        CompareFormat::Json,
-        CompareFormat::Markdown,
-    ];
+/// Every `compare` format, in the order `--help` lists them.
+pub const COMPARE_FORMATS: [FormatRow<CompareFormat>; 4] = [
+    FormatRow {
+        format: CompareFormat::Table,
+        name: "table",
+        help: "A table fitted to the terminal, amounts with currency (default)",
+    },
+    FormatRow {
+        format: CompareFormat::Csv,
+        name: "csv",
+        help: "Comma-separated values with a header row; plain decimal amounts",
+    },
+    FormatRow {
+        format: CompareFormat::Json,
+        name: "json",
+        help: "One JSON array of rows, each with its `scores` and their evidence",
+    },
+    FormatRow {
+        format: CompareFormat::Markdown,
+        name: "markdown",
+        help: "A GitHub-flavoured Markdown table, for a pull-request comment or step summary",
+    },
+];
 
+impl CompareFormat {
     /// Only JSON carries per-criterion scores; the other formats let a row
     /// drop them, which keeps memory per row small on large rounds.
     pub fn needs_scores(self) -> bool {
         self == CompareFormat::Json
     }
-}
-
-/// How the table is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TableLayout {
-    /// Fit the table to the terminal's width (stdout is a terminal).
-    pub fit_to_terminal: bool,
 }
 
 /// Writes `rows` in `format`.

@@ -12,10 +12,16 @@ use comfy_table::{
     Cell, CellAlignment, ColumnConstraint, ContentArrangement, Row, Table, TableStyle, Width,
 };
 
-use super::TableLayout;
 use super::cells::display;
 use crate::analysis::{Column, CompareRow};
 use crate::output::printable::path_at_line_start;
+
+/// How the table is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableLayout {
+    /// Fit the table to the terminal's width (stdout is a terminal).
+    pub fit_to_terminal: bool,
+}
 
 pub(super) fn render(
     rows: &[CompareRow],

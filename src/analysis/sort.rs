@@ -1,88 +1,9 @@
-//! `compare`'s data: the contract's columns (§4), in one table, and how
-//! rows sort. The renderers are in `output::compare`.
+//! How `compare` ranks rows.
 
 use std::cmp::Ordering;
 
+use super::columns::Column;
 use super::row::{CompareRow, Value};
-
-/// The contract's columns (§4), in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    File,
-    Id,
-    Title,
-    Applicant,
-    Currency,
-    Goal,
-    Minimum,
-    BudgetTotal,
-    BudgetOk,
-    PremortemScore,
-    TrackRecordScore,
-    TotalScore,
-    Errors,
-    Warnings,
-}
-
-impl Column {
-    pub const ALL: [Column; 14] = [
-        Column::File,
-        Column::Id,
-        Column::Title,
-        Column::Applicant,
-        Column::Currency,
-        Column::Goal,
-        Column::Minimum,
-        Column::BudgetTotal,
-        Column::BudgetOk,
-        Column::PremortemScore,
-        Column::TrackRecordScore,
-        Column::TotalScore,
-        Column::Errors,
-        Column::Warnings,
-    ];
-
-    /// The CSV header names, which are also the names `--sort` takes.
-    pub const NAMES: [&'static str; 14] = [
-        "file",
-        "id",
-        "title",
-        "applicant",
-        "currency",
-        "goal",
-        "minimum",
-        "budget_total",
-        "budget_ok",
-        "premortem_score",
-        "track_record_score",
-        "total_score",
-        "errors",
-        "warnings",
-    ];
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-
-    pub fn from_name(name: &str) -> Option<Column> {
-        Self::ALL.into_iter().find(|c| c.name() == name)
-    }
-
-    /// Amounts, scores and counts: right-aligned in tables.
-    pub fn is_numeric(self) -> bool {
-        matches!(
-            self,
-            Column::Goal
-                | Column::Minimum
-                | Column::BudgetTotal
-                | Column::PremortemScore
-                | Column::TrackRecordScore
-                | Column::TotalScore
-                | Column::Errors
-                | Column::Warnings
-        )
-    }
-}
 
 /// Sorts rows for ranking: numbers (and `budget_ok`) highest first, text
 /// A to Z; `reverse` flips that, while missing values stay last either way,
@@ -163,17 +84,5 @@ mod tests {
         assert_eq!(sorted(Column::Id, true), "dcba");
         // Every row has a title of None: all tie, so the order is by id.
         assert_eq!(sorted(Column::Title, true), "abcd");
-    }
-
-    #[test]
-    fn column_names_are_the_contract_header_in_order() {
-        assert_eq!(
-            Column::NAMES.join(","),
-            "file,id,title,applicant,currency,goal,minimum,budget_total,budget_ok,\
-             premortem_score,track_record_score,total_score,errors,warnings"
-        );
-        for column in Column::ALL {
-            assert_eq!(Column::from_name(column.name()), Some(column));
-        }
     }
 }

@@ -1,0 +1,180 @@
+//! `compare`'s columns (§4): one table, in contract order, of each
+//! column's name (the CSV header and what `--sort` takes), whether it is a
+//! number, and how its cell is read off a row. Sorting and every format
+//! read cells through it.
+
+use super::row::{CompareRow, Value};
+use crate::money::Money;
+
+/// The contract's columns (§4), in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    File,
+    Id,
+    Title,
+    Applicant,
+    Currency,
+    Goal,
+    Minimum,
+    BudgetTotal,
+    BudgetOk,
+    PremortemScore,
+    TrackRecordScore,
+    TotalScore,
+    Errors,
+    Warnings,
+}
+
+/// One column: its name, whether it is numeric (right-aligned in
+/// tables), and its cell.
+pub struct ColumnRow {
+    pub column: Column,
+    pub name: &'static str,
+    pub numeric: bool,
+    pub cell: for<'a> fn(&'a CompareRow) -> Value<'a>,
+}
+
+const COUNT: usize = 14;
+
+/// Every column, in contract order: the table the rest reads.
+pub const COLUMNS: [ColumnRow; COUNT] = [
+    text(Column::File, "file", |r| {
+        Value::Text(r.file.as_str().into())
+    }),
+    text(Column::Id, "id", |r| Value::Text(r.id.as_str().into())),
+    text(Column::Title, "title", |r| {
+        r.title
+            .as_deref()
+            .map_or(Value::Missing, |t| Value::Text(t.into()))
+    }),
+    text(Column::Applicant, "applicant", |r| {
+        if r.applicant.is_empty() {
+            Value::Missing
+        } else {
+            Value::Text(r.applicant.join("; ").into())
+        }
+    }),
+    text(Column::Currency, "currency", |r| {
+        r.currency
+            .as_ref()
+            .map_or(Value::Missing, |c| Value::Text(c.code().into()))
+    }),
+    number(Column::Goal, "goal", |r| money(r.goal)),
+    number(Column::Minimum, "minimum", |r| money(r.minimum)),
+    number(Column::BudgetTotal, "budget_total", |r| {
+        money(r.budget_total)
+    }),
+    text(Column::BudgetOk, "budget_ok", |r| Value::Bool(r.budget_ok)),
+    number(Column::PremortemScore, "premortem_score", |r| {
+        score(r.premortem_score)
+    }),
+    number(Column::TrackRecordScore, "track_record_score", |r| {
+        score(r.track_record_score)
+    }),
+    number(Column::TotalScore, "total_score", |r| score(r.total_score)),
+    number(Column::Errors, "errors", |r| Value::Count(r.errors as u64)),
+    number(Column::Warnings, "warnings", |r| {
+        Value::Count(r.warnings as u64)
+    }),
+];
+
+const fn text(
+    column: Column,
+    name: &'static str,
+    cell: for<'a> fn(&'a CompareRow) -> Value<'a>,
+) -> ColumnRow {
+    ColumnRow {
+        column,
+        name,
+        numeric: false,
+        cell,
+    }
+}
+
+const fn number(
+    column: Column,
+    name: &'static str,
+    cell: for<'a> fn(&'a CompareRow) -> Value<'a>,
+) -> ColumnRow {
+    ColumnRow {
+        column,
+        name,
+        numeric: true,
+        cell,
+    }
+}
+
+fn money(m: Option<Money>) -> Value<'static> {
+    m.map_or(Value::Missing, Value::Money)
+}
+
+fn score(s: Option<u32>) -> Value<'static> {
+    s.map_or(Value::Missing, |s| Value::Count(s.into()))
+}
+
+impl Column {
+    /// Every column, in order.
+    pub const ALL: [Column; COUNT] = {
+        let mut all = [Column::File; COUNT];
+        let mut i = 0;
+        while i < COUNT {
+            all[i] = COLUMNS[i].column;
+            i += 1;
+        }
+        all
+    };
+
+    /// The CSV header names, which are also the names `--sort` takes.
+    pub const NAMES: [&'static str; COUNT] = {
+        let mut names = [""; COUNT];
+        let mut i = 0;
+        while i < COUNT {
+            names[i] = COLUMNS[i].name;
+            i += 1;
+        }
+        names
+    };
+
+    fn row(self) -> &'static ColumnRow {
+        // The table is in declaration order (tested).
+        &COLUMNS[self as usize]
+    }
+
+    pub fn name(self) -> &'static str {
+        self.row().name
+    }
+
+    pub fn from_name(name: &str) -> Option<Column> {
+        COLUMNS.iter().find(|c| c.name == name).map(|c| c.column)
+    }
+
+    /// Amounts, scores and counts: right-aligned in tables.
+    pub fn is_numeric(self) -> bool {
+        self.row().numeric
+    }
+}
+
+impl CompareRow {
+    /// The cell in `column`.
+    pub fn value(&self, column: Column) -> Value<'_> {
+        (column.row().cell)(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names_are_the_contract_header_in_order() {
+        assert_eq!(
+            Column::NAMES.join(","),
+            "file,id,title,applicant,currency,goal,minimum,budget_total,budget_ok,\
+             premortem_score,track_record_score,total_score,errors,warnings"
+        );
+        for (i, column) in Column::ALL.into_iter().enumerate() {
+            assert_eq!(column as usize, i);
+            assert_eq!(Column::from_name(column.name()), Some(column));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The criterion kinds a rubric may use: one row per kind, from which
+//! validation (its `kind:` id and the key that sets its goal), scoring (the
+//! noun it counts) and messages all read.
+
+use regex::Regex;
+
+/// What a criterion counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counter {
+    /// Words in the section.
+    Words,
+    /// Matches of a regular expression.
+    Pattern,
+    /// List items, at any depth.
+    ListItems,
+    /// Links: Markdown links and bare `http(s)://` URLs.
+    Links,
+    /// Quantified claims: a number with a unit or noun (`1,248 participants`,
+    /// `8.6/10`, `$35k`, `80%`).
+    Quantities,
+    /// Distinct words from a list, matched case-insensitively as whole words.
+    Keywords,
+    /// Premortem risks: each failure cause, and whether it names an outcome
+    /// and a mitigation. Causes earn half the points; outcomes and
+    /// mitigations a quarter each, in proportion to the causes that have them.
+    Risks,
+}
+
+/// One criterion kind: its id in a rubric, the key that sets the count it
+/// aims at (`min` or `target`), and what it counts, for the score's detail.
+#[derive(Debug)]
+pub struct KindRow {
+    pub counter: Counter,
+    pub id: &'static str,
+    pub goal: &'static str,
+    pub noun: &'static str,
+}
+
+/// Every criterion kind, in the order messages list them.
+pub static KINDS: &[KindRow] = &[
+    row(Counter::Words, "words", "min", "words"),
+    row(Counter::Pattern, "pattern", "target", "matches"),
+    row(Counter::ListItems, "list_items", "target", "list items"),
+    row(Counter::Links, "links", "target", "links"),
+    row(
+        Counter::Quantities,
+        "quantities",
+        "target",
+        "quantified claims",
+    ),
+    row(Counter::Keywords, "keywords", "target", "keywords"),
+    row(Counter::Risks, "risks", "target", "risks"),
+];
+
+const fn row(
+    counter: Counter,
+    id: &'static str,
+    goal: &'static str,
+    noun: &'static str,
+) -> KindRow {
+    KindRow {
+        counter,
+        id,
+        goal,
+        noun,
+    }
+}
+
+impl Counter {
+    pub fn row(self) -> &'static KindRow {
+        KINDS
+            .iter()
+            .find(|r| r.counter == self)
+            .expect("every counter has a row (tested)")
+    }
+
+    pub fn id(self) -> &'static str {
+        self.row().id
+    }
+}
+
+/// A criterion's kind with what it needs: every count-based kind earns
+/// partial credit, `points × min(count, goal) / goal`.
+#[derive(Debug, Clone)]
+pub struct Kind {
+    pub counter: Counter,
+    /// The `min` or `target` the count aims at.
+    pub goal: u32,
+    /// `pattern`'s expression, or `keywords`' words as one alternation.
+    pub regex: Option<Regex>,
+    /// `keywords`' words as written.
+    pub words: Vec<String>,
+}
+
+impl Kind {
+    pub fn id(&self) -> &'static str {
+        self.counter.id()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_counter_has_one_row() {
+        for row in KINDS {
+            assert!(std::ptr::eq(row.counter.row(), row), "{}", row.id);
+            assert_eq!(KINDS.iter().filter(|r| r.id == row.id).count(), 1);
+        }
+        assert_eq!(KINDS.len(), 7);
+    }
+}

@@ -1,0 +1,265 @@
+//! Reading a rubric in two stages: serde reads it as written (unknown
+//! keys are errors), then each section and criterion is validated and its
+//! patterns compiled, within size limits. Any problem is a `RubricError`
+//! naming the line.
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use super::kinds::{Counter, KINDS, Kind};
+use super::model::{Criterion, DEFAULT_RUBRIC, Rubric, RubricError, SectionRule};
+use crate::suggest::did_you_mean;
+use crate::yaml;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRubric {
+    #[serde(default)]
+    name: Option<String>,
+    sections: Vec<RawSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    key: String,
+    headings: Vec<String>,
+    #[serde(default)]
+    minimum: Option<i64>,
+    #[serde(default)]
+    criteria: Vec<RawCriterion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriterion {
+    kind: String,
+    points: i64,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    target: Option<i64>,
+    #[serde(default)]
+    min: Option<i64>,
+    #[serde(default)]
+    pattern: Option<String>,
+    #[serde(default)]
+    words: Option<Vec<String>>,
+}
+
+impl Rubric {
+    /// The built-in default rubric.
+    pub fn default_rubric() -> Rubric {
+        Rubric::parse(DEFAULT_RUBRIC).expect("the built-in rubric is valid (tested)")
+    }
+
+    /// Reads and validates a rubric from its YAML text.
+    pub fn parse(text: &str) -> Result<Rubric, RubricError> {
+        let raw: RawRubric = yaml::from_str(text).map_err(|e| RubricError {
+            line: e.line,
+            message: e.message,
+        })?;
+        // Positions come from the same text, read by the front-matter
+        // parser; serde_yaml has already accepted it, so it parses.
+        let tree = yaml::parse(text, 1).ok();
+        let at = |path: &str, message: String| RubricError {
+            line: tree.as_ref().map_or(1, |t| t.position_of(path).line),
+            message,
+        };
+        let sections = raw
+            .sections
+            .into_iter()
+            .enumerate()
+            .map(|(i, section)| validate_section(section, &format!("sections[{i}]"), &at))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Rubric {
+            name: raw.name.unwrap_or_else(|| "custom".to_string()),
+            sections,
+        })
+    }
+}
+
+type At<'a> = dyn Fn(&str, String) -> RubricError + 'a;
+
+fn validate_section(raw: RawSection, path: &str, at: &At) -> Result<SectionRule, RubricError> {
+    for (j, h) in raw.headings.iter().enumerate() {
+        check_syntax(h, &format!("{path}.headings[{j}]"), at)?;
+    }
+    // Each pattern parses alone, so wrapping each in a group keeps them
+    // apart; no headings at all is an empty class, which matches nothing.
+    let alternation: Vec<String> = raw.headings.iter().map(|h| format!("(?:{h})")).collect();
+    let joined = match alternation.is_empty() {
+        true => r"[^\s\S]".to_string(),
+        false => alternation.join("|"),
+    };
+    let heading = build(&joined, HEADINGS_SIZE).map_err(|detail| {
+        at(
+            &format!("{path}.headings"),
+            format!("the heading patterns together do not compile: {detail}"),
+        )
+    })?;
+    let minimum = match raw.minimum {
+        None => None,
+        Some(m @ 0..=100) => Some(m as u32),
+        Some(m) => {
+            return Err(at(
+                &format!("{path}.minimum"),
+                format!("`minimum` must be 0 to 100, found {m}"),
+            ));
+        }
+    };
+    let criteria = raw
+        .criteria
+        .into_iter()
+        .enumerate()
+        .map(|(j, c)| validate_criterion(c, &format!("{path}.criteria[{j}]"), at))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(SectionRule {
+        key: raw.key,
+        headings: raw.headings,
+        heading,
+        minimum,
+        criteria,
+    })
+}
+
+fn validate_criterion(raw: RawCriterion, path: &str, at: &At) -> Result<Criterion, RubricError> {
+    if raw.points <= 0 || raw.points > 1_000_000 {
+        return Err(at(
+            &format!("{path}.points"),
+            format!(
+                "`points` must be a whole number above 0, found {}",
+                raw.points
+            ),
+        ));
+    }
+    let positive = |value: Option<i64>, field: &str| -> Result<u32, RubricError> {
+        match value {
+            Some(v) if v > 0 && v <= 1_000_000 => Ok(v as u32),
+            Some(v) => Err(at(
+                &format!("{path}.{field}"),
+                format!("`{field}` must be above 0, found {v}"),
+            )),
+            None => Err(at(
+                path,
+                format!("a `{}` criterion needs `{field}`", raw.kind),
+            )),
+        }
+    };
+    let Some(row) = KINDS.iter().find(|r| r.id == raw.kind) else {
+        return Err(unknown_kind(&raw.kind, path, at));
+    };
+    let (regex, words) = match row.counter {
+        Counter::Pattern => {
+            let Some(pattern) = &raw.pattern else {
+                return Err(at(path, "a `pattern` criterion needs `pattern`".into()));
+            };
+            (
+                Some(compile(pattern, &format!("{path}.pattern"), at)?),
+                Vec::new(),
+            )
+        }
+        Counter::Keywords => {
+            let words = raw.words.clone().unwrap_or_default();
+            if words.is_empty() {
+                return Err(at(
+                    path,
+                    "a `keywords` criterion needs a non-empty `words` list".into(),
+                ));
+            }
+            (Some(compile(&keyword_pattern(&words), path, at)?), words)
+        }
+        _ => (None, Vec::new()),
+    };
+    let goal = match row.goal {
+        "min" => raw.min,
+        _ => raw.target,
+    };
+    let kind = Kind {
+        counter: row.counter,
+        goal: positive(goal, row.goal)?,
+        regex,
+        words,
+    };
+    Ok(Criterion {
+        name: raw.name.unwrap_or_else(|| kind.id().to_string()),
+        points: raw.points as u32,
+        kind,
+    })
+}
+
+fn unknown_kind(kind: &str, path: &str, at: &At) -> RubricError {
+    let ids: Vec<&str> = KINDS.iter().map(|r| r.id).collect();
+    let hint = did_you_mean(kind, &ids)
+        .map(|s| format!("did you mean `{s}`? "))
+        .unwrap_or_default();
+    at(
+        &format!("{path}.kind"),
+        format!(
+            "unknown criterion kind `{kind}`; {hint}kinds are {}",
+            ids.join(", ")
+        ),
+    )
+}
+
+/// `\b(?:w1|w2)\b`. Words that begin and end with ASCII letters or digits
+/// get ASCII word boundaries, which keep matching on the fast DFA even in
+/// text with non-ASCII characters; other words keep Unicode boundaries.
+fn keyword_pattern(words: &[String]) -> String {
+    let ascii_ends = |w: &String| {
+        let ends = [w.chars().next(), w.chars().next_back()];
+        ends.iter()
+            .all(|c| c.is_some_and(|c| c.is_ascii_alphanumeric()))
+    };
+    let boundary = if words.iter().all(ascii_ends) {
+        r"(?-u:\b)"
+    } else {
+        r"\b"
+    };
+    let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    format!("{boundary}(?:{}){boundary}", alternatives.join("|"))
+}
+
+/// Parses `pattern` alone, without compiling it, so a bad one is reported at
+/// its own key before patterns are joined.
+fn check_syntax(pattern: &str, path: &str, at: &At) -> Result<(), RubricError> {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .map(drop)
+        .map_err(|e| compile_error(pattern, &e.to_string(), path, at))
+}
+
+/// Compiled size allowed for one pattern, and for a section's headings
+/// joined: enough for any real heading or criterion, small enough that a
+/// rubric cannot make matching slow or memory-hungry.
+const PATTERN_SIZE: usize = 1 << 20;
+const HEADINGS_SIZE: usize = 32 << 20;
+
+/// Compiles one case-insensitive pattern within `PATTERN_SIZE`.
+fn compile(pattern: &str, path: &str, at: &At) -> Result<Regex, RubricError> {
+    build(pattern, PATTERN_SIZE).map_err(|detail| compile_error(pattern, &detail, path, at))
+}
+
+/// A case-insensitive regex within `size` bytes, or what is wrong with it
+/// (the last line of the regex crate's message).
+fn build(pattern: &str, size: usize) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(size)
+        .build()
+        .map_err(|e| last_line(&e.to_string()).to_string())
+}
+
+fn last_line(detail: &str) -> &str {
+    detail.lines().last().unwrap_or_default().trim()
+}
+
+/// Names the pattern with the last line of the regex crate's message, which
+/// says what is wrong.
+fn compile_error(pattern: &str, detail: &str, path: &str, at: &At) -> RubricError {
+    let detail = last_line(detail);
+    at(
+        path,
+        format!("pattern `{pattern}` does not compile: {detail}"),
+    )
+}
