@@ -48,7 +48,7 @@ pub enum Command {
     Compare(CompareArgs),
     /// List every rule id with its severity and what it checks.
     Rules,
-    /// Explain a rule: what it checks, why it matters, a failing and a fixed example.
+    /// Explain a rule: what it checks, why it matters, a failing example and its fix.
     Explain(ExplainArgs),
     /// Print a JSON Schema of the front matter, for editors' YAML language servers.
     ///

@@ -5,9 +5,8 @@ use std::io::Write;
 
 use anyhow::bail;
 
-use crate::diagnostic::Rule;
-use crate::diagnostic::docs::doc;
-use crate::diagnostic::unknown_rule;
+use crate::diagnostic::docs::Example;
+use crate::diagnostic::{Rule, unknown_rule};
 
 /// One line per rule: id, severity, what it checks.
 pub fn list(out: &mut dyn Write) -> anyhow::Result<()> {
@@ -30,16 +29,38 @@ pub fn explain(id: &str, out: &mut dyn Write) -> anyhow::Result<()> {
     let Some(rule) = Rule::from_id(id.trim()) else {
         bail!("{}", unknown_rule(id, None));
     };
-    let d = doc(rule);
+    let d = rule.doc();
     writeln!(out, "{} ({})\n", rule.id(), rule.severity())?;
     writeln!(out, "What it checks\n{}\n", wrap(d.checks))?;
     writeln!(out, "Why it matters\n{}\n", wrap(d.why))?;
-    let with = match d.rubric {
-        Some(rubric) => format!(" (with `--rubric {rubric}`)"),
-        None => String::new(),
-    };
-    writeln!(out, "Failing example{with}\n{}\n", indent(d.failing))?;
-    writeln!(out, "Fixed example\n{}", indent(d.fixed))?;
+    match &d.example {
+        Example::File {
+            path,
+            text,
+            rubric,
+            fix,
+        } => {
+            let with = match rubric {
+                Some(rubric) => format!(", with `--rubric {rubric}`"),
+                None => String::new(),
+            };
+            writeln!(out, "Failing example ({path}{with})\n{}\n", indent(text))?;
+            writeln!(out, "The fix")?;
+            for edit in *fix {
+                let line = edit.line_in(text).unwrap_or(1);
+                writeln!(out, "    line {line}:")?;
+                for (sign, lines) in [('-', edit.old), ('+', edit.new)] {
+                    for text in lines.lines() {
+                        writeln!(out, "    {sign} {text}")?;
+                    }
+                }
+            }
+        }
+        Example::Prose { failing, fixed } => {
+            writeln!(out, "Failing example\n{}\n", wrap(failing))?;
+            writeln!(out, "The fix\n{}", wrap(fixed))?;
+        }
+    }
     Ok(())
 }
 

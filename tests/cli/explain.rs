@@ -2,6 +2,9 @@
 //! explained, and each explanation's examples do what they claim when
 //! checked — the failing one fires the rule, the fixed one does not.
 
+use grantctl::diagnostic::Rule;
+use grantctl::diagnostic::docs::Example;
+
 use super::grantctl;
 
 fn listed_rules() -> Vec<(String, String)> {
@@ -91,28 +94,40 @@ fn explain_shows_every_rule_and_its_examples_hold() {
             "{}",
             run.stdout
         );
-        for heading in ["What it checks", "Why it matters", "Fixed example"] {
+        for heading in ["What it checks", "Why it matters", "The fix"] {
             assert!(
                 !block(&run.stdout, heading).trim().is_empty(),
                 "{id}: {heading}"
             );
         }
-        let failing = block(&run.stdout, "Failing example");
-        let fixed = block(&run.stdout, "Fixed example");
-        if id == "io" {
-            continue; // bytes on disk, described in prose
-        }
-        let rubric: Vec<&str> = match run.stdout.find("(with `--rubric ") {
-            Some(at) => {
-                let rest = &run.stdout[at + "(with `--rubric ".len()..];
-                vec!["--rubric", &rest[..rest.find('`').unwrap()]]
-            }
-            None => vec![],
+        let rule = Rule::from_id(&id).unwrap();
+        let Example::File {
+            path, rubric, fix, ..
+        } = &rule.doc().example
+        else {
+            assert_eq!(id, "io", "only io's example is prose");
+            continue;
         };
-        let fired = rules_fired(&failing, &rubric);
+        // The failing example is the file in examples/, as it is on disk.
+        let failing = block(&run.stdout, "Failing example");
+        let on_disk = std::fs::read_to_string(path).unwrap();
+        assert_eq!(failing.trim_end(), on_disk.trim_end(), "{id}");
+        // The fix shows each replaced line, and applied it clears the rule.
+        let shown = block(&run.stdout, "The fix");
+        for edit in *fix {
+            for line in edit.old.lines() {
+                assert!(shown.contains(&format!("- {line}\n")), "{id}: {shown}");
+            }
+            for line in edit.new.lines() {
+                assert!(shown.contains(&format!("+ {line}\n")), "{id}: {shown}");
+            }
+        }
+        let rubric: Vec<&str> = rubric.iter().flat_map(|r| ["--rubric", r]).collect();
+        let fired = rules_fired(&on_disk, &rubric);
         assert!(fired.contains(&id), "{id}: failing example fired {fired:?}");
+        let fixed = rule.doc().example.fixed().unwrap();
         let fired = rules_fired(&fixed, &rubric);
-        assert!(!fired.contains(&id), "{id}: fixed example fired {fired:?}");
+        assert_eq!(fired, Vec::<String>::new(), "{id}: fixed example fired");
     }
 }
 

@@ -9,7 +9,6 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::diagnostic::docs::doc;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 
 const SCHEMA: &str =
@@ -38,7 +37,7 @@ pub(crate) fn render(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Re
 }
 
 fn rule_entry(rule: Rule) -> Value {
-    let d = doc(rule);
+    let d = rule.doc();
     json!({
         "id": rule.id(),
         "shortDescription": { "text": rule.description() },
