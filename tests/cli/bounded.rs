@@ -18,6 +18,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::{Grantctl, Run};
+
 /// Peak resident memory allowed for any bounded run.
 pub const MEMORY_LIMIT_KB: u64 = 200 * 1024;
 
@@ -29,27 +31,22 @@ pub fn time_limit() -> Duration {
     }
 }
 
-/// One bounded run: exit code, output and peak memory.
-pub struct Bounded {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-    /// Bytes written to stdout (kept whole only up to `KEPT`).
-    pub stdout_bytes: usize,
-    pub peak_kb: u64,
-}
-
 /// Output kept for assertions; beyond this it is counted, not held, so
 /// that a test of huge outputs does not itself grow large.
 const KEPT: usize = 4 << 20;
 
-/// Runs grantctl in `dir` with `args`, bounded in time and memory.
-pub fn run_bounded(dir: &Path, args: &[&str]) -> Bounded {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_grantctl"));
+/// `Grantctl::new(args).cwd(dir).bounded().run()`.
+pub fn run_bounded(dir: &Path, args: &[&str]) -> Run {
+    Grantctl::new(args).cwd(dir).bounded().run()
+}
+
+/// Runs `command` traced, bounded in time and memory.
+pub fn run(mut command: Command, folder: Option<tempfile::TempDir>) -> Run {
+    let args: Vec<String> = command
+        .get_args()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     command
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -83,7 +80,7 @@ pub fn run_bounded(dir: &Path, args: &[&str]) -> Bounded {
     let stdout = drain(Box::new(child.stdout.take().unwrap()));
     let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let pid = child.id() as libc::pid_t;
-    let (status, peak_kb) = trace(pid, args, &mut child);
+    let (status, peak_kb) = trace(pid, &args, &mut child);
     assert!(
         libc::WIFEXITED(status),
         "grantctl {args:?} did not exit normally (status {status}): a crash"
@@ -93,19 +90,20 @@ pub fn run_bounded(dir: &Path, args: &[&str]) -> Bounded {
         "grantctl {args:?} peaked at {peak_kb} KB"
     );
     let (stdout, stdout_bytes) = stdout.join().unwrap();
-    Bounded {
+    Run {
         code: libc::WEXITSTATUS(status),
         stdout,
         stderr: stderr.join().unwrap().0,
         stdout_bytes,
-        peak_kb,
+        peak_kb: Some(peak_kb),
+        folder,
     }
 }
 
 /// Lets the traced child run to its end, killing it past the time limit;
 /// its wait status and its peak memory, read as it exits.
 #[allow(clippy::zombie_processes)]
-fn trace(pid: libc::pid_t, args: &[&str], child: &mut std::process::Child) -> (i32, u64) {
+fn trace(pid: libc::pid_t, args: &[String], child: &mut std::process::Child) -> (i32, u64) {
     let mut status = 0;
     // SAFETY: `pid` is our own child; the pointers are live. The first stop
     // is the SIGTRAP at its exec.

@@ -3,12 +3,11 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::{Run, folder, grantctl, grantctl_in};
+use crate::{Grantctl, Run, folder, grantctl, grantctl_in};
 
 const HEADER: [&str; 14] = [
     "file",
@@ -474,10 +473,6 @@ fn a_file_named_directly_is_compared_whatever_its_extension() {
 /// under `script`, which gives it a terminal, and fails if it does not finish.
 #[test]
 fn progress_on_a_terminal_does_not_hang_or_reach_the_output() {
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: `script` (util-linux) is not installed");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("proposals");
     for i in 0..500 {
@@ -487,16 +482,20 @@ fn progress_on_a_terminal_does_not_hang_or_reach_the_output() {
             fs::copy(&seed, dir.path().join(name)).unwrap();
         }
     }
-    let command = format!(
-        "{} compare --format csv --threads 1 --output out.csv .",
-        env!("CARGO_BIN_EXE_grantctl")
-    );
-    let mut child = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(dir.path())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let args = [
+        "compare",
+        "--format",
+        "csv",
+        "--threads",
+        "1",
+        "--output",
+        "out.csv",
+        ".",
+    ];
+    let Some(mut script) = Grantctl::new(&args).cwd(dir.path()).on_a_terminal() else {
+        return;
+    };
+    let mut child = script.stdout(std::process::Stdio::piped()).spawn().unwrap();
     let deadline = Instant::now() + Duration::from_secs(120);
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {

@@ -1,24 +1,12 @@
 //! Output manners: colour only on a terminal (NO_COLOR and --color
 //! honoured), --quiet, errors on stderr and data on stdout.
 
-use std::process::Command;
-
-use super::{Run, grantctl};
+use super::{Grantctl, Run, grantctl};
 
 const ESC: char = '\u{1b}';
 
 fn with_env(args: &[&str], key: &str, value: &str) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_grantctl"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env(key, value)
-        .output()
-        .unwrap();
-    Run {
-        code: output.status.code().unwrap(),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
+    Grantctl::new(args).env(key, value).run()
 }
 
 #[test]
@@ -74,31 +62,22 @@ fn colour_is_off_when_piped_and_on_when_asked() {
 }
 
 /// Runs `grantctl args` on a terminal (script(1)); `None` without script.
-fn on_a_terminal(args: &str, no_color: Option<&str>) -> Option<String> {
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: `script` (util-linux) is not installed");
-        return None;
-    }
-    let command = format!("{} {args}", env!("CARGO_BIN_EXE_grantctl"));
-    let mut script = Command::new("script");
-    script
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR");
+fn on_a_terminal(args: &[&str], no_color: Option<&str>) -> Option<String> {
+    let mut run = Grantctl::new(args);
     if let Some(value) = no_color {
-        script.env("NO_COLOR", value);
+        run = run.env("NO_COLOR", value);
     }
-    let output = script.output().unwrap();
+    let output = run.on_a_terminal()?.output().unwrap();
     Some(String::from_utf8(output.stdout).unwrap())
 }
 
 #[test]
 fn auto_colours_a_terminal_unless_no_color_is_set() {
-    let Some(coloured) = on_a_terminal("check examples/budget-total.md", None) else {
+    let Some(coloured) = on_a_terminal(&["check", "examples/budget-total.md"], None) else {
         return;
     };
     assert!(coloured.contains(ESC), "{coloured:?}");
-    let plain = on_a_terminal("check examples/budget-total.md", Some("1")).unwrap();
+    let plain = on_a_terminal(&["check", "examples/budget-total.md"], Some("1")).unwrap();
     assert!(!plain.contains(ESC), "{plain:?}");
     assert!(plain.contains("error[budget-total]"));
 }

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::bounded::run_bounded;
-use crate::{folder, folder_of, grantctl_in, messages_of};
+use crate::{Grantctl, folder, folder_of, grantctl_in, messages_of};
 
 const BODY: &str = "\n## Track record\n\nNone.\n\n## Premortem\n\nNone.\n";
 
@@ -34,7 +34,7 @@ fn private_key() -> String {
 }
 
 /// Every line of stdout and stderr, for checks that must hold on all of them.
-fn all_output(run: &crate::bounded::Bounded) -> String {
+fn all_output(run: &crate::Run) -> String {
     format!("{}\n{}", run.stdout, run.stderr)
 }
 
@@ -133,7 +133,6 @@ fn ignore_files_cannot_hide_a_committed_proposal_and_exclude_is_counted() {
         ("proposals/.drafts/draft.md", &failing("Draft")),
         ("proposals/good.md", &passing("Good")),
     ]);
-    fs::create_dir(dir.path().join(".git")).unwrap();
     let run = run_bounded(dir.path(), &["check", "--format", "json", "proposals"]);
     assert_eq!(run.code, 1);
     let mut failing: Vec<String> = messages_of(&run.stdout, &run.stderr)
@@ -414,18 +413,19 @@ fn an_interrupted_output_keeps_the_old_file_and_leaves_no_temporary_file() {
     let dir = folder_of(&files);
     for signal in [libc::SIGINT, libc::SIGTERM] {
         fs::write(dir.path().join("round.csv"), "old\n").unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_grantctl"))
-            .args([
-                "compare",
-                "--threads",
-                "1",
-                "--format",
-                "csv",
-                "-o",
-                "round.csv",
-                "p",
-            ])
-            .current_dir(dir.path())
+        let args = [
+            "compare",
+            "--threads",
+            "1",
+            "--format",
+            "csv",
+            "-o",
+            "round.csv",
+            "p",
+        ];
+        let mut child = Grantctl::new(&args)
+            .cwd(dir.path())
+            .command()
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -469,22 +469,11 @@ fn init_errors_name_the_file_asked_for_not_a_temporary_one() {
 
 #[test]
 fn stdin_is_one_proposal_named_dash() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_grantctl"))
-        .args(["check", "--format", "json", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(failing("T").as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let rows = messages_of(&String::from_utf8(output.stdout).unwrap(), "");
+    let run = Grantctl::new(&["check", "--format", "json", "-"])
+        .stdin(failing("T").as_bytes())
+        .run();
+    assert_eq!(run.code, 1);
+    let rows = messages_of(&run.stdout, &run.stderr);
     assert_eq!(
         rows,
         [(

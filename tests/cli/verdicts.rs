@@ -3,9 +3,9 @@
 //! binary and asserts the failing verdict, the rule and the line.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use crate::{folder, folder_of, grantctl_in, messages_of};
+use crate::{Grantctl, folder, folder_of, grantctl_in, messages_of};
 
 const BODY: &str = "\n## Track record\n\nNone.\n\n## Premortem\n\nNone.\n";
 
@@ -225,9 +225,9 @@ fn no_check_is_switched_off_by_a_percent_or_a_key_in_other_case() {
 /// Runs grantctl in `dir` with stdout piped, reads one line and closes
 /// the pipe, as `| head -1` does: the exit code and stderr.
 fn head_one(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_grantctl"))
-        .args(args)
-        .current_dir(dir)
+    let mut child = Grantctl::new(args)
+        .cwd(dir)
+        .command()
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
