@@ -19,6 +19,7 @@ mod messages;
 mod repository;
 mod rubric;
 mod schema;
+mod snapshots;
 mod verdicts;
 
 use std::ffi::OsString;
@@ -151,7 +152,9 @@ impl Grantctl {
         let mut script = self.through("script")?;
         // What a terminal session has; without it, terminal libraries
         // treat the terminal as one that cannot draw.
-        script.env("TERM", "xterm").args(["-qec", &line, "/dev/null"]);
+        script
+            .env("TERM", "xterm")
+            .args(["-qec", &line, "/dev/null"]);
         Some(script)
     }
 
