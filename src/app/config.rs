@@ -10,7 +10,7 @@
 //! max-file-size: 2M                # larger files are `io` findings
 //! ```
 //!
-//! Settings are only read here; `commands` merges them under the command
+//! Settings are only read here; `settings` merges them under the command
 //! line's flags, and `policy` applies the rule lists to findings.
 
 use std::fmt;

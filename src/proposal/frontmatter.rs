@@ -1,6 +1,6 @@
 //! Splits a proposal into its YAML front matter and its Markdown body.
 //!
-//! Pure text in, text out: only `commands/` reads files. The delimiters are
+//! Pure text in, text out: only `app/` reads files. The delimiters are
 //! exact (`---` to open, `---` or `...` to close, trailing spaces or tabs
 //! allowed), so a thematic break or `---yaml` is never mistaken for one.
 

@@ -2,7 +2,7 @@
 //! YAML language server can validate and complete a proposal as it is typed.
 //!
 //! These types describe the format and are never built: the parser reads
-//! the YAML tree by hand (`fields`) to report every problem at once. A test
+//! the YAML tree by hand (`document`, `lines`, …) to report every problem at once. A test
 //! keeps the two in step: each object here has exactly the fields the
 //! parser knows. Money is "a number or a string as applications write it";
 //! the schema does not try to parse amounts, `check` does.

@@ -1,7 +1,7 @@
 //! What the human renderer shows besides findings: how output looks, and
 //! the run's totals and what it passed over.
 
-/// How output looks, decided once at the edge (`lib::run`) from the flags,
+/// How output looks, decided once at the edge (`app::run`) from the flags,
 /// the environment and whether stdout is a terminal.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Manners {
