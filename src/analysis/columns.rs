@@ -83,12 +83,7 @@ const fn text(
     name: &'static str,
     cell: for<'a> fn(&'a CompareRow) -> Value<'a>,
 ) -> ColumnRow {
-    ColumnRow {
-        column,
-        name,
-        numeric: false,
-        cell,
-    }
+    row(column, name, false, cell)
 }
 
 const fn number(
@@ -96,10 +91,19 @@ const fn number(
     name: &'static str,
     cell: for<'a> fn(&'a CompareRow) -> Value<'a>,
 ) -> ColumnRow {
+    row(column, name, true, cell)
+}
+
+const fn row(
+    column: Column,
+    name: &'static str,
+    numeric: bool,
+    cell: for<'a> fn(&'a CompareRow) -> Value<'a>,
+) -> ColumnRow {
     ColumnRow {
         column,
         name,
-        numeric: true,
+        numeric,
         cell,
     }
 }

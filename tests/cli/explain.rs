@@ -24,25 +24,28 @@ fn listed_rules() -> Vec<(String, String)> {
 fn rules_lists_every_contract_rule_with_its_severity() {
     let rules = listed_rules();
     let ids: Vec<&str> = rules.iter().map(|(id, _)| id.as_str()).collect();
-    for id in [
-        "frontmatter",
-        "missing-field",
-        "field-type",
-        "unknown-field",
-        "amount",
-        "currency",
-        "budget-total",
-        "budget-subtotal",
-        "budget-unit-cost",
-        "funding-minimum",
-        "budget-percent",
-        "budget-minimum",
-        "missing-section",
-        "rubric-threshold",
-        "io",
-    ] {
-        assert!(ids.contains(&id), "`{id}` missing from {ids:?}");
-    }
+    // Exactly the contract's ids (§2), in its order: none renamed or added
+    // by accident.
+    assert_eq!(
+        ids,
+        [
+            "frontmatter",
+            "missing-field",
+            "field-type",
+            "unknown-field",
+            "amount",
+            "currency",
+            "budget-total",
+            "budget-subtotal",
+            "budget-unit-cost",
+            "funding-minimum",
+            "budget-percent",
+            "budget-minimum",
+            "missing-section",
+            "rubric-threshold",
+            "io",
+        ]
+    );
     let warnings: Vec<&str> = rules
         .iter()
         .filter(|(_, severity)| severity == "warning")
