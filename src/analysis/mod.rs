@@ -127,12 +127,7 @@ fn unlisted(file: &str, counts: &[(Rule, usize)]) -> (Vec<Unlisted>, Vec<Diagnos
 }
 
 fn score_body(body: &str, body_line: u32, rubric: &Rubric) -> (Scores, Vec<SectionFinding>) {
-    let sections = split_sections(
-        body,
-        body_line,
-        &|heading| rubric.classify(heading),
-        &|key| rubric.is_scored(key),
-    );
+    let sections = split_sections(body, body_line, rubric);
     let mut findings = Vec::new();
     let scores = score_proposal(rubric, &sections, &mut findings);
     (scores, findings)

@@ -6,6 +6,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::evidence::Evidence;
+use super::kinds::Kind;
+use super::links;
+use super::prose::sentences;
+use super::reading::{LinkClass, Reading};
 use crate::sections::{Block, BlockKind, Link};
 
 pub(super) fn word_count(blocks: &[Block]) -> u32 {
@@ -34,7 +38,7 @@ pub(super) fn pattern_matches(blocks: &[Block], regex: &Regex) -> Vec<Evidence> 
         .flat_map(|b| {
             regex
                 .find_iter(&b.text)
-                .map(|m| Evidence::new(b.line, m.as_str()))
+                .map(|m| Evidence::new(b.line_at(m.start()), m.as_str()))
         })
         .collect()
 }
@@ -47,32 +51,66 @@ pub(super) fn list_items(blocks: &[Block]) -> Vec<Evidence> {
         .collect()
 }
 
-static BARE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"https?://[^\s)\]>]+").expect("valid pattern"));
+/// Distinct artefacts among the section's links (see `links`).
+pub(super) fn links(blocks: &[Block], markdown_links: &[Link], reading: &Reading) -> Vec<Evidence> {
+    links::read(blocks, markdown_links, reading)
+        .into_iter()
+        .filter(|f| f.class == LinkClass::Artefact)
+        .map(|f| Evidence::link(f.line, &f.url))
+        .collect()
+}
 
-/// Markdown links plus bare URLs in the text.
-pub(super) fn links(blocks: &[Block], markdown_links: &[Link]) -> Vec<Evidence> {
-    let mut found: Vec<Evidence> = markdown_links
-        .iter()
-        .map(|link| Evidence::new(link.line, &link.url))
-        .collect();
-    found.extend(pattern_matches(blocks, &BARE_URL));
+/// Distinct venues: words from the criterion's list (named as the list
+/// writes them) where the work appeared, not where it was "submitted to",
+/// and hosts its links name; each once, at its first line.
+pub(super) fn keywords(
+    blocks: &[Block],
+    markdown_links: &[Link],
+    kind: &Kind,
+    reading: &Reading,
+) -> Vec<Evidence> {
+    let mut found: Vec<Evidence> = Vec::new();
+    if let Some(regex) = &kind.regex {
+        for block in blocks {
+            for m in regex.find_iter(&block.text) {
+                if !appeared(&block.text, m.start(), reading) {
+                    continue;
+                }
+                let name = kind
+                    .words
+                    .iter()
+                    .find(|w| w.eq_ignore_ascii_case(m.as_str()))
+                    .map_or(m.as_str(), String::as_str);
+                found.push(Evidence::new(block.line_at(m.start()), name));
+            }
+        }
+    }
+    if !kind.hosts.is_empty() {
+        for link in links::read(blocks, markdown_links, reading) {
+            if let Some((_, venue)) = kind.hosts.iter().find(|(host, _)| host.is_match(&link.key)) {
+                found.push(Evidence::new(link.line, venue));
+            }
+        }
+    }
     found.sort_by_key(|e| e.line);
+    let mut seen: Vec<String> = Vec::new();
+    found.retain(|e| {
+        let key = e.text.to_lowercase();
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
     found
 }
 
-/// Distinct keywords found, each with its first occurrence.
-pub(super) fn keywords(blocks: &[Block], regex: &Regex) -> Vec<Evidence> {
-    let mut seen: Vec<String> = Vec::new();
-    let mut found = Vec::new();
-    for evidence in pattern_matches(blocks, regex) {
-        let key = evidence.text.to_lowercase();
-        if !seen.contains(&key) {
-            seen.push(key);
-            found.push(evidence);
-        }
-    }
-    found
+/// Whether the sentence before byte `at` does not say the work only went
+/// to the venue ("submitted to", "under review at").
+fn appeared(text: &str, at: usize, reading: &Reading) -> bool {
+    let start = sentences(text)
+        .into_iter()
+        .find(|r| r.start <= at && at <= r.end)
+        .map_or(0, |r| r.start);
+    !reading.not_venue.is_match(&text[start..at])
 }
 
 /// A number as claims write it: an optional currency symbol, digits with
@@ -82,13 +120,9 @@ pub(super) fn keywords(blocks: &[Block], regex: &Regex) -> Vec<Evidence> {
 /// every such paragraph fall back to a slower engine.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:[$€£]\s?)?(?-u:\b)[0-9][0-9,]*(?:\.[0-9]+)?(?:\s?(?:k|m|bn|million|billion)(?-u:\b))?(?:\s?(?:%|/\s?10(?-u:\b)|x(?-u:\b)|percent(?-u:\b)))?\+?",
+        r"(?i)(?:[$€£]\s?)?(?-u:\b)[0-9][0-9,]*(?:\.[0-9]+)?(?:\s?(?:k|m|bn|million|billion)(?-u:\b))?(?:\s?(?:%|/\s?[0-9]{1,3}(?-u:\b)|x(?-u:\b)|percent(?-u:\b)))?\+?",
     )
     .expect("valid pattern")
-});
-
-static NEXT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+([A-Za-z][\w-]+)(?:\s+([A-Za-z][\w-]+))?").expect("valid pattern")
 });
 
 const NOT_NOUNS: &[&str] = &[
@@ -127,6 +161,17 @@ const NOT_NOUNS: &[&str] = &[
     "december",
     "until",
     "than",
+    "per",
+    "each",
+    "every",
+    "across",
+    "over",
+    "into",
+    "as",
+    "that",
+    "who",
+    "which",
+    "ago",
 ];
 
 /// Whether a `NUMBER` match has a currency symbol, a scale or a ratio:
@@ -138,67 +183,188 @@ fn is_money_or_ratio(matched: &str) -> bool {
     !starts_with_digit || !rest.trim_end_matches('+').is_empty()
 }
 
-/// Quantified claims: money (`$35k`), ratios (`8.6/10`, `80%`, `2x`), and
-/// counts of something (`1,248 participants`, `3 conference papers`).
-/// Bare years and list numbering are not claims.
-pub(super) fn quantities(blocks: &[Block]) -> Vec<Evidence> {
-    let mut found = Vec::new();
+static NEXT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s+|-)([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]+))?").expect("valid pattern")
+});
+
+static OF_THEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ of (?:them|these|those|whom|which|our \w+)(?-u:\b)").expect("valid pattern")
+});
+
+/// `–500`, ` to 500`: the rest of a range after its first number.
+static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[-–—]|to)\s*[0-9][0-9,]*(?:\.[0-9]+)?\+?").expect("valid pattern")
+});
+
+static OWN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:we|our|us|i|my)\b").expect("valid pattern"));
+
+/// Quantified claims about the applicant's own work: money (`$35k`),
+/// ratios (`8.6/10`, `80%`, `2x`), and counts of something (`1,248
+/// participants`, `a 40-person team`, `200–500 people`). Not years, list
+/// numbering, names (`80,000 Hours`), labels (`Cohort 3`), dates (`6 weeks
+/// ago`) or numbers in a sentence about someone else. Each claim once.
+pub(super) fn quantities(blocks: &[Block], reading: &Reading) -> Vec<Evidence> {
+    let mut found: Vec<Evidence> = Vec::new();
     for block in blocks {
         let text = &block.text;
+        let names: Vec<std::ops::Range<usize>> = reading
+            .quantity_names
+            .find_iter(text)
+            .map(|m| m.range())
+            .collect();
+        let mut consumed = 0;
         for whole in NUMBER.find_iter(text) {
-            let preceded_by_letter = text[..whole.start()]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || c == '.');
-            if preceded_by_letter {
+            if whole.start() < consumed || names.iter().any(|r| r.contains(&whole.start())) {
                 continue;
             }
-            if is_money_or_ratio(whole.as_str()) {
-                found.push(Evidence::new(block.line, whole.as_str()));
+            let Some(claim) = claim(text, whole) else {
+                continue;
+            };
+            consumed = claim.end;
+            if about_others(text, claim.start, reading) {
                 continue;
             }
-            // `[\d,]*` takes a comma that ends a clause ("In 2022, we…").
-            let number = whole.as_str().trim_end_matches(',');
-            let end = whole.start() + number.len();
-            let digits = number.trim_end_matches('+');
-            let is_year = digits.len() == 4
-                && (digits.starts_with("19") || digits.starts_with("20"))
-                && !digits.contains(',');
-            if is_year {
-                continue;
-            }
-            if let Some(next) = NEXT_WORD.captures(&text[end..]) {
-                let is_noun =
-                    |m: &regex::Match| !NOT_NOUNS.contains(&m.as_str().to_lowercase().as_str());
-                let noun = next.get(1).expect("group 1 exists");
-                if is_noun(&noun) {
-                    // Keep a second word for readable evidence: "19 research sprints".
-                    let last = next.get(2).filter(is_noun).unwrap_or(noun);
-                    found.push(Evidence::new(
-                        block.line,
-                        &text[whole.start()..end + last.end()],
-                    ));
-                }
+            let evidence = Evidence::new(block.line_at(claim.start), &text[claim]);
+            if !found
+                .iter()
+                .any(|e| e.text.eq_ignore_ascii_case(&evidence.text))
+            {
+                found.push(evidence);
             }
         }
     }
     found
 }
 
+/// The claim a `NUMBER` match starts, as a byte range of `text`, if it is one.
+fn claim(text: &str, whole: regex::Match<'_>) -> Option<std::ops::Range<usize>> {
+    let before = &text[..whole.start()];
+    let mut back = before.chars().rev();
+    let previous = back.next();
+    if previous.is_some_and(|c| c.is_alphanumeric() || c == '.')
+        || (previous.is_some_and(|c| matches!(c, '-' | '_' | '/'))
+            && back.next().is_some_and(char::is_alphanumeric))
+        || after_label(before)
+    {
+        return None;
+    }
+    if is_money_or_ratio(whole.as_str()) {
+        return Some(whole.range());
+    }
+    // `[\d,]*` takes a comma that ends a clause ("In 2022, we…").
+    let number = whole.as_str().trim_end_matches(',');
+    let digits = number.trim_end_matches('+');
+    let is_year = digits.len() == 4
+        && (digits.starts_with("19") || digits.starts_with("20"))
+        && !digits.contains(',');
+    if is_year {
+        return None;
+    }
+    let mut end = whole.start() + number.len();
+    if let Some(range) = RANGE_END.find(&text[end..]) {
+        end += range.end();
+    }
+    let next = NEXT_WORD.captures(&text[end..])?;
+    let is_noun = |m: &regex::Match| !NOT_NOUNS.contains(&m.as_str().to_lowercase().as_str());
+    let noun = next.get(1).expect("group 1 exists");
+    // "9 of them produced a write-up": a count of the applicant's own.
+    if let Some(of) = OF_THEM.find(&text[end..]) {
+        return Some(whole.start()..end + of.end());
+    }
+    let ago = |m: regex::Match| m.as_str().eq_ignore_ascii_case("ago");
+    if next.get(2).is_some_and(ago) {
+        return None;
+    }
+    if !is_noun(&noun)
+        || noun.as_str().starts_with(|c: char| c.is_uppercase()) && !is_acronym_before_noun(&next)
+    {
+        return None;
+    }
+    // Keep a second word for readable evidence: "19 research sprints".
+    let last = next
+        .get(2)
+        .filter(is_noun)
+        .filter(|m| m.as_str().starts_with(|c: char| c.is_lowercase()))
+        .unwrap_or(noun);
+    let claim_end = end + last.end();
+    if text[claim_end..]
+        .trim_start()
+        .to_lowercase()
+        .starts_with("ago")
+    {
+        return None;
+    }
+    Some(whole.start()..claim_end)
+}
+
+/// `3 NeurIPS papers`: a capitalised word before a lower-case noun is a
+/// qualifier; alone (`80,000 Hours`) it names something.
+fn is_acronym_before_noun(next: &regex::Captures<'_>) -> bool {
+    next.get(2).is_some_and(|m| {
+        m.as_str().starts_with(|c: char| c.is_lowercase())
+            && !NOT_NOUNS.contains(&m.as_str().to_lowercase().as_str())
+    })
+}
+
+/// Whether the text before a number ends in a capitalised word that is not
+/// the first of its sentence: `Cohort 3`, `Phase 2` are labels.
+fn after_label(before: &str) -> bool {
+    let trimmed = before.trim_end_matches(' ');
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    let word_start = trimmed
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |i| {
+            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &trimmed[word_start..];
+    let capitalised = word.starts_with(|c: char| c.is_uppercase())
+        && word.chars().skip(1).any(char::is_lowercase);
+    let first = trimmed[..word_start].trim_end().is_empty()
+        || trimmed[..word_start]
+            .trim_end()
+            .ends_with(['.', '!', '?', ':', '(', '*', '-', '•']);
+    capitalised && !first
+}
+
+/// Whether the sentence around byte `at` is about someone else's numbers.
+fn about_others(text: &str, at: usize, reading: &Reading) -> bool {
+    let sentence = sentences(text)
+        .into_iter()
+        .find(|r| r.start <= at && at <= r.end)
+        .map_or(text, |r| &text[r]);
+    reading.about_others.is_match(sentence) && !OWN.is_match(sentence)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rubric::Rubric;
+    use crate::sections::{Section, split_sections};
 
-    fn para(text: &str) -> Vec<Block> {
-        vec![Block {
-            kind: BlockKind::Paragraph,
-            text: text.into(),
-            line: 7,
-        }]
+    /// The track record of a body under `## Track record` on line 1.
+    fn track_record(body: &str) -> (Rubric, Section) {
+        let rubric = Rubric::default_rubric();
+        let text = format!("## Track record\n\n{body}");
+        let section = split_sections(&text, 1, &rubric)
+            .into_iter()
+            .find(|s| s.key.as_deref() == Some("track_record"))
+            .unwrap();
+        (rubric, section)
     }
 
-    fn texts(found: Vec<Evidence>) -> Vec<String> {
-        found.into_iter().map(|e| e.text).collect()
+    fn found(evidence: Vec<Evidence>) -> Vec<(u32, String)> {
+        evidence.into_iter().map(|e| (e.line, e.text)).collect()
+    }
+
+    fn quantities_in(body: &str) -> Vec<String> {
+        let (rubric, section) = track_record(body);
+        quantities(&section.blocks, &rubric.reading)
+            .into_iter()
+            .map(|e| e.text)
+            .collect()
     }
 
     #[test]
@@ -222,14 +388,13 @@ mod tests {
 
     #[test]
     fn finds_quantified_claims_not_years_or_numbering() {
-        let blocks = para(
-            "Since November 2022, we hosted 19 research sprints with 1,248 participants, \
-             an NPS of 8.6/10, 80% of them report 2x value; $35k costs 3 conference papers \
-             in 2023 and 3 at ACL. Plan: 1) evals. Model H100 L1 and 2.5 million users. \
-             In 2015, we grew from 30 scholars and 5 mentors.",
-        );
         assert_eq!(
-            texts(quantities(&blocks)),
+            quantities_in(
+                "Since November 2022, we hosted 19 research sprints with 1,248 participants, \
+                 an NPS of 8.6/10, 80% of them report 2x value; $35k costs 3 conference papers \
+                 in 2023 and 3 at ACL. Plan: 1) evals. Model H100 L1 and 2.5 million users. \
+                 In 2015, we grew from 30 scholars and 5 mentors.",
+            ),
             [
                 "19 research sprints",
                 "1,248 participants",
@@ -246,54 +411,83 @@ mod tests {
     }
 
     #[test]
-    fn counts_words_items_links_and_keywords() {
-        let blocks = vec![
-            Block {
-                kind: BlockKind::Paragraph,
-                text: "Published at NeurIPS and neurips, ICLR; see https://x.org/a.".into(),
-                line: 3,
-            },
-            Block {
-                kind: BlockKind::Item { depth: 0 },
-                text: "one".into(),
-                line: 4,
-            },
-            Block {
-                kind: BlockKind::Item { depth: 1 },
-                text: "two".into(),
-                line: 5,
-            },
-        ];
-        assert_eq!(word_count(&blocks), 10);
-        assert_eq!(texts(list_items(&blocks)), ["one", "two"]);
-        let links = links(
-            &blocks,
-            &[Link {
-                url: "https://y.org".into(),
-                line: 9,
-            }],
+    fn names_labels_dates_and_other_peoples_numbers_are_not_claims() {
+        assert_eq!(
+            quantities_in(
+                "I worked at 80,000 Hours on our Cohort 1 Robustness track, which ended 6 weeks ago. \
+                 We lead a 40-person production team that reached 200–500 people per event. \
+                 We wrote 3 NeurIPS papers on GPT-4 evaluations.\n\n\
+                 According to the report, experts from 33 countries agree.\n\n\
+                 We ran 19 research sprints; we ran 19 research sprints.",
+            ),
+            [
+                "40-person production",
+                "200–500 people",
+                "3 NeurIPS papers",
+                "19 research sprints"
+            ]
+        );
+    }
+
+    #[test]
+    fn links_are_distinct_artefacts_at_their_lines() {
+        let (rubric, section) = track_record(
+            "See [our paper](https://arxiv.org/abs/1) and\n<https://arxiv.org/abs/1>, \
+             [https://www.arxiv.org/abs/1/](https://www.arxiv.org/abs/1/).\n\
+             Code: https://github.com/org/repo. Me: https://linkedin.com/in/me,\n\
+             [mail](mailto:a@b.org), [x](javascript:alert(4)), https://example.org.\n",
         );
         assert_eq!(
-            links
-                .iter()
-                .map(|e| (e.line, e.text.as_str()))
-                .collect::<Vec<_>>(),
-            [(3, "https://x.org/a."), (9, "https://y.org")]
+            found(links(&section.blocks, &section.links, &rubric.reading)),
+            [
+                (3, "https://arxiv.org/abs/1".into()),
+                (5, "https://github.com/org/repo".into())
+            ]
         );
-        let venues = Regex::new(r"(?i)\b(?:NeurIPS|ICLR|ACL)\b").unwrap();
-        assert_eq!(texts(keywords(&blocks, &venues)), ["NeurIPS", "ICLR"]);
-        assert_eq!(Evidence::new(1, &"x".repeat(100)).text.chars().count(), 60);
+    }
+
+    #[test]
+    fn venues_are_named_once_where_work_appeared() {
+        let (rubric, section) = track_record(
+            "Published at neurips and NeurIPS.\n\
+             A second paper was submitted to ICLR. Another is under review at ICML.\n\
+             Preprint: https://arxiv.org/abs/2401.1 and an ACL paper (https://aclanthology.org/2023.x/).\n",
+        );
+        let criterion = rubric
+            .sections
+            .iter()
+            .flat_map(|s| &s.criteria)
+            .find(|c| c.kind.counter == super::super::kinds::Counter::Keywords)
+            .unwrap();
+        assert_eq!(
+            found(keywords(
+                &section.blocks,
+                &section.links,
+                &criterion.kind,
+                &rubric.reading
+            )),
+            [
+                (3, "NeurIPS".into()),
+                (5, "arXiv".into()),
+                (5, "ACL".into()),
+                (5, "ACL Anthology".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn items_and_patterns_are_counted_at_their_lines() {
+        let (_, section) =
+            track_record("- one\n  - two\n\nInfo-hazards and\ninfohazard policy; no hazard\n");
+        assert_eq!(
+            found(list_items(&section.blocks)),
+            [(3, "one".into()), (4, "two".into())]
+        );
         let hazards = Regex::new(r"(?i)info.?hazard").unwrap();
-        let found = pattern_matches(
-            &para("Info-hazards and infohazard policy; no hazard"),
-            &hazards,
-        );
         assert_eq!(
-            found
-                .iter()
-                .map(|e| (e.line, e.text.as_str()))
-                .collect::<Vec<_>>(),
-            [(7, "Info-hazard"), (7, "infohazard")]
+            found(pattern_matches(&section.blocks, &hazards)),
+            [(6, "Info-hazard".into()), (7, "infohazard".into())]
         );
+        assert_eq!(Evidence::new(1, &"x".repeat(100)).text.chars().count(), 60);
     }
 }

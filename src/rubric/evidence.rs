@@ -16,11 +16,19 @@ fn quote(text: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// One piece of text that earned a point, and its file line.
+/// One item a criterion found, and its file line. A risk also says the
+/// lines of its outcome and mitigation (`null` when it states none); a
+/// link its address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Evidence {
     pub line: u32,
     pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Option<u32>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mitigation: Option<Option<u32>>,
 }
 
 impl Evidence {
@@ -28,6 +36,26 @@ impl Evidence {
         Evidence {
             line,
             text: quote(text),
+            url: None,
+            outcome: None,
+            mitigation: None,
+        }
+    }
+
+    /// A link: its address is the text, whole in `url`.
+    pub fn link(line: u32, url: &str) -> Self {
+        Evidence {
+            url: Some(url.to_string()),
+            ..Evidence::new(line, url)
+        }
+    }
+
+    /// A risk with the lines of its outcome and mitigation.
+    pub fn risk(line: u32, cause: &str, outcome: Option<u32>, mitigation: Option<u32>) -> Self {
+        Evidence {
+            outcome: Some(outcome),
+            mitigation: Some(mitigation),
+            ..Evidence::new(line, cause)
         }
     }
 }

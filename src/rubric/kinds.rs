@@ -90,6 +90,8 @@ pub struct Kind {
     pub regex: Option<Regex>,
     /// `keywords`' words as written.
     pub words: Vec<String>,
+    /// `keywords`' link hosts that name a venue, and the venue's name.
+    pub hosts: Vec<(Regex, String)>,
 }
 
 impl Kind {

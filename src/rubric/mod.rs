@@ -7,16 +7,24 @@
 //! Any problem is a `RubricError` naming the line, and the run exits 2.
 
 mod criteria;
+mod error;
 mod evidence;
+mod hint;
 mod kinds;
+mod links;
 mod model;
 mod parse;
+mod patterns;
+mod prose;
+mod reading;
 mod risks;
 mod score;
 
+pub use error::{DEFAULT_RUBRIC, RubricError};
 pub use evidence::Evidence;
 pub use kinds::{Counter, KINDS, Kind, KindRow};
-pub use model::{Criterion, DEFAULT_RUBRIC, Rubric, RubricError, SectionRule};
+pub use model::{Criterion, Rubric, SectionRule};
+pub use reading::{LinkClass, Reading};
 pub use score::{CriterionScore, Scores, SectionScore, score_proposal};
 
 #[cfg(test)]
@@ -59,6 +67,38 @@ mod tests {
     }
 
     #[test]
+    fn a_rubric_without_reading_gets_the_defaults_and_a_bad_pattern_is_named() {
+        let base = "sections:\n  - key: p\n    headings: [p]\n";
+        let custom = Rubric::parse(base).unwrap();
+        assert!(
+            custom
+                .reading
+                .risk_cues
+                .is_match("the main risk is that nobody comes")
+        );
+        let err = Rubric::parse(&format!("{base}reading:\n  risk_cues: ['(unclosed']\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("line 5: pattern `(unclosed` does not compile"),
+            "{err}"
+        );
+        let err = Rubric::parse(&format!(
+            "{base}reading:\n  link_classes:\n    friends: []\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("unknown field") && err.contains("homepage"),
+            "{err}"
+        );
+        let tuned =
+            Rubric::parse(&format!("{base}reading:\n  risk_cues: ['\\bperil\\b']\n")).unwrap();
+        assert!(tuned.reading.risk_cues.is_match("a peril"));
+        assert!(!tuned.reading.risk_cues.is_match("the main risk is"));
+    }
+
+    #[test]
     fn criteria_are_validated_with_their_line() {
         let err = |text: &str| Rubric::parse(text).unwrap_err().to_string();
         let base = "sections:\n  - key: p\n    headings: [p]\n    criteria:\n";
@@ -96,7 +136,7 @@ mod serialise_tests {
     fn scores_serialise_with_their_evidence() {
         let rubric = Rubric::default_rubric();
         let body = "## Premortem\n\nCause: No venue. Outcome: Delay. Mitigation: Book early.\n";
-        let sections = split_sections(body, 20, &|h| rubric.classify(h), &|_| true);
+        let sections = split_sections(body, 20, &rubric);
         let scores = score_proposal(&rubric, &sections, &mut Vec::new());
         let json = serde_json::to_value(&scores).unwrap();
         assert_eq!(json["rubric"], "default");
@@ -109,7 +149,7 @@ mod serialise_tests {
         assert_eq!(risks["possible"], 70);
         assert_eq!(
             risks["evidence"],
-            serde_json::json!([{"line": 22, "text": "No venue."}])
+            serde_json::json!([{"line": 22, "text": "No venue.", "outcome": 22, "mitigation": 22}])
         );
         assert_eq!(json["sections"][0]["heading"], serde_json::Value::Null);
     }

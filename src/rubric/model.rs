@@ -1,19 +1,17 @@
 //! A validated rubric: which sections a funder scores, by what criteria.
 
-use std::fmt;
-
 use regex::Regex;
 
 use super::kinds::Kind;
-
-/// The built-in rubric, so `grantctl check x.md` works anywhere.
-pub const DEFAULT_RUBRIC: &str = include_str!("../../rubrics/default.yaml");
+use super::reading::Reading;
+use crate::sections::Outline;
 
 /// A validated rubric.
 #[derive(Debug, Clone)]
 pub struct Rubric {
     pub name: String,
     pub sections: Vec<SectionRule>,
+    pub reading: Reading,
 }
 
 #[derive(Debug, Clone)]
@@ -24,6 +22,9 @@ pub struct SectionRule {
     /// All of them as one alternation: one regex per section, not one per
     /// pattern, so a rubric with thousands of headings still loads quickly.
     pub heading: Regex,
+    /// Headings that continue this section's answer where they would
+    /// otherwise end it (`### Potential causes of failure`).
+    pub subheadings: Option<Regex>,
     /// The least score (0–100) the section must reach, if any.
     pub minimum: Option<u32>,
     pub criteria: Vec<Criterion>,
@@ -35,21 +36,6 @@ pub struct Criterion {
     pub points: u32,
     pub kind: Kind,
 }
-
-/// Why a rubric cannot be used; `line` is 1-based in the rubric file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RubricError {
-    pub line: u32,
-    pub message: String,
-}
-
-impl fmt::Display for RubricError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
-    }
-}
-
-impl std::error::Error for RubricError {}
 
 impl Rubric {
     /// The key of the first section whose heading patterns match `heading`.
@@ -68,5 +54,23 @@ impl Rubric {
     /// Sections that have criteria, in rubric order.
     pub fn scored(&self) -> impl Iterator<Item = &SectionRule> {
         self.sections.iter().filter(|s| !s.criteria.is_empty())
+    }
+}
+
+impl Outline for Rubric {
+    fn classify(&self, heading: &str) -> Option<String> {
+        Rubric::classify(self, heading)
+    }
+
+    fn wanted(&self, key: &str) -> bool {
+        self.is_scored(key)
+    }
+
+    fn continues(&self, key: &str, heading: &str) -> bool {
+        self.sections
+            .iter()
+            .find(|s| s.key == key)
+            .and_then(|s| s.subheadings.as_ref())
+            .is_some_and(|r| r.is_match(heading))
     }
 }

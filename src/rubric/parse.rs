@@ -3,11 +3,14 @@
 //! patterns compiled, within size limits. Any problem is a `RubricError`
 //! naming the line.
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use serde::Deserialize;
 
+use super::error::{DEFAULT_RUBRIC, RubricError};
 use super::kinds::{Counter, KINDS, Kind};
-use super::model::{Criterion, DEFAULT_RUBRIC, Rubric, RubricError, SectionRule};
+use super::model::{Criterion, Rubric, SectionRule};
+use super::patterns::{At, HEADINGS_SIZE, alternation, build, check_syntax, compile};
+use super::reading::{self, RawReading};
 use crate::suggest::did_you_mean;
 use crate::yaml;
 
@@ -17,6 +20,8 @@ struct RawRubric {
     #[serde(default)]
     name: Option<String>,
     sections: Vec<RawSection>,
+    #[serde(default)]
+    reading: Option<RawReading>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -24,6 +29,8 @@ struct RawRubric {
 struct RawSection {
     key: String,
     headings: Vec<String>,
+    #[serde(default)]
+    subheadings: Option<Vec<String>>,
     #[serde(default)]
     minimum: Option<i64>,
     #[serde(default)]
@@ -45,12 +52,26 @@ struct RawCriterion {
     pattern: Option<String>,
     #[serde(default)]
     words: Option<Vec<String>>,
+    #[serde(default)]
+    hosts: Option<Vec<RawHost>>,
+}
+
+/// A link host that names a venue (`arxiv.org` → arXiv).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHost {
+    host: String,
+    venue: String,
 }
 
 impl Rubric {
-    /// The built-in default rubric.
+    /// The built-in default rubric, compiled once: its patterns take
+    /// tens of milliseconds to build.
     pub fn default_rubric() -> Rubric {
-        Rubric::parse(DEFAULT_RUBRIC).expect("the built-in rubric is valid (tested)")
+        static DEFAULT: std::sync::LazyLock<Rubric> = std::sync::LazyLock::new(|| {
+            Rubric::parse(DEFAULT_RUBRIC).expect("the built-in rubric is valid (tested)")
+        });
+        DEFAULT.clone()
     }
 
     /// Reads and validates a rubric from its YAML text.
@@ -72,14 +93,14 @@ impl Rubric {
             .enumerate()
             .map(|(i, section)| validate_section(section, &format!("sections[{i}]"), &at))
             .collect::<Result<Vec<_>, _>>()?;
+        let reading = reading::compile(raw.reading, &at)?;
         Ok(Rubric {
             name: raw.name.unwrap_or_else(|| "custom".to_string()),
             sections,
+            reading,
         })
     }
 }
-
-type At<'a> = dyn Fn(&str, String) -> RubricError + 'a;
 
 fn validate_section(raw: RawSection, path: &str, at: &At) -> Result<SectionRule, RubricError> {
     for (j, h) in raw.headings.iter().enumerate() {
@@ -87,10 +108,10 @@ fn validate_section(raw: RawSection, path: &str, at: &At) -> Result<SectionRule,
     }
     // Each pattern parses alone, so wrapping each in a group keeps them
     // apart; no headings at all is an empty class, which matches nothing.
-    let alternation: Vec<String> = raw.headings.iter().map(|h| format!("(?:{h})")).collect();
-    let joined = match alternation.is_empty() {
+    let groups: Vec<String> = raw.headings.iter().map(|h| format!("(?:{h})")).collect();
+    let joined = match groups.is_empty() {
         true => r"[^\s\S]".to_string(),
-        false => alternation.join("|"),
+        false => groups.join("|"),
     };
     let heading = build(&joined, HEADINGS_SIZE).map_err(|detail| {
         at(
@@ -98,6 +119,10 @@ fn validate_section(raw: RawSection, path: &str, at: &At) -> Result<SectionRule,
             format!("the heading patterns together do not compile: {detail}"),
         )
     })?;
+    let subheadings = match &raw.subheadings {
+        Some(list) => Some(alternation(list, &format!("{path}.subheadings"), at)?),
+        None => None,
+    };
     let minimum = match raw.minimum {
         None => None,
         Some(m @ 0..=100) => Some(m as u32),
@@ -118,6 +143,7 @@ fn validate_section(raw: RawSection, path: &str, at: &At) -> Result<SectionRule,
         key: raw.key,
         headings: raw.headings,
         heading,
+        subheadings,
         minimum,
         criteria,
     })
@@ -171,6 +197,7 @@ fn validate_criterion(raw: RawCriterion, path: &str, at: &At) -> Result<Criterio
         }
         _ => (None, Vec::new()),
     };
+    let hosts = venue_hosts(raw.hosts.as_deref().unwrap_or_default(), path, at)?;
     let goal = match row.goal {
         "min" => raw.min,
         _ => raw.target,
@@ -180,12 +207,27 @@ fn validate_criterion(raw: RawCriterion, path: &str, at: &At) -> Result<Criterio
         goal: positive(goal, row.goal)?,
         regex,
         words,
+        hosts,
     };
     Ok(Criterion {
         name: raw.name.unwrap_or_else(|| kind.id().to_string()),
         points: raw.points as u32,
         kind,
     })
+}
+
+fn venue_hosts(raw: &[RawHost], path: &str, at: &At) -> Result<Vec<(Regex, String)>, RubricError> {
+    raw.iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let pattern = format!(r"^(?:{})(?:/|$)", h.host);
+            check_syntax(&h.host, &format!("{path}.hosts[{i}].host"), at)?;
+            Ok((
+                compile(&pattern, &format!("{path}.hosts[{i}].host"), at)?,
+                h.venue.clone(),
+            ))
+        })
+        .collect()
 }
 
 fn unknown_kind(kind: &str, path: &str, at: &At) -> RubricError {
@@ -218,48 +260,4 @@ fn keyword_pattern(words: &[String]) -> String {
     };
     let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
     format!("{boundary}(?:{}){boundary}", alternatives.join("|"))
-}
-
-/// Parses `pattern` alone, without compiling it, so a bad one is reported at
-/// its own key before patterns are joined.
-fn check_syntax(pattern: &str, path: &str, at: &At) -> Result<(), RubricError> {
-    regex_syntax::Parser::new()
-        .parse(pattern)
-        .map(drop)
-        .map_err(|e| compile_error(pattern, &e.to_string(), path, at))
-}
-
-/// Compiled size allowed for one pattern, and for a section's headings
-/// joined: enough for any real heading or criterion, small enough that a
-/// rubric cannot make matching slow or memory-hungry.
-const PATTERN_SIZE: usize = 1 << 20;
-const HEADINGS_SIZE: usize = 32 << 20;
-
-/// Compiles one case-insensitive pattern within `PATTERN_SIZE`.
-fn compile(pattern: &str, path: &str, at: &At) -> Result<Regex, RubricError> {
-    build(pattern, PATTERN_SIZE).map_err(|detail| compile_error(pattern, &detail, path, at))
-}
-
-/// A case-insensitive regex within `size` bytes, or what is wrong with it
-/// (the last line of the regex crate's message).
-fn build(pattern: &str, size: usize) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(size)
-        .build()
-        .map_err(|e| last_line(&e.to_string()).to_string())
-}
-
-fn last_line(detail: &str) -> &str {
-    detail.lines().last().unwrap_or_default().trim()
-}
-
-/// Names the pattern with the last line of the regex crate's message, which
-/// says what is wrong.
-fn compile_error(pattern: &str, detail: &str, path: &str, at: &At) -> RubricError {
-    let detail = last_line(detail);
-    at(
-        path,
-        format!("pattern `{pattern}` does not compile: {detail}"),
-    )
 }

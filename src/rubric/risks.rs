@@ -1,208 +1,609 @@
-//! Reads a premortem into risks: each failure cause, and whether the text
-//! gives it an outcome and a mitigation.
+//! Reads a premortem into risks: each cause of failure the applicant
+//! names, with the line of its stated outcome and of its mitigation.
 //!
-//! Applications write premortems in a few shapes, all recognised here:
-//! - a bullet per cause with `Outcome:` / `Mitigation…` sub-bullets;
-//! - paragraphs `Cause: … Outcome: … Mitigation: …`;
-//! - a risk paragraph ending `How we address this:` followed by a list;
-//! - a numbered list of causes with nested `Mitigation:` items.
-//!
-//! A cause with no labelled outcome still has one when its own sentence
-//! states a consequence ("…would waste mentor time"). An unlabelled item
-//! nested under a cause is read as the response to it.
+//! Premortems are written as bullets and numbered lists (sub-items give
+//! the outcome or the response), tables (`| Risk | Impact | Mitigation |`),
+//! labels (`Risk:`, `Impact:`, `Mitigation:`, plain or bold), bold-label
+//! paragraphs (`**Burn-out:** …`), sub-headings (`### Risk 1: …`), and
+//! prose ("The main risk is that…"). Every cue is a `reading` pattern of
+//! the rubric. A list introduced as what the project still delivers is not
+//! risks; an outcome is a stated consequence, not any "might"; a
+//! mitigation is an action, not any nested line.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use crate::sections::{Block, BlockKind};
+use super::prose::{Label, Labelled, clauses, labels, sentences};
+use super::reading::Reading;
+use crate::sections::{Block, BlockKind, CELL};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Risk {
     pub cause: String,
     pub line: u32,
-    pub outcome: bool,
-    pub mitigation: bool,
+    pub outcome: Option<u32>,
+    pub mitigation: Option<u32>,
 }
 
-static CONSEQUENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:would|might|could|will|leads? to|leading to|results? in|resulting in|caus(?:e|es|ing)|decreas\w*|increas\w*|wast\w*|los(?:e|es|ing)|outcome)(?-u:\b)",
-    )
-    .expect("valid pattern")
-});
-
-static PARAGRAPH_CAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)cause\s*:\s*(?P<cause>.*?)(?:(?-u:\b)outcome\s*:|(?-u:\b)mitigation\w*\s*:|$)")
-        .expect("valid pattern")
-});
-
-fn label(text: &str) -> Option<&'static str> {
-    let lower = text.trim_start().to_lowercase();
-    if lower.starts_with("outcome")
-        || lower.starts_with("consequence")
-        || lower.starts_with("impact:")
-    {
-        Some("outcome")
-    } else if lower.starts_with("mitigation")
-        || lower.starts_with("how we address")
-        || lower.starts_with("response:")
-        || lower.starts_with("plan:")
-    {
-        Some("mitigation")
-    } else {
-        None
-    }
+/// What the list items that follow are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Causes,
+    /// Responses to the last risk ("How we address this:").
+    Answers,
+    /// Consequences of the last risk.
+    Outcomes,
+    /// What the project still delivers: not risks.
+    Skip,
 }
 
-fn has_label(text: &str, name: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower.match_indices(name).any(|(i, _)| {
-        lower[i + name.len()..]
-            .trim_start_matches(|c: char| c.is_alphabetic())
-            .trim_start()
-            .starts_with(':')
-    })
+/// Which cells of a risk table say what.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    cause: usize,
+    outcome: Option<usize>,
+    mitigation: Option<usize>,
+}
+
+struct Reader<'a> {
+    reading: &'a Reading,
+    risks: Vec<Risk>,
+    mode: Mode,
+    /// The last risk owns the paragraphs that follow (it was a heading,
+    /// a label or a bold label), until another block says otherwise.
+    owner: bool,
+    /// The last top-level item was a risk, and its sub-items answer it.
+    item: Option<Mode>,
+    table: Option<Columns>,
+    /// A list has been read since `mode` was set: the next list is not
+    /// the one its introduction introduced.
+    listed: bool,
+    /// The last risk was named by a heading or a label and nothing has
+    /// described it yet: the next paragraph describes it, not a new risk.
+    fresh: bool,
 }
 
 /// Finds the risks in a premortem's blocks, in order.
-pub(super) fn find_risks(blocks: &[Block]) -> Vec<Risk> {
-    let mut risks: Vec<Risk> = Vec::new();
-    // Set by "How we address this:": the list that follows is its mitigation.
-    let mut list_answers_paragraph = false;
-    for block in blocks {
-        let text = block.text.trim();
-        if text.is_empty() {
-            continue;
-        }
+pub(super) fn find_risks(blocks: &[Block], reading: &Reading) -> Vec<Risk> {
+    let mut reader = Reader {
+        reading,
+        risks: Vec::new(),
+        mode: Mode::Causes,
+        owner: false,
+        item: None,
+        table: None,
+        listed: false,
+        fresh: false,
+    };
+    for block in blocks.iter().filter(|b| !b.text.trim().is_empty()) {
         match block.kind {
-            BlockKind::Paragraph => {
-                list_answers_paragraph = false;
-                if let Some(caps) = PARAGRAPH_CAUSE.captures(text) {
-                    let cause = caps.name("cause").map_or(text, |m| m.as_str());
-                    risks.push(Risk {
-                        cause: cause.trim().to_string(),
-                        line: block.line,
-                        outcome: has_label(text, "outcome") || CONSEQUENCE.is_match(cause),
-                        mitigation: has_label(text, "mitigation"),
-                    });
-                } else if let Some(at) = text.to_lowercase().find("how we address") {
-                    let cause = text[..at].trim();
-                    risks.push(Risk {
-                        cause: cause.to_string(),
-                        line: block.line,
-                        outcome: CONSEQUENCE.is_match(cause),
-                        mitigation: false,
-                    });
-                    list_answers_paragraph = true;
-                }
+            BlockKind::Heading { .. } => reader.heading(block),
+            BlockKind::Row { header: true } => reader.table = columns(&block.text, reading),
+            BlockKind::Row { header: false } => reader.row(block),
+            BlockKind::Paragraph => reader.paragraph(block),
+            BlockKind::Item { depth: 0 } => reader.item(block),
+            BlockKind::Item { .. } => reader.sub_item(block),
+        }
+    }
+    reader.risks
+}
+
+/// The columns of a risk table's header, if it is one.
+fn columns(header: &str, reading: &Reading) -> Option<Columns> {
+    let mut found = (None, None, None);
+    for (i, cell) in header.split(CELL).enumerate() {
+        let labelled = format!("{}:", cell.trim());
+        let Some(caps) = reading.labels.captures(&labelled) else {
+            continue;
+        };
+        if caps.name("cause").is_some() && found.0.is_none() {
+            found.0 = Some(i);
+        } else if caps.name("outcome").is_some() && found.1.is_none() {
+            found.1 = Some(i);
+        } else if caps.name("mitigation").is_some() && found.2.is_none() {
+            found.2 = Some(i);
+        }
+    }
+    let cause = found
+        .0
+        .or((found.1.is_some() || found.2.is_some()).then_some(0))?;
+    Some(Columns {
+        cause,
+        outcome: found.1,
+        mitigation: found.2,
+    })
+}
+
+/// Whether a table cell says something (not `-`, `n/a`, `none`).
+fn says_something(cell: &str) -> bool {
+    let cell = cell.trim().trim_matches(['*', '_', '.']);
+    !(cell.is_empty()
+        || ["-", "—", "–", "n/a", "na", "none", "tbd", "?"].contains(&cell.to_lowercase().as_str()))
+}
+
+impl Reader<'_> {
+    fn push(&mut self, cause: &str, line: u32) -> &mut Risk {
+        let cause = cause.trim().trim_matches(['*', '_', ':', ' ']).trim();
+        self.risks.push(Risk {
+            cause: cause.to_string(),
+            line,
+            outcome: None,
+            mitigation: None,
+        });
+        self.risks.last_mut().expect("just pushed")
+    }
+
+    /// A risk whose own words may state its outcome ("…would waste
+    /// mentor time").
+    fn cause(&mut self, cause: &str, line: u32) {
+        let states_outcome = self.reading.outcome_cues.is_match(cause);
+        self.push(cause, line).outcome = states_outcome.then_some(line);
+    }
+
+    fn heading(&mut self, block: &Block) {
+        self.table = None;
+        self.item = None;
+        self.listed = false;
+        let text = block.text.trim().trim_end_matches(':');
+        if self.reading.risk_containers.is_match(text) {
+            let answers = self
+                .reading
+                .labels
+                .captures(&format!("{text}:"))
+                .is_some_and(|c| c.name("mitigation").is_some());
+            self.mode = if answers { Mode::Answers } else { Mode::Causes };
+            self.owner = false;
+            return;
+        }
+        self.mode = Mode::Causes;
+        if !self.labelled(block, true) {
+            self.push(strip_numbering(text), block.line);
+        }
+        self.owner = true;
+        self.fresh = true;
+    }
+
+    fn row(&mut self, block: &Block) {
+        let Some(columns) = self.table else {
+            return;
+        };
+        let cells: Vec<&str> = block.text.split(CELL).collect();
+        let cell = |i: Option<usize>| {
+            i.and_then(|i| cells.get(i))
+                .copied()
+                .filter(|c| says_something(c))
+        };
+        let Some(cause) = cell(Some(columns.cause)) else {
+            return;
+        };
+        let (outcome, mitigation) = (cell(columns.outcome), cell(columns.mitigation));
+        let line = block.line;
+        let risk = self.push(cause, line);
+        risk.outcome = outcome.map(|_| line);
+        risk.mitigation = mitigation.map(|_| line);
+        self.owner = false;
+    }
+
+    fn paragraph(&mut self, block: &Block) {
+        self.table = None;
+        self.item = None;
+        let text = block.text.trim_end();
+        let intro = text.ends_with(':');
+        // "How we address this:" answered in paragraphs rather than a list:
+        // each is an answer until one names a new risk or a label.
+        let answering = self.mode == Mode::Answers && !self.listed;
+        self.listed = false;
+        if answering && !intro && !self.names_cause(text) {
+            self.answer(block.line, Mode::Answers);
+            return;
+        }
+        self.mode = Mode::Causes;
+        if self.labelled(block, false) {
+            return;
+        }
+        if self.bold_label(block) {
+            return;
+        }
+        if is_enumerated(text) {
+            // "(1) Chapters take longer…": a list written as paragraphs.
+            let first = sentences(text).into_iter().next().unwrap_or(0..text.len());
+            self.cause(strip_numbering(&text[first.clone()]), block.line);
+            self.consequences(block, first.start, false);
+            self.owner = true;
+            return;
+        }
+        if intro && self.reading.not_risks.is_match(text) {
+            self.mode = Mode::Skip;
+            self.owner = false;
+            return;
+        }
+        let before = self.risks.len();
+        self.prose(block, 0, true);
+        if self.risks.len() > before {
+            self.owner = true;
+        }
+        if intro {
+            let answers = self.reading.mitigation_cues.is_match(last_sentence(text));
+            self.mode = if answers { Mode::Answers } else { Mode::Causes };
+        }
+    }
+
+    fn item(&mut self, block: &Block) {
+        self.table = None;
+        self.owner = false;
+        self.fresh = false;
+        self.item = None;
+        if block.first && std::mem::replace(&mut self.listed, true) {
+            self.mode = Mode::Causes;
+        }
+        match self.mode {
+            Mode::Skip => return,
+            Mode::Answers | Mode::Outcomes => {
+                let mode = self.mode;
+                self.answer(block.line, mode);
+                return;
             }
-            BlockKind::Item { depth } => {
-                let answers = depth > 0 || list_answers_paragraph;
-                match (label(text), risks.last_mut()) {
-                    (Some("outcome"), Some(risk)) => risk.outcome = true,
-                    (Some(_), Some(risk)) => risk.mitigation = true,
-                    (None, Some(risk)) if answers => risk.mitigation = true,
-                    (None, _) if depth == 0 => risks.push(Risk {
-                        cause: text.to_string(),
-                        line: block.line,
-                        outcome: CONSEQUENCE.is_match(text),
-                        mitigation: false,
-                    }),
-                    _ => {}
+            Mode::Causes => {}
+        }
+        let before = self.risks.len();
+        if !self.labelled(block, true) && !self.bold_label(block) {
+            let text = &block.text;
+            let first = sentences(text).into_iter().next().unwrap_or(0..text.len());
+            self.push(&text[first.clone()], block.line);
+            self.consequences(block, first.start, true);
+        }
+        if self.risks.len() > before {
+            let answers = block.text.trim_end().ends_with(':');
+            self.item = Some(if answers { Mode::Answers } else { Mode::Causes });
+        }
+    }
+
+    fn sub_item(&mut self, block: &Block) {
+        let Some(children) = self.item else {
+            return;
+        };
+        let (_, found) = labels(&block.text, &self.reading.labels, &[]);
+        if let Some(first) = found.first() {
+            match first.label {
+                Label::Outcome => self.answer(block.line, Mode::Outcomes),
+                Label::Mitigation => self.answer(block.line, Mode::Answers),
+                _ => {}
+            }
+            return;
+        }
+        let text = block.text.trim();
+        if children == Mode::Answers
+            || self.reading.action_verbs.is_match(text)
+            || self.reading.mitigation_cues.is_match(text)
+        {
+            self.answer(block.line, Mode::Answers);
+        } else if self.reading.outcome_cues.is_match(text) {
+            self.answer(block.line, Mode::Outcomes);
+        }
+    }
+
+    /// Gives the last risk an outcome or a mitigation at `line`, if it has
+    /// none yet.
+    fn answer(&mut self, line: u32, mode: Mode) {
+        if let Some(risk) = self.risks.last_mut() {
+            let slot = match mode {
+                Mode::Outcomes => &mut risk.outcome,
+                _ => &mut risk.mitigation,
+            };
+            slot.get_or_insert(line);
+        }
+    }
+
+    /// Reads `Risk: … Impact: … Mitigation: …` labels; false when the
+    /// block has none that name a cause, an outcome or a mitigation.
+    fn labelled(&mut self, block: &Block, starts_risk: bool) -> bool {
+        let text = &block.text;
+        let breaks: Vec<usize> = block.breaks.iter().map(|(at, _)| *at as usize).collect();
+        let (prefix, found) = labels(text, &self.reading.labels, &breaks);
+        if !found.iter().any(|l| l.label != Label::Other) {
+            return false;
+        }
+        // Text before the labels is the cause when no `Risk:` label names one
+        // before the first outcome or mitigation ("**Risk 1 — Burn-out.**
+        // Likelihood: low. Impact: …").
+        let opens_with_answer = found
+            .iter()
+            .find(|l| l.label != Label::Other)
+            .is_some_and(|l| matches!(l.label, Label::Outcome | Label::Mitigation));
+        let cause = strip_numbering(text[prefix.clone()].trim());
+        if !cause.is_empty() && opens_with_answer {
+            self.cause(cause, block.line_at(prefix.start));
+        }
+        for Labelled {
+            label,
+            at,
+            text: range,
+        } in found
+        {
+            let body = text[range.clone()].trim();
+            let line = block.line_at(at);
+            match label {
+                Label::Cause => self.cause(if body.is_empty() { cause } else { body }, line),
+                Label::Outcome if body.is_empty() => self.mode = Mode::Outcomes,
+                Label::Mitigation if body.is_empty() => self.mode = Mode::Answers,
+                Label::Outcome => self.answer(line, Mode::Outcomes),
+                Label::Mitigation => self.answer(line, Mode::Answers),
+                Label::Other => {}
+            }
+        }
+        self.owner = starts_risk || block.kind == BlockKind::Paragraph;
+        self.fresh = false;
+        true
+    }
+
+    /// A block that opens with a short bold label (`**Burn-out:** …`) names
+    /// a risk by it; its text says the outcome and the response.
+    fn bold_label(&mut self, block: &Block) -> bool {
+        let Some(lead) = block.lead_text() else {
+            return false;
+        };
+        let label = lead.trim().trim_end_matches(':').trim();
+        let short = label.split_whitespace().count() <= 12;
+        if !short || label.is_empty() || self.reading.risk_containers.is_match(label) {
+            return false;
+        }
+        if self.reading.not_risks.is_match(&block.text)
+            && !self.reading.risk_cues.is_match(&block.text)
+        {
+            return false;
+        }
+        self.push(strip_numbering(label), block.line);
+        self.consequences(block, block.lead, false);
+        self.owner = block.kind == BlockKind::Paragraph;
+        true
+    }
+
+    /// Prose from byte `from`: a sentence that names a cause starts a risk;
+    /// one that states a consequence or a response gives it to the risk
+    /// this block started (or, when `follows`, the risk that owns it).
+    fn prose(&mut self, block: &Block, from: usize, follows: bool) {
+        let mut started = false;
+        let describes = std::mem::take(&mut self.fresh) && follows && self.owner;
+        for range in clauses(&block.text) {
+            if range.end <= from {
+                continue;
+            }
+            let sentence = &block.text[range.clone()];
+            let line = block.line_at(range.start);
+            let names_cause = self.names_cause(sentence);
+            if names_cause && describes && !started {
+                // The heading named the risk; this sentence describes it.
+                if self.reading.outcome_cues.is_match(sentence) {
+                    self.answer(line, Mode::Outcomes);
                 }
+                started = true;
+            } else if names_cause {
+                let states_outcome = self.reading.outcome_cues.is_match(sentence);
+                let risk = self.push(sentence, line);
+                risk.outcome = states_outcome.then_some(line);
+                started = true;
+            } else if started || (follows && self.owner) {
+                self.cue(sentence, line);
             }
         }
     }
-    risks
+
+    /// Whether a sentence names a cause of failure: a risk cue, and not
+    /// good news, a mitigation or an action.
+    fn names_cause(&self, sentence: &str) -> bool {
+        self.reading.risk_cues.is_match(sentence)
+            && !self.reading.not_risks.is_match(sentence)
+            && !self.reading.mitigation_cues.is_match(sentence)
+            && !self.reading.action_verbs.is_match(sentence)
+    }
+
+    /// The outcome and mitigation sentences of the risk a block just named,
+    /// from byte `from` (the first sentence counts only for an outcome
+    /// when `first_is_cause`).
+    fn consequences(&mut self, block: &Block, from: usize, first_is_cause: bool) {
+        for (i, range) in clauses(&block.text).into_iter().enumerate() {
+            if range.end <= from {
+                continue;
+            }
+            let sentence = &block.text[range.clone()];
+            let line = block.line_at(range.start);
+            if i == 0 && first_is_cause {
+                if self.reading.outcome_cues.is_match(sentence) {
+                    self.answer(line, Mode::Outcomes);
+                }
+                continue;
+            }
+            self.cue(sentence, line);
+        }
+    }
+
+    /// A clause after a risk: what the applicant does about it (a
+    /// mitigation cue, or an action verb after "we"), else what it leads to.
+    fn cue(&mut self, sentence: &str, line: u32) {
+        if self.reading.mitigation_cues.is_match(sentence)
+            || self.reading.action_verbs.is_match(sentence)
+        {
+            self.answer(line, Mode::Answers);
+        } else if self.reading.outcome_cues.is_match(sentence) {
+            self.answer(line, Mode::Outcomes);
+        }
+    }
+}
+
+/// A cause without its number: `Risk 1 — Burn-out.` → `Burn-out.`,
+/// `(2) Late grants` → `Late grants`.
+fn strip_numbering(text: &str) -> &str {
+    let text = text.trim_start_matches(['(', '#']);
+    let lower = text.to_lowercase();
+    let text = if lower.starts_with("risk") {
+        &text[4..]
+    } else {
+        text
+    };
+    let digits = text
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit());
+    let numbered = digits.len() < text.trim_start().len();
+    let rest = if numbered { digits } else { text };
+    let rest = rest.trim_start_matches([')', '.', ':', ' ', '—', '–', '-']);
+    if rest.is_empty() { text } else { rest }
+}
+
+/// `(1) …`, `1) …`, `(a) …` at the start of a paragraph.
+fn is_enumerated(text: &str) -> bool {
+    let rest = text
+        .trim_start()
+        .strip_prefix('(')
+        .unwrap_or(text.trim_start());
+    let mark = rest.chars().take_while(char::is_ascii_alphanumeric).count();
+    (1..=2).contains(&mark)
+        && rest[mark..].starts_with(") ")
+        && (rest[..mark].chars().all(|c| c.is_ascii_digit()) || mark == 1)
+}
+
+fn last_sentence(text: &str) -> &str {
+    sentences(text).last().map_or(text, |r| &text[r.clone()])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rubric::Rubric;
     use crate::sections::split_sections;
 
-    /// (causes, with outcome, with mitigation) for a premortem body.
-    fn counts(body: &str) -> (usize, usize, usize) {
-        let body = format!("# Premortem\n\n{body}");
-        let premortem = |_: &str| Some("premortem".to_string());
-        let sections = split_sections(&body, 1, &premortem, &|_| true);
-        let blocks: Vec<Block> = sections.into_iter().flat_map(|s| s.blocks).collect();
-        let risks = find_risks(&blocks);
-        (
-            risks.len(),
-            risks.iter().filter(|r| r.outcome).count(),
-            risks.iter().filter(|r| r.mitigation).count(),
-        )
+    /// Each risk as (line, cause, outcome line, mitigation line), for a
+    /// premortem whose text starts on line 3.
+    fn risks(body: &str) -> Vec<(u32, String, Option<u32>, Option<u32>)> {
+        let rubric = Rubric::default_rubric();
+        let text = format!("## Premortem\n\n{body}");
+        let blocks: Vec<Block> = split_sections(&text, 1, &rubric)
+            .into_iter()
+            .filter(|s| s.key.as_deref() == Some("premortem"))
+            .flat_map(|s| s.blocks)
+            .collect();
+        find_risks(&blocks, &rubric.reading)
+            .into_iter()
+            .map(|r| (r.line, r.cause, r.outcome, r.mitigation))
+            .collect()
+    }
+
+    fn lines(body: &str) -> Vec<(u32, Option<u32>, Option<u32>)> {
+        risks(body)
+            .into_iter()
+            .map(|(l, _, o, m)| (l, o, m))
+            .collect()
     }
 
     #[test]
-    fn bullets_with_outcome_and_mitigation_sub_bullets() {
+    fn bullets_with_labelled_sub_bullets_and_facts_that_are_not_actions() {
         let body = "\
 Intro paragraph that names no cause.
 
 - Info-hazards
     - Outcome: Publishing work that helps capabilities
     - Mitigation strategies: Review for info hazards
-- Lack of research taste
-    - Outcome: Less impactful topics
-    - Mitigation strategies: External feedback
 - Poor selection of fellows
-    - Outcome: Wrong skills
+    - Last year 3 of 40 fellows left early.
+    - Run a paid work trial first.
+- Burn-out
+    - Most of the team are volunteers.
 ";
-        assert_eq!(counts(body), (3, 3, 2));
+        assert_eq!(
+            lines(body),
+            [(5, Some(6), Some(7)), (8, None, Some(10)), (11, None, None)]
+        );
     }
 
     #[test]
-    fn cause_outcome_mitigation_paragraphs() {
+    fn labels_in_one_paragraph_or_several_plain_or_bold() {
         let body = "\
-Cause: We hire a program manager that cannot take over. Outcome: The hackathons underperform. Mitigation: Test tasks.
+Cause: We hire a manager who cannot take over. Outcome: The hackathons underperform. Mitigation: Test tasks.
 
-Cause: Info hazardous research emerges. Outcome: Misuse. Mitigation: We retract unsafe projects.
+**Risk:** Few mentors sign up.
+**Impact:** The cohort shrinks.
+**Likelihood:** Medium.
+**Mitigation:** We recruit from two networks.
 
-Otherwise, the main causes for failure arise from lack of team capacity.
+Risk 3: The venue falls through.
+
+Consequence: we move online.
 ";
-        assert_eq!(counts(body), (2, 2, 2));
+        assert_eq!(
+            lines(body),
+            [
+                (3, Some(3), Some(3)),
+                (5, Some(6), Some(8)),
+                (10, Some(12), None)
+            ]
+        );
     }
 
     #[test]
-    fn risk_paragraphs_answered_by_a_list() {
+    fn tables_sub_headings_and_bold_label_paragraphs() {
+        let body = "\
+| Risk | Likelihood | Impact | Mitigation |
+|---|---|---|---|
+| Low turnout | High | No cohort | Advertise early |
+| Speaker cancels | Low | - | n/a |
+
+### Potential causes of failure
+
+### Risk 1: Funding gap
+
+If the second grant is late, we would have to pause the programme. We reduce this by keeping three months of runway.
+
+**Fear mongering & paralysis:** our early talks scared people, so we course corrected towards concrete projects.
+";
+        assert_eq!(
+            lines(body),
+            [
+                (5, Some(5), Some(5)),
+                (6, None, None),
+                (10, Some(12), Some(12)),
+                (14, None, Some(14))
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_risks_and_lists_of_what_still_succeeds() {
+        let body = "\
+The main risk is that too few researchers apply, which would leave the cohort too small to run. We could mitigate this risk by diversifying our outreach.
+
+Even if the project fails, it will still produce valuable outputs:
+
+- a public dataset of 500 annotated transcripts
+- two blog posts
+
+We do not expect the venue to be a problem.
+";
+        let found = risks(body);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].2, found[0].3), (3, Some(3), Some(3)));
+    }
+
+    #[test]
+    fn a_risk_answered_by_a_list_and_a_numbered_list_with_reasons() {
         let body = "\
 Poor selection of scholars would waste mentor time + grant money. How we address this:
 
 - We defer to mentors.
 - We use difficult questions.
 
-Some mentors are less engaged, and the mentorship might be less helpful. How we address this:
-
-- We soft cap streams.
-
-Scholars overly defer to mentors. How we address this:
-
-- We encourage ownership.
-";
-        assert_eq!(counts(body), (3, 2, 3));
-    }
-
-    #[test]
-    fn numbered_causes_with_nested_mitigation() {
-        let body = "\
 1. We don't get at least 10 people to join.
     1. Mitigation: Outreach.
-2. Our training is not good enough.
-    1. Mitigation: Upskilling.
-3. The research contributes to capabilities. We think this risk is small because:
+2. The research contributes to capabilities. We think this risk is small because:
     1. We believe in open discourse.
-    2. We will enforce an infohazard policy.
 ";
-        assert_eq!(counts(body), (3, 0, 3));
+        assert_eq!(
+            lines(body),
+            [
+                (3, Some(3), Some(5)),
+                (8, None, Some(9)),
+                (10, None, Some(11))
+            ]
+        );
     }
 
     #[test]
     fn a_one_sentence_premortem_names_no_risk() {
-        assert_eq!(
-            counts("We do not expect this project to fail.\n"),
-            (0, 0, 0)
-        );
+        assert_eq!(risks("We do not expect this project to fail.\n"), []);
     }
 }

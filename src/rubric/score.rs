@@ -5,8 +5,10 @@ use serde::Serialize;
 
 use super::criteria;
 use super::evidence::Evidence;
+use super::hint;
 use super::kinds::Counter;
 use super::model::{Criterion, Rubric, SectionRule};
+use super::reading::Reading;
 use super::risks::find_risks;
 use crate::diagnostic::Rule;
 use crate::diagnostic::SectionFinding;
@@ -68,8 +70,8 @@ pub fn score_proposal(
             .iter()
             .filter(|s| s.key.as_deref() == Some(rule.key.as_str()))
             .collect();
-        let score = score_section(rule, &matching);
-        check_section(rule, &score, findings);
+        let score = score_section(rule, &matching, &rubric.reading);
+        check_section(rule, &score, sections, findings);
         earned += score.earned;
         possible += score.possible;
         scored.push(score);
@@ -84,10 +86,21 @@ pub fn score_proposal(
 /// Heading patterns a missing-section message names; the rest are counted.
 const HEADINGS_NAMED: usize = 5;
 
-fn check_section(rule: &SectionRule, score: &SectionScore, out: &mut Vec<SectionFinding>) {
-    let (line, column) = match score.line {
-        Some(line) => (line, Some(1)),
-        None => (1, None),
+fn check_section(
+    rule: &SectionRule,
+    score: &SectionScore,
+    sections: &[Section],
+    out: &mut Vec<SectionFinding>,
+) {
+    let near = score
+        .heading
+        .is_none()
+        .then(|| hint::near_miss(rule, sections))
+        .flatten();
+    let (line, column) = match (score.line, near) {
+        (Some(line), _) => (line, Some(1)),
+        (None, Some(near)) => (near.line, Some(1)),
+        (None, None) => (1, None),
     };
     if score.heading.is_none() {
         let mut patterns: Vec<String> = rule
@@ -107,9 +120,11 @@ fn check_section(rule: &SectionRule, score: &SectionScore, out: &mut Vec<Section
             line,
             column,
             message: format!(
-                "no `{}` section: the rubric scores it, and no heading matches {}",
+                "no `{}` section: the rubric scores it, and no heading matches {}{}",
                 rule.key,
-                patterns.join(" or ")
+                patterns.join(" or "),
+                near.map(|s| format!("; did you mean line {}, `{}`?", s.line, hint::shown(s)))
+                    .unwrap_or_default()
             ),
         });
     }
@@ -128,7 +143,7 @@ fn check_section(rule: &SectionRule, score: &SectionScore, out: &mut Vec<Section
     }
 }
 
-fn score_section(rule: &SectionRule, matching: &[&Section]) -> SectionScore {
+fn score_section(rule: &SectionRule, matching: &[&Section], reading: &Reading) -> SectionScore {
     // Almost always one heading matches: score its blocks in place, and copy
     // only when several headings share the key.
     let (blocks, links): (Cow<[Block]>, Cow<[Link]>) = match matching {
@@ -141,7 +156,7 @@ fn score_section(rule: &SectionRule, matching: &[&Section]) -> SectionScore {
     let criteria: Vec<CriterionScore> = rule
         .criteria
         .iter()
-        .map(|c| score_criterion(c, &blocks, &links))
+        .map(|c| score_criterion(c, &blocks, &links, reading))
         .collect();
     let earned = round1(criteria.iter().map(|c| c.earned).sum());
     let possible = criteria.iter().map(|c| c.possible).sum();
@@ -157,7 +172,12 @@ fn score_section(rule: &SectionRule, matching: &[&Section]) -> SectionScore {
     }
 }
 
-fn score_criterion(criterion: &Criterion, blocks: &[Block], links: &[Link]) -> CriterionScore {
+fn score_criterion(
+    criterion: &Criterion,
+    blocks: &[Block],
+    links: &[Link],
+    reading: &Reading,
+) -> CriterionScore {
     let points = f64::from(criterion.points);
     let kind = &criterion.kind;
     let goal = kind.goal;
@@ -170,10 +190,10 @@ fn score_criterion(criterion: &Criterion, blocks: &[Block], links: &[Link]) -> C
         Counter::Words => (criteria::word_count(blocks), Vec::new()),
         Counter::Pattern => counted(criteria::pattern_matches(blocks, regex())),
         Counter::ListItems => counted(criteria::list_items(blocks)),
-        Counter::Links => counted(criteria::links(blocks, links)),
-        Counter::Quantities => counted(criteria::quantities(blocks)),
-        Counter::Keywords => counted(criteria::keywords(blocks, regex())),
-        Counter::Risks => return score_risks(criterion, blocks),
+        Counter::Links => counted(criteria::links(blocks, links, reading)),
+        Counter::Quantities => counted(criteria::quantities(blocks, reading)),
+        Counter::Keywords => counted(criteria::keywords(blocks, links, kind, reading)),
+        Counter::Risks => return score_risks(criterion, blocks, reading),
     };
     let row = kind.counter.row();
     CriterionScore {
@@ -192,12 +212,12 @@ fn counted(found: Vec<Evidence>) -> (u32, Vec<Evidence>) {
 
 /// Risks earn half their points for the causes found and a quarter each
 /// for the share of causes with an outcome and with a mitigation.
-fn score_risks(criterion: &Criterion, blocks: &[Block]) -> CriterionScore {
+fn score_risks(criterion: &Criterion, blocks: &[Block], reading: &Reading) -> CriterionScore {
     let target = criterion.kind.goal;
-    let risks = find_risks(blocks);
+    let risks = find_risks(blocks, reading);
     let found = risks.len() as u32;
-    let outcomes = risks.iter().filter(|r| r.outcome).count() as u32;
-    let mitigations = risks.iter().filter(|r| r.mitigation).count() as u32;
+    let outcomes = risks.iter().filter(|r| r.outcome.is_some()).count() as u32;
+    let mitigations = risks.iter().filter(|r| r.mitigation.is_some()).count() as u32;
     let coverage = fraction(found, target);
     let quality = 0.5 + 0.25 * fraction(outcomes, found) + 0.25 * fraction(mitigations, found);
     CriterionScore {
@@ -210,7 +230,7 @@ fn score_risks(criterion: &Criterion, blocks: &[Block]) -> CriterionScore {
         ),
         evidence: risks
             .iter()
-            .map(|r| Evidence::new(r.line, &r.cause))
+            .map(|r| Evidence::risk(r.line, &r.cause, r.outcome, r.mitigation))
             .collect(),
     }
 }

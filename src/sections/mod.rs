@@ -1,101 +1,53 @@
 //! The body's sections: headings divide it, and each section keeps its
-//! paragraphs and list items (with depth and line) for the rubric to read.
+//! paragraphs, list items, kept sub-headings and table rows (with the line
+//! of every line of them) for the rubric to read.
 //!
-//! A heading that a rubric recognises always starts a new section, whatever
-//! its level, so `### What other funding…` under the premortem is not scored
-//! as premortem. Any other heading starts a section only at the same or a
-//! higher level than the open one; a deeper one stays inside it as text.
+//! Headings are found where a reader sees them: `#` and setext headings,
+//! and also a paragraph that is only bold text or a short line in capitals
+//! (forms pasted from the web write questions so), numbering stripped
+//! before a rubric matches them. `splitter` says which heading ends which
+//! section.
 //!
 //! Headings with the same key make one section (the rubric scores them
-//! together), and a section no rubric recognises keeps nothing: memory is
-//! bounded by the rubric's keys, not by how many headings a body has.
+//! together), and a section no rubric recognises keeps nothing but its
+//! heading: memory is bounded by the rubric's keys, not by how many
+//! headings a body has.
 
+mod block;
 mod chunks;
+mod headings;
+mod splitter;
 
-use pulldown_cmark::{BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+pub use block::{Block, BlockKind, CELL, Link, Outline, Section};
+pub use splitter::{MAX_BLOCKS, MAX_TEXT};
 
-/// A paragraph or a list item, with the file line it starts on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
-    pub kind: BlockKind,
-    pub text: String,
-    pub line: u32,
-}
+use pulldown_cmark::{BrokenLink, CowStr, Options, Parser};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BlockKind {
-    Paragraph,
-    /// A list item; depth 0 is a top-level item.
-    Item {
-        depth: usize,
-    },
-}
+use splitter::Splitter;
 
-/// A link target and the line it is on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
-    pub url: String,
-    pub line: u32,
-}
+/// Markdown as proposals are written: tables are read (risk tables are
+/// common), nothing else beyond CommonMark.
+const OPTIONS: Options = Options::ENABLE_TABLES;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
-    /// The heading text; empty for what comes before the first heading.
-    pub heading: String,
-    pub level: u8,
-    /// File line of the heading.
-    pub line: u32,
-    /// The rubric's section key this heading matched, if any.
-    pub key: Option<String>,
-    pub blocks: Vec<Block>,
-    pub links: Vec<Link>,
-}
-
-/// Splits `body` (starting on file line `body_line`) into sections; `classify`
-/// names the rubric section a heading belongs to, if any, and `wanted` says
-/// whether a keyed section's text is needed. Unwanted sections keep their
-/// heading but no blocks or links: copying text nobody scores is most of the
-/// cost of this pass on a long proposal.
-pub fn split_sections(
-    body: &str,
-    body_line: u32,
-    classify: &dyn Fn(&str) -> Option<String>,
-    wanted: &dyn Fn(&str) -> bool,
-) -> Vec<Section> {
-    split_in_pieces(body, body_line, classify, wanted, chunks::CHUNK)
+/// Splits `body` (starting on file line `body_line`) into sections, as
+/// `outline` names them. Sections the outline does not want keep their
+/// heading but no blocks or links: copying text nobody scores is most of
+/// the cost of this pass on a long proposal.
+pub fn split_sections(body: &str, body_line: u32, outline: &dyn Outline) -> Vec<Section> {
+    split_in_pieces(body, body_line, outline, chunks::CHUNK)
 }
 
 /// `split_sections`, reading a body longer than `piece` bytes in pieces.
 fn split_in_pieces(
     body: &str,
     body_line: u32,
-    classify: &dyn Fn(&str) -> Option<String>,
-    wanted: &dyn Fn(&str) -> bool,
+    outline: &dyn Outline,
     piece: usize,
 ) -> Vec<Section> {
-    let mut splitter = Splitter {
-        lines: LineIndex::new(body, body_line),
-        classify,
-        wanted,
-        sections: vec![Section {
-            heading: String::new(),
-            level: 0,
-            line: body_line,
-            key: None,
-            blocks: Vec::new(),
-            links: Vec::new(),
-        }],
-        list_depth: 0,
-        heading: None,
-        collecting: false,
-        current: 0,
-        open_level: 0,
-    };
+    let mut splitter = Splitter::new(body, body_line, outline);
     let pieces = chunks::chunks(body, piece);
     if let [whole] = &pieces[..] {
-        for (event, range) in
-            Parser::new_ext(&body[whole.clone()], Options::empty()).into_offset_iter()
-        {
+        for (event, range) in Parser::new_ext(&body[whole.clone()], OPTIONS).into_offset_iter() {
             splitter.take(event, range.start);
         }
         return splitter.sections;
@@ -112,7 +64,7 @@ fn split_in_pieces(
             let url = definitions.get(&chunks::normalise(&link.reference))?;
             Some((CowStr::from(url.clone()), CowStr::from("")))
         };
-        let parser = Parser::new_with_broken_link_callback(text, Options::empty(), Some(resolve));
+        let parser = Parser::new_with_broken_link_callback(text, OPTIONS, Some(resolve));
         for (event, range) in parser.into_offset_iter() {
             splitter.take(event, piece.start + range.start);
         }
@@ -120,190 +72,31 @@ fn split_in_pieces(
     splitter.sections
 }
 
-/// Most paragraphs and list items (and, apart, links) one section keeps.
-/// Every criterion saturates long before; a body of millions of one-letter
-/// items must not cost a gigabyte to score.
-pub const MAX_BLOCKS: usize = 10_000;
-
-/// Most bytes of text one paragraph, item or heading keeps.
-pub const MAX_TEXT: usize = 64 * 1024;
-
-/// What `split_sections` knows between events.
-struct Splitter<'a> {
-    lines: LineIndex,
-    classify: &'a dyn Fn(&str) -> Option<String>,
-    wanted: &'a dyn Fn(&str) -> bool,
-    sections: Vec<Section>,
-    list_depth: usize,
-    /// The heading being read: level, line and text so far.
-    heading: Option<(u8, u32, String)>,
-    collecting: bool,
-    /// The section text goes to, and the level of the open heading.
-    current: usize,
-    open_level: u8,
-}
-
-impl Splitter<'_> {
-    /// Whether the open section still keeps text.
-    fn wants_more(&self) -> bool {
-        let section = &self.sections[self.current];
-        self.collecting && section.blocks.len() < MAX_BLOCKS
-    }
-
-    /// Takes one event that starts at byte `offset` of the body.
-    fn take(&mut self, event: Event<'_>, offset: usize) {
-        // Looked up only for events that keep it: most events do not.
-        let lines = &self.lines;
-        let line = || lines.line_of(offset);
-        let section = &mut self.sections[self.current];
-        let full = section.blocks.len() >= MAX_BLOCKS;
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                self.heading = Some((level_number(level), line(), String::new()));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, line, text)) = self.heading.take() {
-                    self.close_heading(level, line, text.trim().to_string());
-                }
-            }
-            Event::Start(Tag::List(_)) => self.list_depth += 1,
-            Event::End(TagEnd::List(_)) => self.list_depth = self.list_depth.saturating_sub(1),
-            Event::Start(Tag::Item) if self.collecting && !full => {
-                section.blocks.push(Block {
-                    kind: BlockKind::Item {
-                        depth: self.list_depth.saturating_sub(1),
-                    },
-                    text: String::new(),
-                    line: line(),
-                });
-            }
-            Event::Start(Tag::Paragraph | Tag::CodeBlock(_))
-                if self.collecting && !full && self.list_depth == 0 =>
-            {
-                section.blocks.push(Block {
-                    kind: BlockKind::Paragraph,
-                    text: String::new(),
-                    line: line(),
-                });
-            }
-            Event::Start(Tag::Link { dest_url, .. })
-                if self.collecting && section.links.len() < MAX_BLOCKS =>
-            {
-                section.links.push(Link {
-                    url: dest_url.to_string(),
-                    line: line(),
-                });
-            }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some((_, _, heading_text)) = &mut self.heading {
-                    if heading_text.len() < MAX_TEXT {
-                        heading_text.push_str(&text);
-                    }
-                } else if self.collecting
-                    && let Some(block) = section.blocks.last_mut()
-                    && block.text.len() < MAX_TEXT
-                {
-                    block.text.push_str(&text);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak if self.collecting => {
-                if let Some(block) = section.blocks.last_mut()
-                    && block.text.len() < MAX_TEXT
-                {
-                    block.text.push(' ');
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// A heading starts a section (a known one, or one at the open level
-    /// or above), or is text of the open one.
-    fn close_heading(&mut self, level: u8, line: u32, text: String) {
-        let key = (self.classify)(&text);
-        if key.is_some() || level <= self.open_level || self.open_level == 0 {
-            self.open_level = level;
-            self.collecting = key.as_deref().is_some_and(self.wanted);
-            self.current = match key {
-                None => 0,
-                Some(key) => match self
-                    .sections
-                    .iter()
-                    .position(|s| s.key.as_ref() == Some(&key))
-                {
-                    Some(at) => at,
-                    None => {
-                        self.sections.push(Section {
-                            heading: text,
-                            level,
-                            line,
-                            key: Some(key),
-                            blocks: Vec::new(),
-                            links: Vec::new(),
-                        });
-                        self.sections.len() - 1
-                    }
-                },
-            };
-        } else if self.collecting {
-            self.sections[self.current].blocks.push(Block {
-                kind: BlockKind::Paragraph,
-                text,
-                line,
-            });
-        }
-    }
-}
-
-fn level_number(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
-}
-
-/// Byte offset → file line, by binary search over line starts (four bytes
-/// a line: a 10 MiB body can have millions).
-struct LineIndex {
-    starts: Vec<u32>,
-    first: u32,
-}
-
-impl LineIndex {
-    fn new(text: &str, first: u32) -> Self {
-        let mut starts = vec![0];
-        let at = |i: usize| u32::try_from(i + 1).unwrap_or(u32::MAX);
-        starts.extend(text.match_indices('\n').map(|(i, _)| at(i)));
-        LineIndex { starts, first }
-    }
-
-    fn line_of(&self, offset: usize) -> u32 {
-        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
-        let index = self.starts.partition_point(|&s| s <= offset);
-        self.first + index.saturating_sub(1) as u32
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn classify(heading: &str) -> Option<String> {
-        let h = heading.to_lowercase();
-        if h.contains("premortem") {
-            Some("premortem".into())
-        } else if h.contains("summary") {
-            Some("summary".into())
-        } else if h.contains("other funding") {
-            Some("other_funding".into())
-        } else {
-            None
+    /// Three keys by substring; premortem continues past a heading that
+    /// names a cause. `only` limits the sections that keep text.
+    struct Keys(Option<&'static str>);
+
+    impl Outline for Keys {
+        fn classify(&self, heading: &str) -> Option<String> {
+            let h = heading.to_lowercase();
+            ["premortem", "summary", "other funding", "track record"]
+                .into_iter()
+                .find(|k| h.contains(k))
+                .map(|k| k.replace(' ', "_"))
+        }
+        fn wanted(&self, key: &str) -> bool {
+            self.0.is_none_or(|only| only == key)
+        }
+        fn continues(&self, key: &str, heading: &str) -> bool {
+            key == "premortem" && heading.to_lowercase().contains("cause")
         }
     }
+
+    const ALL: Keys = Keys(None);
 
     const BODY: &str = "\
 Intro text.
@@ -332,9 +125,9 @@ None.
     fn a_body_read_in_pieces_gives_what_it_gives_read_whole() {
         let unit = "## Premortem\n\n- Cause [one][ref]\n  - Outcome: bad\n\n```\ncode\n\n## Not a heading\n```\n\n<!--\n\n## Hidden\n\n-->\n\n### What other funding\n\nNone, see <https://x.org>.\n\nProject summary\n---------------\n\nText.\n\n";
         let body = format!("{}[ref]: https://example.org/ref\n", unit.repeat(40));
-        let whole = split_in_pieces(&body, 3, &classify, &|_| true, usize::MAX);
+        let whole = split_in_pieces(&body, 3, &ALL, usize::MAX);
         for piece in [64, 200, 1000] {
-            let pieces = split_in_pieces(&body, 3, &classify, &|_| true, piece);
+            let pieces = split_in_pieces(&body, 3, &ALL, piece);
             assert_eq!(pieces, whole, "pieces of {piece}");
         }
         let premortem = whole
@@ -347,7 +140,7 @@ None.
 
     #[test]
     fn keeps_no_text_for_sections_nobody_scores() {
-        let sections = split_sections(BODY, 10, &classify, &|key| key == "premortem");
+        let sections = split_sections(BODY, 10, &Keys(Some("premortem")));
         let summary = &sections[1];
         assert_eq!(summary.heading, "Project summary");
         assert!(summary.blocks.is_empty() && summary.links.is_empty());
@@ -356,7 +149,7 @@ None.
 
     #[test]
     fn splits_at_headings_keeping_blocks_and_lines() {
-        let sections = split_sections(BODY, 10, &classify, &|_| true);
+        let sections = split_sections(BODY, 10, &ALL);
         let heads: Vec<(&str, u8, u32, Option<&str>)> = sections
             .iter()
             .map(|s| (s.heading.as_str(), s.level, s.line, s.key.as_deref()))
@@ -379,7 +172,9 @@ None.
             sections[1].links,
             [Link {
                 url: "https://example.org".into(),
-                line: 15
+                line: 15,
+                block: Some(0),
+                offset: 5,
             }]
         );
         let premortem: Vec<(BlockKind, &str, u32)> = sections[2]
@@ -393,7 +188,7 @@ None.
                 (BlockKind::Item { depth: 0 }, "Cause one", 19),
                 (BlockKind::Item { depth: 1 }, "Outcome: bad", 20),
                 (BlockKind::Item { depth: 0 }, "Cause two", 21),
-                (BlockKind::Paragraph, "A detail", 23),
+                (BlockKind::Heading { level: 4 }, "A detail", 23),
                 (BlockKind::Paragraph, "More text.", 25),
             ]
         );

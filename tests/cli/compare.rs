@@ -74,10 +74,10 @@ fn csv_ranks_the_seeds_with_exact_goals_and_verdicts() {
         column(&records, "budget_ok"),
         ["true", "false", "true", "true"]
     );
-    assert_eq!(column(&records, "total_score"), ["100", "60", "50", "39"]);
+    assert_eq!(column(&records, "total_score"), ["95", "58", "50", "43"]);
     assert_eq!(
         column(&records, "premortem_score"),
-        ["100", "86", "62", "54"]
+        ["100", "83", "62", "61"]
     );
     assert_eq!(column(&records, "errors"), ["0", "2", "0", "0"]);
     assert_eq!(column(&records, "currency"), ["USD"; 4]);
@@ -178,7 +178,7 @@ fn markdown_is_a_table_with_one_row_per_proposal() {
         assert!(line.starts_with("| ") && line.ends_with(" |"), "{line}");
         assert_eq!(line.matches(" | ").count(), 13, "{line}");
     }
-    assert!(lines[2].contains("| $248,000 | — | $248,000 | ✓ | 100 | 100 | 100 | 0 | 0 |"));
+    assert!(lines[2].contains("| $248,000 | — | $248,000 | ✓ | 100 | 90 | 95 | 0 | 0 |"));
     assert!(lines[3].starts_with("| proposals/mats.md | mats |"));
 }
 

@@ -21,7 +21,7 @@ fn human_output_is_rustc_style_with_the_source_line() {
     named venues 0/20 · 0 keywords (target 2)
     substance 1.9/20 · 14 words (min 150)
   premortem 17/100 (line 22)
-    risks 14/70 · 1 found (target 5), 1 with outcome, 1 with mitigation · "Too few people take part" (line 24)
+    risks 14/70 · 1 found (target 5), 1 with outcome, 1 with mitigation · "Too few people take part" (line 24; outcome line 25, mitigation line 26)
     substance 2.6/30 · 17 words (min 200)
 
 checked 1 file: 1 error, 0 warnings

@@ -8,15 +8,17 @@ use crate::{findings, grantctl};
 fn seeds_score_as_calibrated() {
     let run = grantctl(&["check", "proposals/"]);
     for line in [
-        "proposals/apart-research.md: total 100/100 (rubric: default)",
+        "proposals/apart-research.md: total 95/100 (rubric: default)",
         "  premortem 100/100 (line 87)",
-        "    risks 70/70 · 7 found (target 5), 7 with outcome, 7 with mitigation · \"Info-hazards\" (line 91)",
-        "proposals/apart-hackathons.md: total 39/100 (rubric: default)",
-        "  premortem 54/100 (line 42)",
-        "    risks 28/70 · 2 found (target 5), 2 with outcome, 2 with mitigation · \"We hire a program manager that is not able to take over the…\" (line 44) · \"Info hazardous research emerges.\" (line 46)",
+        "    risks 70/70 · 7 found (target 5), 7 with outcome, 7 with mitigation · \"Info-hazards\" (line 91; outcome line 92, mitigation line 93)",
+        "  track_record 90/100 (line 72)",
+        "    links to evidence 15/25 · 3 links (target 5)",
+        "proposals/apart-hackathons.md: total 43/100 (rubric: default)",
+        "  premortem 61/100 (line 42)",
+        "    risks 35/70 · 3 found (target 5), 2 with outcome, 2 with mitigation · \"We hire a program manager that is not able to take over the…\" (line 44; outcome line 44, mitigation line 44) · \"Info hazardous research emerges.\" (line 46; outcome line 46, mitigation line 46) · \"Otherwise, the main causes for failure arise from lack of t…\" (line 48; outcome none, mitigation none)",
         "  track_record 24/100 (line 36)",
-        "proposals/mats.md: total 60/100 (rubric: default)",
-        "    risks 56/70 · 4 found (target 5), 4 with outcome, 4 with mitigation",
+        "proposals/mats.md: total 58/100 (rubric: default)",
+        "    risks 52.5/70 · 4 found (target 5), 3 with outcome, 4 with mitigation",
         "proposals/whitebox-research.md: total 50/100 (rubric: default)",
         "    risks 31.5/70 · 3 found (target 5), 0 with outcome, 3 with mitigation",
     ] {
@@ -185,8 +187,8 @@ fn the_worked_example_in_rubrics_readme_holds() {
     );
     assert_eq!(run.code, 0, "{}", run.stdout);
     for line in [
-        "  premortem 70/100 (line 42)",
-        "    risks 30/60 · 2 found (target 4), 2 with outcome, 2 with mitigation",
+        "  premortem 78/100 (line 42)",
+        "    risks 37.5/60 · 3 found (target 4), 2 with outcome, 2 with mitigation",
         "    named failure modes 20/20 · 2 matches (target 2)",
         "    words 20/20 · 173 words (min 150)",
         "  track_record 0/100 (line 36)",

@@ -224,7 +224,18 @@ fn criterion_line(c: &CriterionScore) -> String {
         c.detail
     );
     for e in c.evidence.iter().take(EVIDENCE_SHOWN) {
-        line.push_str(&format!(" · \"{}\" (line {})", printable(&e.text), e.line));
+        line.push_str(&format!(" · \"{}\" (line {}", printable(&e.text), e.line));
+        // A risk says where its outcome and mitigation stand, or that it
+        // states none: that is what its points depend on.
+        let at = |slot: Option<u32>| slot.map_or("none".to_string(), |l| format!("line {l}"));
+        if let (Some(outcome), Some(mitigation)) = (e.outcome, e.mitigation) {
+            line.push_str(&format!(
+                "; outcome {}, mitigation {}",
+                at(outcome),
+                at(mitigation)
+            ));
+        }
+        line.push(')');
     }
     if c.evidence.len() > EVIDENCE_SHOWN {
         line.push_str(&format!(" · {} more", c.evidence.len() - EVIDENCE_SHOWN));

@@ -1,0 +1,78 @@
+//! Compiling a rubric's regular expressions within size limits, each
+//! error naming the pattern, what is wrong and the rubric line.
+
+use regex::{Regex, RegexBuilder};
+
+use super::error::RubricError;
+
+/// Finds the rubric line of a YAML path and makes the error.
+pub(super) type At<'a> = dyn Fn(&str, String) -> RubricError + 'a;
+
+/// `patterns` as one case-insensitive alternation; each is checked alone
+/// first so a bad one is reported at its own index. No patterns matches
+/// nothing.
+pub(super) fn alternation(patterns: &[String], path: &str, at: &At) -> Result<Regex, RubricError> {
+    for (i, p) in patterns.iter().enumerate() {
+        check_syntax(p, &format!("{path}[{i}]"), at)?;
+    }
+    let joined: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+    let pattern = match joined.is_empty() {
+        true => r"[^\s\S]".to_string(),
+        false => joined.join("|"),
+    };
+    build_at(&pattern, path, at)
+}
+
+/// Compiles `pattern` (already checked piece by piece) within the joined size.
+pub(super) fn build_at(pattern: &str, path: &str, at: &At) -> Result<Regex, RubricError> {
+    build(pattern, HEADINGS_SIZE).map_err(|detail| {
+        at(
+            path,
+            format!("the patterns together do not compile: {detail}"),
+        )
+    })
+}
+
+/// Parses `pattern` alone, without compiling it, so a bad one is reported at
+/// its own key before patterns are joined.
+pub(super) fn check_syntax(pattern: &str, path: &str, at: &At) -> Result<(), RubricError> {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .map(drop)
+        .map_err(|e| compile_error(pattern, &e.to_string(), path, at))
+}
+
+/// Compiled size allowed for one pattern, and for a section's headings
+/// joined: enough for any real heading or criterion, small enough that a
+/// rubric cannot make matching slow or memory-hungry.
+const PATTERN_SIZE: usize = 1 << 20;
+pub(super) const HEADINGS_SIZE: usize = 32 << 20;
+
+/// Compiles one case-insensitive pattern within `PATTERN_SIZE`.
+pub(super) fn compile(pattern: &str, path: &str, at: &At) -> Result<Regex, RubricError> {
+    build(pattern, PATTERN_SIZE).map_err(|detail| compile_error(pattern, &detail, path, at))
+}
+
+/// A case-insensitive regex within `size` bytes, or what is wrong with it
+/// (the last line of the regex crate's message).
+pub(super) fn build(pattern: &str, size: usize) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(size)
+        .build()
+        .map_err(|e| last_line(&e.to_string()).to_string())
+}
+
+fn last_line(detail: &str) -> &str {
+    detail.lines().last().unwrap_or_default().trim()
+}
+
+/// Names the pattern with the last line of the regex crate's message, which
+/// says what is wrong.
+fn compile_error(pattern: &str, detail: &str, path: &str, at: &At) -> RubricError {
+    let detail = last_line(detail);
+    at(
+        path,
+        format!("pattern `{pattern}` does not compile: {detail}"),
+    )
+}

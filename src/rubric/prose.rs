@@ -1,0 +1,208 @@
+//! Sentences and labels in a block's text, with byte ranges, so what a
+//! criterion finds can be quoted and placed at its own line.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "et al", "vs", "etc", "cf", "approx", "incl", "no", "dr", "mr", "ms", "mrs",
+    "prof", "st", "inc", "ltd", "fig", "u.s", "u.k",
+];
+
+/// The sentences of `text`, as byte ranges without surrounding space.
+pub(super) fn sentences(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b'.' | b'!' | b'?') {
+            continue;
+        }
+        let next = bytes.get(i + 1).copied();
+        let after = bytes.get(i + 2).copied();
+        let ends = match next {
+            None => true,
+            Some(b' ' | b'\n') => after.is_none_or(|c| {
+                c.is_ascii_uppercase()
+                    || c.is_ascii_digit()
+                    || matches!(c, b'"' | b'(' | b'[' | b'*' | b'\'')
+                    || c >= 0x80
+            }),
+            Some(b')' | b'"' | b'\'') => false,
+            _ => false,
+        };
+        if ends && !(b == b'.' && after_abbreviation(&text[start..i])) {
+            push(text, start..i + 1, &mut found);
+            start = i + 1;
+        }
+    }
+    push(text, start..text.len(), &mut found);
+    found
+}
+
+/// The clauses of `text`: its sentences, cut again at semicolons and
+/// arrows, where a premortem often puts a risk and its answer ("…; we
+/// reduce this by…", "Low turnout → we advertise").
+pub(super) fn clauses(text: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    for sentence in sentences(text) {
+        let mut start = sentence.start;
+        let piece = &text[sentence.clone()];
+        let mut cuts: Vec<(usize, usize)> = ["; ", " → ", " -> ", " => "]
+            .iter()
+            .flat_map(|sep| piece.match_indices(sep).map(|(i, m)| (i, m.len())))
+            .collect();
+        cuts.sort_unstable();
+        for (i, len) in cuts {
+            let at = sentence.start + i;
+            if at >= start {
+                push(text, start..at, &mut found);
+                start = at + len;
+            }
+        }
+        push(text, start..sentence.end, &mut found);
+    }
+    found
+}
+
+fn after_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    // A single capital is an initial ("J. Smith"); a number before a
+    // full stop ends a sentence.
+    ABBREVIATIONS.contains(&word.as_str())
+        || (word.len() == 1 && word.chars().all(|c| c.is_alphabetic()))
+}
+
+fn push(text: &str, range: Range<usize>, found: &mut Vec<Range<usize>>) {
+    let piece = &text[range.clone()];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let start = range.start + lead;
+        found.push(start..start + trimmed.len());
+    }
+}
+
+/// The kind of a label (`Risk:`, `Mitigation:`), named by the group of
+/// `reading.labels` that matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Label {
+    Cause,
+    Outcome,
+    Mitigation,
+    Other,
+}
+
+/// A label and the text it labels, up to the next label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Labelled {
+    pub label: Label,
+    /// Where the label starts, and its text (after the colon).
+    pub at: usize,
+    pub text: Range<usize>,
+}
+
+/// Labels in `text` where a label may stand: at its start, after a
+/// sentence's end or where a line starts (`breaks`). The text before the
+/// first label is returned apart.
+pub(super) fn labels(
+    text: &str,
+    labels: &Regex,
+    breaks: &[usize],
+) -> (Range<usize>, Vec<Labelled>) {
+    let mut found: Vec<Labelled> = Vec::new();
+    for caps in labels.captures_iter(text) {
+        let whole = caps.get(0).expect("group 0");
+        if !may_start_label(text, whole.start(), breaks) {
+            continue;
+        }
+        let label = if caps.name("cause").is_some() {
+            Label::Cause
+        } else if caps.name("outcome").is_some() {
+            Label::Outcome
+        } else if caps.name("mitigation").is_some() {
+            Label::Mitigation
+        } else {
+            Label::Other
+        };
+        if let Some(last) = found.last_mut() {
+            last.text.end = whole.start();
+        }
+        found.push(Labelled {
+            label,
+            at: whole.start(),
+            text: whole.end()..text.len(),
+        });
+    }
+    let prefix = 0..found.first().map_or(text.len(), |l| l.at);
+    (prefix, found)
+}
+
+fn may_start_label(text: &str, at: usize, breaks: &[usize]) -> bool {
+    let before = text[..at].trim_end_matches([' ', '*', '_', '-', '–', '—', '•']);
+    before.is_empty()
+        || breaks.contains(&at)
+        || before.ends_with(['.', '!', '?', ';', ')', ':'])
+        || breaks.iter().any(|&b| {
+            b <= at
+                && text[b..at]
+                    .trim_matches([' ', '*', '_', '-', '•'])
+                    .is_empty()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn sentences_end_at_stops_not_at_abbreviations_or_initials() {
+        assert_eq!(
+            split("We ran 3 pilots, e.g. in Paris. J. Smith led them! Did it work? Yes."),
+            [
+                "We ran 3 pilots, e.g. in Paris.",
+                "J. Smith led them!",
+                "Did it work?",
+                "Yes."
+            ]
+        );
+        assert_eq!(
+            split("Version 2.5 shipped. next"),
+            ["Version 2.5 shipped. next"]
+        );
+        assert_eq!(split("  "), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn labels_stand_at_starts_only() {
+        let regex = Regex::new(r"(?i)(?:(?P<cause>risk|cause)|(?P<outcome>impact)|(?P<mitigation>mitigation)|(?P<other>likelihood))(?:\s*#?[0-9]+)?\s*:").unwrap();
+        let text = "Risk 1: few apply. Impact: no cohort. Likelihood: low. Mitigation: we advertise; the risk: none";
+        let (prefix, found) = labels(text, &regex, &[]);
+        assert_eq!(prefix, 0..0);
+        let got: Vec<(Label, &str)> = found
+            .iter()
+            .map(|l| (l.label, text[l.text.clone()].trim()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Label::Cause, "few apply."),
+                (Label::Outcome, "no cohort."),
+                (Label::Other, "low."),
+                (Label::Mitigation, "we advertise; the risk: none"),
+            ]
+        );
+        let (prefix, found) = labels("Poor selection. Mitigation:", &regex, &[]);
+        assert_eq!((prefix, found.len()), (0..16, 1));
+    }
+}

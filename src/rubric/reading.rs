@@ -1,0 +1,201 @@
+//! How criteria read text: the pattern lists a rubric may tune under
+//! `reading:` (link classes, venue and quantity cues, the premortem's
+//! labels and cues). Each list is data with a default in
+//! `rubrics/default.yaml`; a rubric that leaves a key out gets the default.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::error::{DEFAULT_RUBRIC, RubricError};
+use super::patterns::{At, alternation, check_syntax};
+
+/// What a link points at. Only artefacts are evidence of work done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkClass {
+    Artefact,
+    Profile,
+    Homepage,
+    Contact,
+    Context,
+}
+
+/// The compiled reading patterns.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// In the order they are tried; a link none matches is an artefact.
+    pub link_classes: Vec<(LinkClass, Regex)>,
+    pub link_context: Regex,
+    pub not_venue: Regex,
+    pub quantity_names: Regex,
+    pub about_others: Regex,
+    /// A label and its colon, with one named group per kind of label:
+    /// `cause`, `outcome`, `mitigation`, `other`.
+    pub labels: Regex,
+    pub risk_cues: Regex,
+    pub outcome_cues: Regex,
+    pub mitigation_cues: Regex,
+    /// Anchored at the start of an item.
+    pub action_verbs: Regex,
+    pub not_risks: Regex,
+    pub risk_containers: Regex,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawReading {
+    link_classes: Option<RawLinkClasses>,
+    link_context: Option<Vec<String>>,
+    not_venue: Option<Vec<String>>,
+    quantity_names: Option<Vec<String>>,
+    about_others: Option<Vec<String>>,
+    risk_labels: Option<RawLabels>,
+    risk_cues: Option<Vec<String>>,
+    outcome_cues: Option<Vec<String>>,
+    mitigation_cues: Option<Vec<String>>,
+    action_verbs: Option<Vec<String>>,
+    not_risks: Option<Vec<String>>,
+    risk_containers: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLinkClasses {
+    #[serde(default)]
+    contact: Vec<String>,
+    #[serde(default)]
+    profile: Vec<String>,
+    #[serde(default)]
+    context: Vec<String>,
+    #[serde(default)]
+    homepage: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLabels {
+    #[serde(default)]
+    cause: Vec<String>,
+    #[serde(default)]
+    outcome: Vec<String>,
+    #[serde(default)]
+    mitigation: Vec<String>,
+    #[serde(default)]
+    other: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct DefaultOnly {
+    reading: RawReading,
+}
+
+/// The default rubric's `reading`, which fills every key a rubric omits.
+static DEFAULTS: LazyLock<RawReading> = LazyLock::new(|| {
+    serde_yaml::from_str::<DefaultOnly>(DEFAULT_RUBRIC)
+        .expect("the built-in `reading` is valid (tested)")
+        .reading
+});
+
+impl RawReading {
+    /// This rubric's lists, each key it leaves out taken from the default.
+    fn or_defaults(self) -> RawReading {
+        let d = &*DEFAULTS;
+        RawReading {
+            link_classes: self.link_classes.or_else(|| d.link_classes.clone()),
+            link_context: self.link_context.or_else(|| d.link_context.clone()),
+            not_venue: self.not_venue.or_else(|| d.not_venue.clone()),
+            quantity_names: self.quantity_names.or_else(|| d.quantity_names.clone()),
+            about_others: self.about_others.or_else(|| d.about_others.clone()),
+            risk_labels: self.risk_labels.or_else(|| d.risk_labels.clone()),
+            risk_cues: self.risk_cues.or_else(|| d.risk_cues.clone()),
+            outcome_cues: self.outcome_cues.or_else(|| d.outcome_cues.clone()),
+            mitigation_cues: self.mitigation_cues.or_else(|| d.mitigation_cues.clone()),
+            action_verbs: self.action_verbs.or_else(|| d.action_verbs.clone()),
+            not_risks: self.not_risks.or_else(|| d.not_risks.clone()),
+            risk_containers: self.risk_containers.or_else(|| d.risk_containers.clone()),
+        }
+    }
+}
+
+/// Compiles a rubric's `reading` (absent: `None`), defaults filled in.
+pub(super) fn compile(raw: Option<RawReading>, at: &At) -> Result<Reading, RubricError> {
+    let raw = raw.unwrap_or_default().or_defaults();
+    let list = |name: &str, patterns: &Option<Vec<String>>| -> Result<Regex, RubricError> {
+        let patterns = patterns.as_deref().unwrap_or_default();
+        alternation(patterns, &format!("reading.{name}"), at)
+    };
+    let classes = raw.link_classes.clone().unwrap_or(RawLinkClasses {
+        contact: Vec::new(),
+        profile: Vec::new(),
+        context: Vec::new(),
+        homepage: Vec::new(),
+    });
+    let mut link_classes = Vec::new();
+    for (class, name, patterns) in [
+        (LinkClass::Contact, "contact", &classes.contact),
+        (LinkClass::Profile, "profile", &classes.profile),
+        (LinkClass::Context, "context", &classes.context),
+        (LinkClass::Homepage, "homepage", &classes.homepage),
+    ] {
+        let path = format!("reading.link_classes.{name}");
+        link_classes.push((class, alternation(patterns, &path, at)?));
+    }
+    Ok(Reading {
+        link_classes,
+        link_context: list("link_context", &raw.link_context)?,
+        not_venue: list("not_venue", &raw.not_venue)?,
+        quantity_names: list("quantity_names", &raw.quantity_names)?,
+        about_others: list("about_others", &raw.about_others)?,
+        labels: labels(raw.risk_labels.as_ref(), at)?,
+        risk_cues: list("risk_cues", &raw.risk_cues)?,
+        outcome_cues: list("outcome_cues", &raw.outcome_cues)?,
+        mitigation_cues: list("mitigation_cues", &raw.mitigation_cues)?,
+        action_verbs: anchored(raw.action_verbs.as_deref().unwrap_or_default(), at)?,
+        not_risks: list("not_risks", &raw.not_risks)?,
+        risk_containers: list("risk_containers", &raw.risk_containers)?,
+    })
+}
+
+/// One regex with a named group per kind of label, each label followed by
+/// an optional number and a colon: `Risk 2:`, `**Mitigation:**`.
+fn labels(raw: Option<&RawLabels>, at: &At) -> Result<Regex, RubricError> {
+    let empty = Vec::new();
+    let groups = [
+        ("cause", raw.map_or(&empty, |r| &r.cause)),
+        ("outcome", raw.map_or(&empty, |r| &r.outcome)),
+        ("mitigation", raw.map_or(&empty, |r| &r.mitigation)),
+        ("other", raw.map_or(&empty, |r| &r.other)),
+    ];
+    let mut parts = Vec::new();
+    for (name, patterns) in groups {
+        // Each pattern on its own first, so a bad one is named at its key.
+        check_all(patterns, &format!("reading.risk_labels.{name}"), at)?;
+        let joined: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+        let body = if joined.is_empty() {
+            r"[^\s\S]".to_string()
+        } else {
+            joined.join("|")
+        };
+        parts.push(format!("(?P<{name}>{body})"));
+    }
+    let pattern = format!(r"(?:{})(?:\s*#?[0-9]+)?\s*:", parts.join("|"));
+    super::patterns::build_at(&pattern, "reading.risk_labels", at)
+}
+
+fn check_all(patterns: &[String], path: &str, at: &At) -> Result<(), RubricError> {
+    for (i, p) in patterns.iter().enumerate() {
+        check_syntax(p, &format!("{path}[{i}]"), at)?;
+    }
+    Ok(())
+}
+
+fn anchored(verbs: &[String], at: &At) -> Result<Regex, RubricError> {
+    check_all(verbs, "reading.action_verbs", at)?;
+    let joined: Vec<String> = verbs.iter().map(|p| format!("(?:{p})")).collect();
+    // "We", "We will", "In that case we plan to" before the verb.
+    let subject = r"(?:(?:instead|then|also|in response|in addition|additionally|so|first),?\s+)?(?:(?:we|i|our team|the team)(?:'ll|'d)?\s+(?:(?:will|can|also|then|always|first|instead|now|shall|must|plan to|intend to|aim to|are going to|try to)\s+)*)?";
+    let pattern = format!(r"^\W*{subject}(?:{})\b", joined.join("|"));
+    super::patterns::build_at(&pattern, "reading.action_verbs", at)
+}
