@@ -1,6 +1,8 @@
 //! Counting what a criterion looks for in a section, with the text that
 //! earned each count as evidence.
 
+use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -8,7 +10,7 @@ use regex::Regex;
 use super::evidence::Evidence;
 use super::kinds::Kind;
 use super::links;
-use super::prose::sentences;
+use super::prose::{sentence_at, sentences};
 use super::reading::{LinkClass, Reading};
 use crate::sections::{Block, BlockKind, Link};
 
@@ -72,8 +74,10 @@ pub(super) fn keywords(
     let mut found: Vec<Evidence> = Vec::new();
     if let Some(regex) = &kind.regex {
         for block in blocks {
+            let mut spans = None;
             for m in regex.find_iter(&block.text) {
-                if !appeared(&block.text, m.start(), reading) {
+                let spans = spans.get_or_insert_with(|| sentences(&block.text));
+                if !appeared(&block.text, spans, m.start(), reading) {
                     continue;
                 }
                 let name = kind
@@ -93,23 +97,15 @@ pub(super) fn keywords(
         }
     }
     found.sort_by_key(|e| e.line);
-    let mut seen: Vec<String> = Vec::new();
-    found.retain(|e| {
-        let key = e.text.to_lowercase();
-        let new = !seen.contains(&key);
-        seen.push(key);
-        new
-    });
+    let mut seen = HashSet::new();
+    found.retain(|e| seen.insert(e.text.to_lowercase()));
     found
 }
 
 /// Whether the sentence before byte `at` does not say the work only went
 /// to the venue ("submitted to", "under review at").
-fn appeared(text: &str, at: usize, reading: &Reading) -> bool {
-    let start = sentences(text)
-        .into_iter()
-        .find(|r| r.start <= at && at <= r.end)
-        .map_or(0, |r| r.start);
+fn appeared(text: &str, spans: &[Range<usize>], at: usize, reading: &Reading) -> bool {
+    let start = sentence_at(text, spans, at).start.min(at);
     !reading.not_venue.is_match(&text[start..at])
 }
 
@@ -206,30 +202,35 @@ static OWN: LazyLock<Regex> =
 /// ago`) or numbers in a sentence about someone else. Each claim once.
 pub(super) fn quantities(blocks: &[Block], reading: &Reading) -> Vec<Evidence> {
     let mut found: Vec<Evidence> = Vec::new();
+    let mut seen = HashSet::new();
     for block in blocks {
         let text = &block.text;
-        let names: Vec<std::ops::Range<usize>> = reading
+        let mut spans = None;
+        let names: Vec<Range<usize>> = reading
             .quantity_names
             .find_iter(text)
             .map(|m| m.range())
             .collect();
         let mut consumed = 0;
         for whole in NUMBER.find_iter(text) {
-            if whole.start() < consumed || names.iter().any(|r| r.contains(&whole.start())) {
+            // Names are in order and apart: the one that could hold this
+            // number is the first that ends after its start.
+            let name = names.partition_point(|r| r.end <= whole.start());
+            if whole.start() < consumed
+                || names.get(name).is_some_and(|r| r.contains(&whole.start()))
+            {
                 continue;
             }
             let Some(claim) = claim(text, whole) else {
                 continue;
             };
             consumed = claim.end;
-            if about_others(text, claim.start, reading) {
+            let spans = spans.get_or_insert_with(|| sentences(text));
+            if about_others(text, spans, claim.start, reading) {
                 continue;
             }
             let evidence = Evidence::new(block.line_at(claim.start), &text[claim]);
-            if !found
-                .iter()
-                .any(|e| e.text.eq_ignore_ascii_case(&evidence.text))
-            {
+            if seen.insert(evidence.text.to_lowercase()) {
                 found.push(evidence);
             }
         }
@@ -330,11 +331,8 @@ fn after_label(before: &str) -> bool {
 }
 
 /// Whether the sentence around byte `at` is about someone else's numbers.
-fn about_others(text: &str, at: usize, reading: &Reading) -> bool {
-    let sentence = sentences(text)
-        .into_iter()
-        .find(|r| r.start <= at && at <= r.end)
-        .map_or(text, |r| &text[r]);
+fn about_others(text: &str, spans: &[Range<usize>], at: usize, reading: &Reading) -> bool {
+    let sentence = &text[sentence_at(text, spans, at)];
     reading.about_others.is_match(sentence) && !OWN.is_match(sentence)
 }
 

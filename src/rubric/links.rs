@@ -2,11 +2,13 @@
 //! one per distinct address, each classed by the rubric's `link_classes`
 //! (artefact, profile, homepage, contact, context).
 
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::prose::sentences;
+use super::prose::{sentence_at, sentences};
 use super::reading::{LinkClass, Reading};
 use crate::sections::{Block, Link};
 
@@ -43,20 +45,24 @@ pub(super) fn read(blocks: &[Block], links: &[Link], reading: &Reading) -> Vec<F
     }
     all.sort_by_key(|(line, _, _)| *line);
     let mut found: Vec<Found> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut spans: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
     for (line, raw, at) in all {
         let Some((url, key)) = normalise(&raw) else {
             continue;
         };
-        if found.iter().any(|f| f.key == key) {
+        if !seen.insert(key.clone()) {
             continue;
         }
         let mut class = classify(&key, reading);
         if class == LinkClass::Artefact
             && let Some((b, offset)) = at
             && let Some(block) = blocks.get(b)
-            && is_context(block, offset, reading)
         {
-            class = LinkClass::Context;
+            let spans = spans.entry(b).or_insert_with(|| sentences(&block.text));
+            if is_context(&block.text, spans, offset, reading) {
+                class = LinkClass::Context;
+            }
         }
         found.push(Found {
             line,
@@ -78,12 +84,8 @@ fn classify(key: &str, reading: &Reading) -> LinkClass {
 }
 
 /// Whether the sentence a link stands in says it is someone else's work.
-fn is_context(block: &Block, offset: usize, reading: &Reading) -> bool {
-    let text = &block.text;
-    let sentence = sentences(text)
-        .into_iter()
-        .find(|r| r.start <= offset && offset <= r.end)
-        .map_or(text.as_str(), |r| &text[r]);
+fn is_context(text: &str, spans: &[Range<usize>], offset: usize, reading: &Reading) -> bool {
+    let sentence = &text[sentence_at(text, spans, offset)];
     reading.link_context.is_match(sentence)
 }
 

@@ -67,6 +67,17 @@ pub(super) fn clauses(text: &str) -> Vec<Range<usize>> {
     found
 }
 
+/// The sentence of `spans` (from `sentences`) that holds byte `at`, or
+/// the whole text.
+pub(super) fn sentence_at(text: &str, spans: &[Range<usize>], at: usize) -> Range<usize> {
+    let i = spans.partition_point(|r| r.end < at);
+    spans
+        .get(i)
+        .filter(|r| r.start <= at)
+        .cloned()
+        .unwrap_or(0..text.len())
+}
+
 fn after_abbreviation(before: &str) -> bool {
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(')
@@ -146,14 +157,14 @@ pub(super) fn labels(
 
 fn may_start_label(text: &str, at: usize, breaks: &[usize]) -> bool {
     let before = text[..at].trim_end_matches([' ', '*', '_', '-', '–', '—', '•']);
+    // The last line start at or before the label: only markup between.
+    let line_start = breaks[..breaks.partition_point(|&b| b <= at)].last();
     before.is_empty()
-        || breaks.contains(&at)
         || before.ends_with(['.', '!', '?', ';', ')', ':'])
-        || breaks.iter().any(|&b| {
-            b <= at
-                && text[b..at]
-                    .trim_matches([' ', '*', '_', '-', '•'])
-                    .is_empty()
+        || line_start.is_some_and(|&b| {
+            text[b..at]
+                .trim_matches([' ', '*', '_', '-', '•'])
+                .is_empty()
         })
 }
 

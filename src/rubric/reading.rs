@@ -196,6 +196,6 @@ fn anchored(verbs: &[String], at: &At) -> Result<Regex, RubricError> {
     let joined: Vec<String> = verbs.iter().map(|p| format!("(?:{p})")).collect();
     // "We", "We will", "In that case we plan to" before the verb.
     let subject = r"(?:(?:instead|then|also|in response|in addition|additionally|so|first),?\s+)?(?:(?:we|i|our team|the team)(?:'ll|'d)?\s+(?:(?:will|can|also|then|always|first|instead|now|shall|must|plan to|intend to|aim to|are going to|try to)\s+)*)?";
-    let pattern = format!(r"^\W*{subject}(?:{})\b", joined.join("|"));
+    let pattern = format!(r"^[^a-z0-9]*{subject}(?:{})\b", joined.join("|"));
     super::patterns::build_at(&pattern, "reading.action_verbs", at)
 }

@@ -35,11 +35,8 @@ impl Block {
     /// The file line of byte `offset` of `text`.
     pub fn line_at(&self, offset: usize) -> u32 {
         let offset = u32::try_from(offset).unwrap_or(u32::MAX);
-        self.breaks
-            .iter()
-            .take_while(|(at, _)| *at <= offset)
-            .last()
-            .map_or(self.line, |(_, line)| *line)
+        let after = self.breaks.partition_point(|(at, _)| *at <= offset);
+        after.checked_sub(1).map_or(self.line, |i| self.breaks[i].1)
     }
 
     /// The bold text the block opens with, if any.

@@ -13,7 +13,9 @@
 //! with brackets and code spans closed: only bodies over 256 KB are cut at
 //! all, and only their pieces' edges can read differently. Link reference
 //! definitions apply to the whole document, so `definitions` finds them
-//! first for every piece to use. Every real proposal is read whole.
+//! first for every piece to use. A table longer than a piece is cut
+//! between rows (pulldown-cmark holds a table's every cell), and its rows
+//! after the cut read as text. Every real proposal is read whole.
 
 use std::collections::HashMap;
 
@@ -33,13 +35,19 @@ pub(super) fn chunks(body: &str, size: usize) -> Vec<std::ops::Range<usize>> {
     let mut html_from = None;
     let mut block = Open::None;
     let mut blank_before = true;
+    let mut row_before = false;
     let mut start = 0;
     for line in body.split_inclusive('\n') {
         let text = line.trim_end_matches(['\n', '\r']);
         let due = |cuts: &Vec<usize>, at: usize| at - cuts.last().copied().unwrap_or(0) >= size;
-        if block == Open::None && due(&cuts, start) && (blank_before || starts_safely(text)) {
+        // Between two rows of a table longer than a piece: the rows after
+        // the cut read as text, which no real proposal's table reaches.
+        let row = text.starts_with('|') && row_before;
+        if block == Open::None && due(&cuts, start) && (blank_before || row || starts_safely(text))
+        {
             cuts.push(start);
         }
+        row_before = text.starts_with('|');
         if block == Open::None && text.len() > size {
             cut_long_line(text, start, size, &mut cuts);
         }

@@ -580,10 +580,11 @@ fn worst_shapes() -> Vec<(&'static str, String, &'static [&'static str])> {
         keys.push_str(&format!(", k{i}: 1"));
     }
     keys.push_str("}]\n---\n");
+    type Shape = (&'static str, String, &'static [&'static str]);
     let mut ones = format!("{FRONT}budget: [[");
     ones.push_str(&"1, ".repeat((500 << 10) / 3));
     ones.push_str("1]]\n---\n");
-    vec![
+    let front: Vec<Shape> = vec![
         // A one-line flow budget of bare numbers, nested once (the parser
         // holds all of a nested flow collection until it ends).
         ("flow-budget", ones, &["field-type", "budget-total"]),
@@ -618,6 +619,14 @@ fn worst_shapes() -> Vec<(&'static str, String, &'static [&'static str])> {
             ),
             &["amount"],
         ),
+    ];
+    front.into_iter().chain(body_shapes(&fine, body)).collect()
+}
+
+/// The shapes of a body that once took gigabytes or seconds, and those of
+/// a premortem read for risks (issue 15): all clean.
+fn body_shapes(fine: &str, body: &str) -> Vec<(&'static str, String, &'static [&'static str])> {
+    vec![
         // Tiny list items, tiny paragraphs, one long line, a long comment,
         // a heading every few bytes.
         (
@@ -645,6 +654,44 @@ fn worst_shapes() -> Vec<(&'static str, String, &'static [&'static str])> {
             fill(
                 &format!("{fine}---\n"),
                 "## Premortem\n\n- Risk: none.\n\n## Track record\n\n1 thing.\n\n",
+                "",
+            ),
+            &[],
+        ),
+        // A premortem that is one table, one paragraph of risk sentences,
+        // or label lines; a bold question every few bytes.
+        (
+            "risk-table",
+            fill(
+                &format!("{fine}{body}| Risk | Impact | Mitigation |\n|---|---|---|\n"),
+                "| few apply | none | ads |\n",
+                "",
+            ),
+            &[],
+        ),
+        (
+            "risk-prose",
+            fill(
+                &format!("{fine}{body}"),
+                "We might fail to hire, which would delay us; we will recruit early. ",
+                "",
+            ),
+            &[],
+        ),
+        (
+            "risk-labels",
+            fill(
+                &format!("{fine}{body}"),
+                "**Risk:** few apply\nImpact: none\nMitigation: ads\n",
+                "",
+            ),
+            &[],
+        ),
+        (
+            "bold-questions",
+            fill(
+                &format!("{fine}---\n\n"),
+                "**What's your track record?**\n\n",
                 "",
             ),
             &[],

@@ -200,3 +200,50 @@ fn the_worked_example_in_rubrics_readme_holds() {
         );
     }
 }
+
+/// A misspelt heading is pointed at, with its line, in every format.
+#[test]
+fn a_missing_section_names_the_heading_that_looks_like_it_in_every_format() {
+    let text = "---\ntitle: T\nfunding:\n  goal: 100\nbudget:\n  - item: A\n    amount: 100\n---\n\n## Track record\n\nWe ran 3 workshops.\n\n## Premortum\n\n- Few people apply.\n";
+    let dir = crate::folder(&[("p.md", text)]);
+    let hint = "did you mean line 14, `## Premortum`?";
+    let json = crate::grantctl_in(dir.path(), &["check", "--format", "json", "p.md"]);
+    let found: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let finding = &found[0];
+    assert_eq!(finding["rule"], "missing-section", "{}", json.stdout);
+    assert_eq!(finding["line"], 14);
+    assert!(
+        finding["message"].as_str().unwrap().ends_with(hint),
+        "{finding}"
+    );
+    for (format, at) in [
+        ("human", " --> p.md:14:1"),
+        ("github", "::warning file=p.md,line=14,"),
+        ("sarif", "\"startLine\": 14"),
+        ("json-lines", "\"line\":14"),
+    ] {
+        let run = crate::grantctl_in(dir.path(), &["check", "--format", format, "p.md"]);
+        assert!(run.stdout.contains(at), "{format}: {}", run.stdout);
+        assert!(run.stdout.contains(hint), "{format}: {}", run.stdout);
+    }
+}
+
+/// Headings as forms and word processors write them open their sections.
+#[test]
+fn bold_capitals_numbered_and_plain_question_headings_open_sections() {
+    let text = "---\ntitle: T\nfunding:\n  goal: 100\nbudget:\n  - item: A\n    amount: 100\n---\n\n**TRACTION**\n\nWe ran 3 workshops.\n\n6. What could cause this project to fail?\n\n### Potential causes of failure\n\n- Few people apply, which would shrink the cohort.\n\n## Timeline\n\nWe might slip by a month.\n";
+    let dir = crate::folder(&[("p.md", text)]);
+    let run = crate::grantctl_in(dir.path(), &["compare", "--format", "json", "p.md"]);
+    let rows: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let sections = &rows[0]["scores"]["sections"];
+    assert_eq!(sections[0]["section"], "track_record");
+    assert_eq!(sections[0]["line"], 10);
+    assert_eq!(sections[1]["section"], "premortem");
+    assert_eq!(sections[1]["line"], 14);
+    let risks = &sections[1]["criteria"][0]["evidence"];
+    assert_eq!(
+        risks,
+        &serde_json::json!([{"line": 18, "text": "Few people apply, which would shrink the cohort.", "outcome": 18, "mitigation": null}]),
+        "the timeline's sentence is not a risk"
+    );
+}
