@@ -215,6 +215,13 @@ impl Reader<'_> {
             return;
         }
         let before = self.risks.len();
+        // "We see three ways this could fail:" introduces, it names nothing.
+        let one_sentence = sentences(text).len() == 1;
+        if intro && one_sentence {
+            let answers = self.reading.mitigation_cues.is_match(text);
+            self.mode = if answers { Mode::Answers } else { Mode::Causes };
+            return;
+        }
         self.prose(block, 0, true);
         if self.risks.len() > before {
             self.owner = true;
@@ -350,7 +357,7 @@ impl Reader<'_> {
             return false;
         }
         self.push(strip_numbering(label), block.line);
-        self.consequences(block, block.lead, false);
+        self.described(block, block.lead);
         self.owner = block.kind == BlockKind::Paragraph;
         true
     }
@@ -381,6 +388,24 @@ impl Reader<'_> {
                 started = true;
             } else if started || (follows && self.owner) {
                 self.cue(sentence, line);
+            }
+        }
+    }
+
+    /// The text after a label that named a risk (`**Bad placements:** a poor
+    /// fit could sour…`): what it says may happen is the outcome, what the
+    /// applicant does the mitigation.
+    fn described(&mut self, block: &Block, from: usize) {
+        for range in clauses(&block.text) {
+            if range.end <= from {
+                continue;
+            }
+            let clause = &block.text[range.clone()];
+            let line = block.line_at(range.start);
+            if self.names_cause(clause) {
+                self.answer(line, Mode::Outcomes);
+            } else {
+                self.cue(clause, line);
             }
         }
     }

@@ -36,7 +36,7 @@ pub(super) fn unmarked(text: &str, lead: usize) -> Option<Style> {
     if !bold_only || words > 20 {
         return None;
     }
-    Some(if text.ends_with('?') {
+    Some(if is_plain_question(text) {
         Style::Question
     } else {
         Style::Label
