@@ -20,10 +20,13 @@
 //! policy       checks: ignore / escalate / allow applied to findings
 //! proposal/    model: the typed proposal, its reader split by concern, the
 //!              one field list, the JSON Schema
-//! rubric/      model: rubrics, the criterion-kind table, evidence, scoring
+//! rubric/      model: rubrics, the criterion-kind table, the `reading`
+//!              pattern lists and the readers that use them (risks, links,
+//!              venues, quantities), evidence, scoring
 //! diagnostic/  model: the rule table, Severity, Diagnostic, findings, docs
 //! money/ currency yaml/ sections/ excerpt suggest
-//!              primitives: no knowledge of proposals
+//!              primitives: no knowledge of proposals (sections/ finds
+//!              headings as a reader sees them, a rubric's Outline names them)
 //! ```
 //!
 //! Logic never prints; only `app` and `main` touch files, stdout and
