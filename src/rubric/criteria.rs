@@ -12,7 +12,7 @@ use super::kinds::Kind;
 use super::links;
 use super::prose::{sentence_at, sentences};
 use super::reading::{LinkClass, Reading};
-use crate::sections::{Block, BlockKind, Link};
+use crate::sections::{Block, BlockKind};
 
 pub(super) fn word_count(blocks: &[Block]) -> u32 {
     blocks.iter().map(|b| words_in(&b.text)).sum()
@@ -54,9 +54,9 @@ pub(super) fn list_items(blocks: &[Block]) -> Vec<Evidence> {
 }
 
 /// Distinct artefacts among the section's links (see `links`).
-pub(super) fn links(blocks: &[Block], markdown_links: &[Link], reading: &Reading) -> Vec<Evidence> {
-    links::read(blocks, markdown_links, reading)
-        .into_iter()
+pub(super) fn links(found: &[links::Found]) -> Vec<Evidence> {
+    found
+        .iter()
         .filter(|f| f.class == LinkClass::Artefact)
         .map(|f| Evidence::link(f.line, &f.url))
         .collect()
@@ -67,7 +67,7 @@ pub(super) fn links(blocks: &[Block], markdown_links: &[Link], reading: &Reading
 /// and hosts its links name; each once, at its first line.
 pub(super) fn keywords(
     blocks: &[Block],
-    markdown_links: &[Link],
+    section_links: &[links::Found],
     kind: &Kind,
     reading: &Reading,
 ) -> Vec<Evidence> {
@@ -75,9 +75,18 @@ pub(super) fn keywords(
     if let Some(regex) = &kind.regex {
         for block in blocks {
             let mut spans = None;
+            // Most blocks say nothing of submissions: then every venue counts.
+            let mut hedged = None;
             for m in regex.find_iter(&block.text) {
-                let spans = spans.get_or_insert_with(|| sentences(&block.text));
-                if !appeared(&block.text, spans, m.start(), reading) {
+                let hedged = *hedged.get_or_insert_with(|| reading.not_venue.is_match(&block.text));
+                let spans = spans.get_or_insert_with(|| {
+                    if hedged {
+                        sentences(&block.text)
+                    } else {
+                        Vec::new()
+                    }
+                });
+                if hedged && !appeared(&block.text, spans, m.start(), reading) {
                     continue;
                 }
                 let name = kind
@@ -90,7 +99,7 @@ pub(super) fn keywords(
         }
     }
     if !kind.hosts.is_empty() {
-        for link in links::read(blocks, markdown_links, reading) {
+        for link in section_links {
             if let Some((_, venue)) = kind.hosts.iter().find(|(host, _)| host.is_match(&link.key)) {
                 found.push(Evidence::new(link.line, venue));
             }
@@ -179,12 +188,9 @@ fn is_money_or_ratio(matched: &str) -> bool {
     !starts_with_digit || !rest.trim_end_matches('+').is_empty()
 }
 
-static NEXT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s+|-)([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]+))?").expect("valid pattern")
-});
-
 static OF_THEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^ of (?:them|these|those|whom|which|our \w+)(?-u:\b)").expect("valid pattern")
+    Regex::new(r"^ of (?:them|these|those|whom|which|our [a-z0-9_]+)(?-u:\b)")
+        .expect("valid pattern")
 });
 
 /// `–500`, ` to 500`: the rest of a range after its first number.
@@ -193,7 +199,7 @@ static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static OWN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:we|our|us|i|my)\b").expect("valid pattern"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:we|our|us|i|my)(?-u:\b)").expect("valid pattern"));
 
 /// Quantified claims about the applicant's own work: money (`$35k`),
 /// ratios (`8.6/10`, `80%`, `2x`), and counts of something (`1,248
@@ -206,28 +212,31 @@ pub(super) fn quantities(blocks: &[Block], reading: &Reading) -> Vec<Evidence> {
     for block in blocks {
         let text = &block.text;
         let mut spans = None;
-        let names: Vec<Range<usize>> = reading
-            .quantity_names
-            .find_iter(text)
-            .map(|m| m.range())
-            .collect();
+        // Most blocks say nothing about others: then no sentence need be found.
+        let mentions_others = reading.about_others.is_match(text);
+        // Whether each sentence is about others, found once per sentence.
+        let mut others: Vec<Option<bool>> = Vec::new();
         let mut consumed = 0;
         for whole in NUMBER.find_iter(text) {
-            // Names are in order and apart: the one that could hold this
-            // number is the first that ends after its start.
-            let name = names.partition_point(|r| r.end <= whole.start());
-            if whole.start() < consumed
-                || names.get(name).is_some_and(|r| r.contains(&whole.start()))
-            {
+            if whole.start() < consumed {
                 continue;
             }
             let Some(claim) = claim(text, whole) else {
                 continue;
             };
             consumed = claim.end;
-            let spans = spans.get_or_insert_with(|| sentences(text));
-            if about_others(text, spans, claim.start, reading) {
+            if is_name(text, &claim, reading) {
                 continue;
+            }
+            if mentions_others {
+                let spans = spans.get_or_insert_with(|| sentences(text));
+                let i = spans.partition_point(|r| r.end < claim.start);
+                others.resize(spans.len() + 1, None);
+                let theirs = others[i]
+                    .get_or_insert_with(|| about_others(text, spans, claim.start, reading));
+                if *theirs {
+                    continue;
+                }
             }
             let evidence = Evidence::new(block.line_at(claim.start), &text[claim]);
             if seen.insert(evidence.text.to_lowercase()) {
@@ -236,6 +245,19 @@ pub(super) fn quantities(blocks: &[Block], reading: &Reading) -> Vec<Evidence> {
         }
     }
     found
+}
+
+/// Whether a claim's number is part of a name (`80,000 Hours`,
+/// `GPT-4`): `quantity_names` is tried on the words around it only.
+fn is_name(text: &str, claim: &Range<usize>, reading: &Reading) -> bool {
+    let mut start = claim.start.saturating_sub(32);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    reading
+        .quantity_names
+        .find_iter(&text[start..claim.end])
+        .any(|m| (start + m.start()..start + m.end()).contains(&claim.start))
 }
 
 /// The claim a `NUMBER` match starts, as a byte range of `text`, if it is one.
@@ -263,49 +285,83 @@ fn claim(text: &str, whole: regex::Match<'_>) -> Option<std::ops::Range<usize>> 
         return None;
     }
     let mut end = whole.start() + number.len();
-    if let Some(range) = RANGE_END.find(&text[end..]) {
+    let after = text[end..].trim_start();
+    if after.starts_with(['-', '–', '—', 't'])
+        && let Some(range) = RANGE_END.find(&text[end..])
+    {
         end += range.end();
     }
-    let next = NEXT_WORD.captures(&text[end..])?;
-    let is_noun = |m: &regex::Match| !NOT_NOUNS.contains(&m.as_str().to_lowercase().as_str());
-    let noun = next.get(1).expect("group 1 exists");
     // "9 of them produced a write-up": a count of the applicant's own.
-    if let Some(of) = OF_THEM.find(&text[end..]) {
+    if text[end..].starts_with(" of ")
+        && let Some(of) = OF_THEM.find(&text[end..])
+    {
         return Some(whole.start()..end + of.end());
     }
-    let ago = |m: regex::Match| m.as_str().eq_ignore_ascii_case("ago");
-    if next.get(2).is_some_and(ago) {
+    let rest = &text[end..];
+    let (first, second) = next_words(rest)?;
+    let (noun, second) = (
+        &rest[first.clone()],
+        second.map(|r| (&rest[r.clone()], r.end)),
+    );
+    let not_noun = |w: &str| NOT_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(w));
+    let lower = |w: &str| w.starts_with(|c: char| c.is_ascii_lowercase());
+    if second.is_some_and(|(w, _)| w.eq_ignore_ascii_case("ago")) || not_noun(noun) {
         return None;
     }
-    if !is_noun(&noun)
-        || noun.as_str().starts_with(|c: char| c.is_uppercase()) && !is_acronym_before_noun(&next)
-    {
+    // `3 NeurIPS papers`: a capitalised word before a lower-case noun is a
+    // qualifier; alone (`80,000 Hours`) it names something.
+    let qualifier = second.is_some_and(|(w, _)| lower(w) && !not_noun(w));
+    if !lower(noun) && !qualifier {
         return None;
     }
     // Keep a second word for readable evidence: "19 research sprints".
-    let last = next
-        .get(2)
-        .filter(is_noun)
-        .filter(|m| m.as_str().starts_with(|c: char| c.is_lowercase()))
-        .unwrap_or(noun);
-    let claim_end = end + last.end();
-    if text[claim_end..]
-        .trim_start()
-        .to_lowercase()
-        .starts_with("ago")
-    {
+    let last = second
+        .filter(|(w, _)| lower(w) && !not_noun(w))
+        .map_or(first.end, |(_, end)| end);
+    let claim_end = end + last;
+    let tail = text[claim_end..].trim_start();
+    if tail.len() >= 3 && tail.is_char_boundary(3) && tail[..3].eq_ignore_ascii_case("ago") {
         return None;
     }
     Some(whole.start()..claim_end)
 }
 
-/// `3 NeurIPS papers`: a capitalised word before a lower-case noun is a
-/// qualifier; alone (`80,000 Hours`) it names something.
-fn is_acronym_before_noun(next: &regex::Captures<'_>) -> bool {
-    next.get(2).is_some_and(|m| {
-        m.as_str().starts_with(|c: char| c.is_lowercase())
-            && !NOT_NOUNS.contains(&m.as_str().to_lowercase().as_str())
-    })
+/// The word after a number (after spaces or a hyphen: `19 sprints`,
+/// `40-person`) and the word after that, as byte ranges of `rest`: ASCII
+/// letters first, then letters, digits, `_` or `-`.
+fn next_words(rest: &str) -> Option<(Range<usize>, Option<Range<usize>>)> {
+    let bytes = rest.as_bytes();
+    let spaces = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count()
+    };
+    let word = |from: usize| -> Option<Range<usize>> {
+        if !bytes.get(from)?.is_ascii_alphabetic() {
+            return None;
+        }
+        let len = bytes[from..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            .count();
+        Some(from..from + len)
+    };
+    let start = if bytes.first() == Some(&b'-') {
+        1
+    } else {
+        spaces(0)
+    };
+    if start == 0 {
+        return None;
+    }
+    let first = word(start)?;
+    let gap = spaces(first.end);
+    let second = (gap > 0)
+        .then(|| word(first.end + gap))
+        .flatten()
+        .filter(|r| r.len() >= 2);
+    Some((first, second))
 }
 
 /// Whether the text before a number ends in a capitalised word that is not
@@ -436,7 +492,11 @@ mod tests {
              [mail](mailto:a@b.org), [x](javascript:alert(4)), https://example.org.\n",
         );
         assert_eq!(
-            found(links(&section.blocks, &section.links, &rubric.reading)),
+            found(links(&links::read(
+                &section.blocks,
+                &section.links,
+                &rubric.reading
+            ))),
             [
                 (3, "https://arxiv.org/abs/1".into()),
                 (5, "https://github.com/org/repo".into())
@@ -460,7 +520,7 @@ mod tests {
         assert_eq!(
             found(keywords(
                 &section.blocks,
-                &section.links,
+                &links::read(&section.blocks, &section.links, &rubric.reading),
                 &criterion.kind,
                 &rubric.reading
             )),

@@ -56,11 +56,43 @@ pub(super) fn compile(pattern: &str, path: &str, at: &At) -> Result<Regex, Rubri
 /// A case-insensitive regex within `size` bytes, or what is wrong with it
 /// (the last line of the regex crate's message).
 pub(super) fn build(pattern: &str, size: usize) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
+    RegexBuilder::new(&ascii_boundaries(pattern))
         .case_insensitive(true)
         .size_limit(size)
         .build()
         .map_err(|e| last_line(&e.to_string()).to_string())
+}
+
+/// `pattern` with each word boundary `\b` (outside a class) made ASCII,
+/// `(?-u:\b)`: a Unicode boundary cannot run on the fast DFA, so any
+/// text with a curly quote or an accent would fall back to an engine
+/// several times slower. A boundary between ASCII words is where it was.
+fn ascii_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    let mut class = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('b') if class == 0 => out.push_str("(?-u:\\b)"),
+                Some(next) => {
+                    out.push(c);
+                    out.push(next);
+                }
+                None => out.push(c),
+            },
+            '[' => {
+                class += 1;
+                out.push(c);
+            }
+            ']' if class > 0 => {
+                class -= 1;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn last_line(detail: &str) -> &str {
@@ -75,4 +107,17 @@ fn compile_error(pattern: &str, detail: &str, path: &str, at: &At) -> RubricErro
         path,
         format!("pattern `{pattern}` does not compile: {detail}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boundaries_become_ascii_outside_classes_only() {
+        assert_eq!(ascii_boundaries(r"\brisks?\b"), r"(?-u:\b)risks?(?-u:\b)");
+        assert_eq!(ascii_boundaries(r"[\b]\\b\d"), r"[\b]\\b\d");
+        let re = build(r"\bcafe\b", 1 << 20).unwrap();
+        assert!(re.is_match("a cafe’s table") && !re.is_match("cafeteria"));
+    }
 }

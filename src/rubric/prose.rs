@@ -5,6 +5,8 @@ use std::ops::Range;
 
 use regex::Regex;
 
+pub(super) use super::reading::Label;
+
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "et al", "vs", "etc", "cf", "approx", "incl", "no", "dr", "mr", "ms", "mrs",
@@ -100,16 +102,6 @@ fn push(text: &str, range: Range<usize>, found: &mut Vec<Range<usize>>) {
     }
 }
 
-/// The kind of a label (`Risk:`, `Mitigation:`), named by the group of
-/// `reading.labels` that matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Label {
-    Cause,
-    Outcome,
-    Mitigation,
-    Other,
-}
-
 /// A label and the text it labels, up to the next label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Labelled {
@@ -120,52 +112,85 @@ pub(super) struct Labelled {
 }
 
 /// Labels in `text` where a label may stand: at its start, after a
-/// sentence's end or where a line starts (`breaks`). The text before the
-/// first label is returned apart.
+/// sentence's end or where a line starts (`breaks`), markup skipped. The
+/// text before the first label is returned apart. `labels` is anchored
+/// (`^…:`), so each place is one short try: most blocks hold no label, and
+/// scanning a whole block for every colon (a URL has one) cost more than
+/// reading it.
 pub(super) fn labels(
     text: &str,
-    labels: &Regex,
+    labels: &[(Label, Regex)],
     breaks: &[usize],
 ) -> (Range<usize>, Vec<Labelled>) {
     let mut found: Vec<Labelled> = Vec::new();
-    for caps in labels.captures_iter(text) {
-        let whole = caps.get(0).expect("group 0");
-        if !may_start_label(text, whole.start(), breaks) {
+    if !text.contains(':') {
+        return (0..text.len(), found);
+    }
+    for at in label_places(text, breaks) {
+        // A label is a few words and a colon: no colon near, no label.
+        let near = (at + 64).min(text.len());
+        let near = (near..text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
+        if !text[at..near].contains(':') {
             continue;
         }
-        let label = if caps.name("cause").is_some() {
-            Label::Cause
-        } else if caps.name("outcome").is_some() {
-            Label::Outcome
-        } else if caps.name("mitigation").is_some() {
-            Label::Mitigation
-        } else {
-            Label::Other
+        let Some((label, end)) = label_at(&text[at..], labels) else {
+            continue;
         };
         if let Some(last) = found.last_mut() {
-            last.text.end = whole.start();
+            last.text.end = at;
         }
         found.push(Labelled {
             label,
-            at: whole.start(),
-            text: whole.end()..text.len(),
+            at,
+            text: at + end..text.len(),
         });
     }
     let prefix = 0..found.first().map_or(text.len(), |l| l.at);
     (prefix, found)
 }
 
-fn may_start_label(text: &str, at: usize, breaks: &[usize]) -> bool {
-    let before = text[..at].trim_end_matches([' ', '*', '_', '-', '–', '—', '•']);
-    // The last line start at or before the label: only markup between.
-    let line_start = breaks[..breaks.partition_point(|&b| b <= at)].last();
-    before.is_empty()
-        || before.ends_with(['.', '!', '?', ';', ')', ':'])
-        || line_start.is_some_and(|&b| {
-            text[b..at]
-                .trim_matches([' ', '*', '_', '-', '•'])
-                .is_empty()
-        })
+/// The kind of the first label among `text`'s words (`Our response`,
+/// a table's header cell), if any.
+pub(super) fn label_of(text: &str, labels: &[(Label, Regex)]) -> Option<Label> {
+    let text = format!("{}:", text.trim().trim_end_matches(':'));
+    let starts = std::iter::once(0).chain(text.match_indices(' ').map(|(i, _)| i + 1));
+    starts
+        .filter_map(|at| label_at(&text[at..], labels))
+        .map(|(label, _)| label)
+        .next()
+}
+
+/// The label `text` starts with, and where its colon ends.
+fn label_at(text: &str, labels: &[(Label, Regex)]) -> Option<(Label, usize)> {
+    labels
+        .iter()
+        .find_map(|(label, regex)| regex.find(text).map(|m| (*label, m.end())))
+}
+
+/// Where a label may start: the text's start, each line's start, and
+/// after each sentence's end or a semicolon, past spaces and markup.
+fn label_places(text: &str, breaks: &[usize]) -> Vec<usize> {
+    let markup = |c: char| matches!(c, ' ' | '*' | '_' | '-' | '–' | '—' | '•');
+    let skip = |at: usize| at + text[at..].len() - text[at..].trim_start_matches(markup).len();
+    let mut places = vec![skip(0)];
+    places.extend(
+        breaks
+            .iter()
+            .filter(|&&b| b <= text.len() && text.is_char_boundary(b))
+            .map(|&b| skip(b)),
+    );
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'.' | b'!' | b'?' | b';' | b')' | b':') && bytes.get(i + 1) == Some(&b' ') {
+            places.push(skip(i + 1));
+        }
+    }
+    places.sort_unstable();
+    places.dedup();
+    places.retain(|&p| p < text.len());
+    places
 }
 
 #[cfg(test)]
@@ -196,7 +221,16 @@ mod tests {
 
     #[test]
     fn labels_stand_at_starts_only() {
-        let regex = Regex::new(r"(?i)(?:(?P<cause>risk|cause)|(?P<outcome>impact)|(?P<mitigation>mitigation)|(?P<other>likelihood))(?:\s*#?[0-9]+)?\s*:").unwrap();
+        let kind = |label, words: &str| {
+            let regex = Regex::new(&format!(r"(?i)^(?:{words})(?:\s*#?[0-9]+)?\s*:")).unwrap();
+            (label, regex)
+        };
+        let regex = [
+            kind(Label::Cause, "risk|cause"),
+            kind(Label::Outcome, "impact"),
+            kind(Label::Mitigation, "mitigation"),
+            kind(Label::Other, "likelihood"),
+        ];
         let text = "Risk 1: few apply. Impact: no cohort. Likelihood: low. Mitigation: we advertise; the risk: none";
         let (prefix, found) = labels(text, &regex, &[]);
         assert_eq!(prefix, 0..0);

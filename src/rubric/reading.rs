@@ -11,6 +11,15 @@ use serde::{Deserialize, Serialize};
 use super::error::{DEFAULT_RUBRIC, RubricError};
 use super::patterns::{At, alternation, check_syntax};
 
+/// The kind of a label (`Risk:`, `Mitigation:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Cause,
+    Outcome,
+    Mitigation,
+    Other,
+}
+
 /// What a link points at. Only artefacts are evidence of work done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -31,9 +40,8 @@ pub struct Reading {
     pub not_venue: Regex,
     pub quantity_names: Regex,
     pub about_others: Regex,
-    /// A label and its colon, with one named group per kind of label:
-    /// `cause`, `outcome`, `mitigation`, `other`.
-    pub labels: Regex,
+    /// Each kind of label with its colon, anchored, tried in this order.
+    pub labels: Vec<(Label, Regex)>,
     pub risk_cues: Regex,
     pub outcome_cues: Regex,
     pub mitigation_cues: Regex,
@@ -158,30 +166,41 @@ pub(super) fn compile(raw: Option<RawReading>, at: &At) -> Result<Reading, Rubri
     })
 }
 
-/// One regex with a named group per kind of label, each label followed by
-/// an optional number and a colon: `Risk 2:`, `**Mitigation:**`.
-fn labels(raw: Option<&RawLabels>, at: &At) -> Result<Regex, RubricError> {
+/// One anchored regex per kind of label, each label followed by an
+/// optional number and a colon: `Risk 2:`, `**Mitigation:**`. Kept apart
+/// rather than as groups of one regex: telling which group matched takes
+/// a slow engine, and a label is looked for at every sentence's start.
+fn labels(raw: Option<&RawLabels>, at: &At) -> Result<Vec<(Label, Regex)>, RubricError> {
     let empty = Vec::new();
     let groups = [
-        ("cause", raw.map_or(&empty, |r| &r.cause)),
-        ("outcome", raw.map_or(&empty, |r| &r.outcome)),
-        ("mitigation", raw.map_or(&empty, |r| &r.mitigation)),
-        ("other", raw.map_or(&empty, |r| &r.other)),
+        (Label::Cause, "cause", raw.map_or(&empty, |r| &r.cause)),
+        (
+            Label::Outcome,
+            "outcome",
+            raw.map_or(&empty, |r| &r.outcome),
+        ),
+        (
+            Label::Mitigation,
+            "mitigation",
+            raw.map_or(&empty, |r| &r.mitigation),
+        ),
+        (Label::Other, "other", raw.map_or(&empty, |r| &r.other)),
     ];
-    let mut parts = Vec::new();
-    for (name, patterns) in groups {
+    let mut kinds = Vec::new();
+    for (label, name, patterns) in groups {
+        let path = format!("reading.risk_labels.{name}");
         // Each pattern on its own first, so a bad one is named at its key.
-        check_all(patterns, &format!("reading.risk_labels.{name}"), at)?;
+        check_all(patterns, &path, at)?;
         let joined: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
         let body = if joined.is_empty() {
             r"[^\s\S]".to_string()
         } else {
             joined.join("|")
         };
-        parts.push(format!("(?P<{name}>{body})"));
+        let pattern = format!(r"^(?:{body})(?:\s*#?[0-9]+)?\s*:");
+        kinds.push((label, super::patterns::build_at(&pattern, &path, at)?));
     }
-    let pattern = format!(r"(?:{})(?:\s*#?[0-9]+)?\s*:", parts.join("|"));
-    super::patterns::build_at(&pattern, "reading.risk_labels", at)
+    Ok(kinds)
 }
 
 fn check_all(patterns: &[String], path: &str, at: &At) -> Result<(), RubricError> {

@@ -10,7 +10,7 @@
 //! risks; an outcome is a stated consequence, not any "might"; a
 //! mitigation is an action, not any nested line.
 
-use super::prose::{Label, Labelled, clauses, labels, sentences};
+use super::prose::{Label, Labelled, clauses, label_of, labels, sentences};
 use super::reading::Reading;
 use crate::sections::{Block, BlockKind, CELL};
 
@@ -89,16 +89,11 @@ pub(super) fn find_risks(blocks: &[Block], reading: &Reading) -> Vec<Risk> {
 fn columns(header: &str, reading: &Reading) -> Option<Columns> {
     let mut found = (None, None, None);
     for (i, cell) in header.split(CELL).enumerate() {
-        let labelled = format!("{}:", cell.trim());
-        let Some(caps) = reading.labels.captures(&labelled) else {
-            continue;
-        };
-        if caps.name("cause").is_some() && found.0.is_none() {
-            found.0 = Some(i);
-        } else if caps.name("outcome").is_some() && found.1.is_none() {
-            found.1 = Some(i);
-        } else if caps.name("mitigation").is_some() && found.2.is_none() {
-            found.2 = Some(i);
+        match label_of(cell, &reading.labels) {
+            Some(Label::Cause) if found.0.is_none() => found.0 = Some(i),
+            Some(Label::Outcome) if found.1.is_none() => found.1 = Some(i),
+            Some(Label::Mitigation) if found.2.is_none() => found.2 = Some(i),
+            _ => {}
         }
     }
     let cause = found
@@ -143,11 +138,7 @@ impl Reader<'_> {
         self.listed = false;
         let text = block.text.trim().trim_end_matches(':');
         if self.reading.risk_containers.is_match(text) {
-            let answers = self
-                .reading
-                .labels
-                .captures(&format!("{text}:"))
-                .is_some_and(|c| c.name("mitigation").is_some());
+            let answers = label_of(text, &self.reading.labels) == Some(Label::Mitigation);
             self.mode = if answers { Mode::Answers } else { Mode::Causes };
             self.owner = false;
             return;

@@ -7,12 +7,14 @@ use super::criteria;
 use super::evidence::Evidence;
 use super::hint;
 use super::kinds::Counter;
+use super::links;
 use super::model::{Criterion, Rubric, SectionRule};
 use super::reading::Reading;
 use super::risks::find_risks;
 use crate::diagnostic::Rule;
 use crate::diagnostic::SectionFinding;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use crate::sections::{Block, Link, Section};
 
@@ -153,10 +155,11 @@ fn score_section(rule: &SectionRule, matching: &[&Section], reading: &Reading) -
             many.iter().flat_map(|s| s.links.iter().cloned()).collect(),
         ),
     };
+    let read_links = OnceCell::new();
     let criteria: Vec<CriterionScore> = rule
         .criteria
         .iter()
-        .map(|c| score_criterion(c, &blocks, &links, reading))
+        .map(|c| score_criterion(c, &blocks, &links, &read_links, reading))
         .collect();
     let earned = round1(criteria.iter().map(|c| c.earned).sum());
     let possible = criteria.iter().map(|c| c.possible).sum();
@@ -176,8 +179,11 @@ fn score_criterion(
     criterion: &Criterion,
     blocks: &[Block],
     links: &[Link],
+    read_links: &OnceCell<Vec<links::Found>>,
     reading: &Reading,
 ) -> CriterionScore {
+    // Links are read once per section, for `links` and for venues' hosts.
+    let found_links = || read_links.get_or_init(|| links::read(blocks, links, reading));
     let points = f64::from(criterion.points);
     let kind = &criterion.kind;
     let goal = kind.goal;
@@ -190,9 +196,16 @@ fn score_criterion(
         Counter::Words => (criteria::word_count(blocks), Vec::new()),
         Counter::Pattern => counted(criteria::pattern_matches(blocks, regex())),
         Counter::ListItems => counted(criteria::list_items(blocks)),
-        Counter::Links => counted(criteria::links(blocks, links, reading)),
+        Counter::Links => counted(criteria::links(found_links())),
         Counter::Quantities => counted(criteria::quantities(blocks, reading)),
-        Counter::Keywords => counted(criteria::keywords(blocks, links, kind, reading)),
+        Counter::Keywords => {
+            let hosts: &[links::Found] = if kind.hosts.is_empty() {
+                &[]
+            } else {
+                found_links()
+            };
+            counted(criteria::keywords(blocks, hosts, kind, reading))
+        }
         Counter::Risks => return score_risks(criterion, blocks, reading),
     };
     let row = kind.counter.row();

@@ -28,11 +28,14 @@ pub(super) fn unmarked(text: &str, lead: usize) -> Option<Style> {
     if text.is_empty() || text.len() > MAX_HEADING {
         return None;
     }
+    let bold_only = lead > 0 && lead >= text.len();
+    if !bold_only && text.len() > 80 {
+        return None;
+    }
     let words = text.split_whitespace().count();
     if is_capitals(text) && words <= 8 {
         return Some(Style::Capitals);
     }
-    let bold_only = lead > 0 && lead >= text.len();
     if !bold_only || words > 20 {
         return None;
     }
@@ -58,6 +61,9 @@ pub(super) fn is_plain_question(text: &str) -> bool {
 
 /// Letters all capitals, with a word of four or more of them, not a sentence.
 fn is_capitals(text: &str) -> bool {
+    if text.bytes().any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
     let has_word = text
         .split(|c: char| !c.is_alphabetic())
         .any(|w| w.chars().count() >= 4);

@@ -26,7 +26,9 @@ const MAX_OTHER_HEADINGS: usize = 256;
 
 /// A top-level paragraph being read, in case it is a heading.
 struct Para {
-    line: u32,
+    /// Byte offset of its start; its line is looked up only if it is a
+    /// heading.
+    offset: usize,
     text: String,
     lead: usize,
     lead_open: bool,
@@ -36,9 +38,9 @@ struct Para {
 }
 
 impl Para {
-    fn new(line: u32, block: Option<usize>) -> Self {
+    fn new(offset: usize, block: Option<usize>) -> Self {
         Para {
-            line,
+            offset,
             text: String::new(),
             lead: 0,
             lead_open: false,
@@ -147,7 +149,7 @@ impl<'a> Splitter<'a> {
             Event::Start(Tag::Item) => self.open_item(offset),
             Event::Start(Tag::Paragraph) if self.list_depth == 0 => {
                 let block = self.open_block(BlockKind::Paragraph, offset);
-                self.para = Some(Para::new(self.lines.line_of(offset), block));
+                self.para = Some(Para::new(offset, block));
             }
             Event::End(TagEnd::Paragraph) if self.list_depth == 0 => self.close_paragraph(),
             Event::Start(Tag::CodeBlock(_)) if self.list_depth == 0 => {
@@ -201,7 +203,7 @@ impl<'a> Splitter<'a> {
         if depth == 0 {
             self.items += 1;
             // The only item of a list may be a numbered heading: `3) Track record`.
-            self.para = (self.items == 1).then(|| Para::new(self.lines.line_of(offset), at));
+            self.para = (self.items == 1).then(|| Para::new(offset, at));
         }
     }
 
@@ -299,13 +301,23 @@ impl<'a> Splitter<'a> {
             {
                 self.unmark(para.block);
                 let text = para.text.trim().to_string();
-                self.close_heading(UNMARKED_LEVEL, para.line, &text, Style::Question);
+                self.close_heading(
+                    UNMARKED_LEVEL,
+                    self.lines.line_of(para.offset),
+                    &text,
+                    Style::Question,
+                );
             }
             return;
         };
         self.unmark(para.block);
         let text = para.text.trim().trim_end_matches(':').trim().to_string();
-        self.close_heading(UNMARKED_LEVEL, para.line, &text, style);
+        self.close_heading(
+            UNMARKED_LEVEL,
+            self.lines.line_of(para.offset),
+            &text,
+            style,
+        );
     }
 
     /// Takes back the block a paragraph that is a heading was read into.
@@ -338,7 +350,12 @@ impl<'a> Splitter<'a> {
         }
         self.unmark(para.block);
         let text = text.to_string();
-        self.close_heading(UNMARKED_LEVEL, para.line, &text, Style::Question);
+        self.close_heading(
+            UNMARKED_LEVEL,
+            self.lines.line_of(para.offset),
+            &text,
+            Style::Question,
+        );
     }
 
     /// A heading starts a section, or is kept inside the open one.
@@ -398,8 +415,12 @@ impl<'a> Splitter<'a> {
 }
 
 fn section(text: &str, level: u8, line: u32, key: Option<String>) -> Section {
+    let cut = (0..=text.len().min(MAX_TEXT))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
     Section {
-        heading: text.chars().take(MAX_TEXT).collect(),
+        heading: text[..cut].to_string(),
         level,
         line,
         key,
