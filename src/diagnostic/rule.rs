@@ -28,6 +28,7 @@ pub enum Rule {
     MissingSection,
     RubricThreshold,
     Io,
+    EmptySection,
 }
 
 /// One rule and everything said about it.
@@ -44,7 +45,7 @@ pub struct RuleRow {
     pub doc: RuleDoc,
 }
 
-pub static RULES: [RuleRow; 15] = [
+pub static RULES: [RuleRow; 16] = [
     RuleRow {
         rule: Rule::FrontMatter,
         id: "frontmatter",
@@ -385,12 +386,34 @@ pub static RULES: [RuleRow; 15] = [
             },
         },
     },
+    RuleRow {
+        rule: Rule::EmptySection,
+        id: "empty-section",
+        severity: Severity::Warning,
+        breaks_budget: false,
+        description: "a section the rubric scores has its heading but no text under it",
+        doc: RuleDoc {
+            checks: "Every section the rubric scores that has a heading also has text under it, \
+             before the next section starts (a sub-heading alone is not text).",
+            why: "An empty answer scores 0 like a missing one, but looks answered: a template \
+             filled in everywhere but the premortem passes a glance and fails a reading.",
+            example: Example::File {
+                path: "examples/empty-section.md",
+                text: include_str!("../../examples/empty-section.md"),
+                rubric: None,
+                fix: &[Edit {
+                    old: "## What are the most likely causes and outcomes if this project fails? (premortem)\n",
+                    new: "## What are the most likely causes and outcomes if this project fails? (premortem)\n\n- Too few officials attend after the first month.\n  - Outcome: the group is too small to discuss the readings.\n  - Mitigation: sessions are held in working hours with managers' agreement.\n",
+                }],
+            },
+        },
+    },
 ];
 
 impl Rule {
     /// Every rule, in the contract's order.
-    pub const ALL: [Rule; 15] = {
-        let mut all = [Rule::Io; 15];
+    pub const ALL: [Rule; 16] = {
+        let mut all = [Rule::Io; 16];
         let mut i = 0;
         while i < all.len() {
             all[i] = RULES[i].rule;

@@ -16,7 +16,7 @@ use crate::diagnostic::SectionFinding;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
-use crate::sections::{Block, Link, Section};
+use crate::sections::{Block, BlockKind, Link, Section};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionScore {
@@ -130,6 +130,19 @@ fn check_section(
             ),
         });
     }
+    if let (Some(heading), Some(heading_line)) = (&score.heading, score.line)
+        && is_empty(sections, &rule.key)
+    {
+        out.push(SectionFinding {
+            rule: Rule::EmptySection,
+            line: heading_line,
+            column: Some(1),
+            message: format!(
+                "`{}` has a heading, `{heading}`, but no text under it: it scores 0",
+                rule.key
+            ),
+        });
+    }
     if let Some(minimum) = rule.minimum
         && score.score < minimum
     {
@@ -143,6 +156,16 @@ fn check_section(
             ),
         });
     }
+}
+
+/// Whether every section with `key` holds no text: no paragraph, item or
+/// table row with a word in it (a sub-heading alone is not an answer).
+fn is_empty(sections: &[Section], key: &str) -> bool {
+    sections
+        .iter()
+        .filter(|s| s.key.as_deref() == Some(key))
+        .flat_map(|s| &s.blocks)
+        .all(|b| matches!(b.kind, BlockKind::Heading { .. }) || b.text.trim().is_empty())
 }
 
 fn score_section(rule: &SectionRule, matching: &[&Section], reading: &Reading) -> SectionScore {

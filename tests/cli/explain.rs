@@ -44,6 +44,7 @@ fn rules_lists_every_contract_rule_with_its_severity() {
             "missing-section",
             "rubric-threshold",
             "io",
+            "empty-section",
         ]
     );
     let warnings: Vec<&str> = rules
@@ -51,7 +52,10 @@ fn rules_lists_every_contract_rule_with_its_severity() {
         .filter(|(_, severity)| severity == "warning")
         .map(|(id, _)| id.as_str())
         .collect();
-    assert_eq!(warnings, ["unknown-field", "missing-section"]);
+    assert_eq!(
+        warnings,
+        ["unknown-field", "missing-section", "empty-section"]
+    );
 }
 
 /// The indented block under `heading` in `explain` output, de-indented.

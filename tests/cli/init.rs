@@ -1,5 +1,6 @@
 //! `grantctl init`: a skeleton with every field, whose only findings are
-//! the required values left to fill in, and which never overwrites a file.
+//! the required values and scored answers left to fill in, and which never
+//! overwrites a file.
 
 use std::fs;
 
@@ -35,15 +36,20 @@ fn init_writes_a_skeleton_whose_only_findings_ask_to_fill_it_in() {
             ("missing-field", 11), // funding.goal
             ("missing-field", 17), // budget[0].item
             ("missing-field", 18), // budget[0].amount
+            ("empty-section", 38), // the track record question
+            ("empty-section", 40), // the premortem question
         ]
     );
 
-    // Filled in, it is clean: every section heading is there.
+    // Filled in, it is clean: every section heading is there, and the
+    // scored ones are answered.
     let filled = written
         .replacen("title: \"\"", "title: Reading group", 1)
         .replacen("  goal:  ", "  goal: 5000", 1)
         .replacen("- item: \"\"", "- item: Books", 1)
-        .replacen("    amount:  ", "    amount: 5000", 1);
+        .replacen("    amount:  ", "    amount: 5000", 1)
+        .replacen("projects?\n", "projects?\n\nWe ran 2 groups.\n", 1)
+        .replacen("(premortem)\n", "(premortem)\n\n- Few people come.\n", 1);
     fs::write(dir.path().join("proposal.md"), filled).unwrap();
     let run = grantctl_in(dir.path(), &["check", "--format", "json", "proposal.md"]);
     assert_eq!((run.code, run.stdout.as_str()), (0, "[]\n"));
