@@ -50,6 +50,19 @@ impl Para {
     }
 }
 
+/// The line of a top-level paragraph being read: a form's question pasted
+/// with its answer and no blank line between is found here.
+#[derive(Default)]
+struct Line {
+    /// Body offset of its first text, and where it starts in the open
+    /// block's text.
+    offset: Option<usize>,
+    at: usize,
+    text: String,
+    /// Lines of the paragraph before this one.
+    after: bool,
+}
+
 /// What the split knows between events.
 pub(super) struct Splitter<'a> {
     pub(super) lines: LineIndex,
@@ -70,6 +83,7 @@ pub(super) struct Splitter<'a> {
     broken: bool,
     /// A list has started and its first item is not read yet.
     list_opened: bool,
+    line: Option<Line>,
     /// Items of the open top-level list, and whether one holds a list.
     items: usize,
     nested: bool,
@@ -99,6 +113,7 @@ impl<'a> Splitter<'a> {
             lead_open: false,
             broken: false,
             list_opened: false,
+            line: None,
             items: 0,
             nested: false,
             others: 0,
@@ -150,6 +165,7 @@ impl<'a> Splitter<'a> {
             Event::Start(Tag::Paragraph) if self.list_depth == 0 => {
                 let block = self.open_block(BlockKind::Paragraph, offset);
                 self.para = Some(Para::new(offset, block));
+                self.line = Some(Line::default());
             }
             Event::End(TagEnd::Paragraph) if self.list_depth == 0 => self.close_paragraph(),
             Event::Start(Tag::CodeBlock(_)) if self.list_depth == 0 => {
@@ -175,8 +191,7 @@ impl<'a> Splitter<'a> {
                 }
             }
             Event::SoftBreak | Event::HardBreak if self.heading.is_none() => {
-                self.push_text(" ", offset, false);
-                self.broken = true;
+                self.line_break(offset)
             }
             _ => {}
         }
@@ -210,6 +225,21 @@ impl<'a> Splitter<'a> {
     /// Appends `text` to the paragraph being read and to the open block;
     /// a cell separator only between cells.
     fn push_text(&mut self, text: &str, offset: usize, is_text: bool) {
+        if is_text && let Some(line) = &mut self.line {
+            if line.offset.is_none() {
+                line.offset = Some(offset);
+                line.at = self.sections[self.current]
+                    .blocks
+                    .last()
+                    .map_or(0, |b| b.text.len());
+            }
+            if line.text.len() + text.len() <= MAX_HEADING {
+                line.text.push_str(text);
+            } else {
+                line.text.clear();
+                line.text.push('.');
+            }
+        }
         if let Some(para) = &mut self.para
             && !para.too_long
         {
@@ -282,8 +312,83 @@ impl<'a> Splitter<'a> {
         });
     }
 
+    /// A line break: a space in the text, unless the line was a question
+    /// that now heads what follows.
+    fn line_break(&mut self, offset: usize) {
+        if !self.split_at_question(offset) {
+            self.push_text(" ", offset, false);
+            self.broken = true;
+        }
+    }
+
+    /// A line break in a top-level paragraph: a line that is a question the
+    /// rubric knows heads what follows ("Who is on your team…?" pasted
+    /// above its answer with no blank line). Returns whether it did.
+    fn split_at_question(&mut self, offset: usize) -> bool {
+        let Some(mut line) = self.line.take() else {
+            return false;
+        };
+        let known = self.is_known_question(&line);
+        if known {
+            self.cut_line(&line);
+            let text = line.text.trim().to_string();
+            let at = self.lines.line_of(line.offset.unwrap_or(offset));
+            self.close_heading(UNMARKED_LEVEL, at, &text, Style::Question);
+            // The rest of the paragraph is the answer's first paragraph.
+            let block = self.open_block(BlockKind::Paragraph, offset + 1);
+            self.para = Some(Para::new(offset + 1, block));
+        }
+        // The buffer is reused: a paragraph may have millions of lines.
+        line.text.clear();
+        line.offset = None;
+        line.after = !known;
+        self.line = Some(line);
+        known
+    }
+
+    fn is_known_question(&self, line: &Line) -> bool {
+        headings::is_plain_question(&line.text)
+            && self
+                .outline
+                .classify(headings::normalise(&line.text))
+                .is_some()
+    }
+
+    /// Takes a question's line out of the open block, and the block itself
+    /// if nothing is left.
+    fn cut_line(&mut self, line: &Line) {
+        if !self.collecting {
+            return;
+        }
+        let section = &mut self.sections[self.current];
+        let at = section.blocks.len().checked_sub(1);
+        if let Some(block) = section.blocks.last_mut() {
+            block.text.truncate(line.at.min(block.text.len()));
+            let kept = block.text.trim_end().len();
+            block.text.truncate(kept);
+            block.breaks.retain(|(b, _)| (*b as usize) < kept);
+            if block.text.is_empty() {
+                section.blocks.pop();
+                section.links.retain(|l| l.block != at);
+            }
+        }
+    }
+
     /// A top-level paragraph ends: if it reads as a heading, it is one.
     fn close_paragraph(&mut self) {
+        // A question on the paragraph's last line, after text: it heads
+        // what follows the paragraph.
+        if let Some(line) = self.line.take()
+            && line.after
+            && self.is_known_question(&line)
+        {
+            self.para = None;
+            self.cut_line(&line);
+            let text = line.text.trim().to_string();
+            let at = self.lines.line_of(line.offset.unwrap_or(0));
+            self.close_heading(UNMARKED_LEVEL, at, &text, Style::Question);
+            return;
+        }
         let Some(para) = self.para.take() else {
             return;
         };

@@ -247,3 +247,28 @@ fn bold_capitals_numbered_and_plain_question_headings_open_sections() {
         "the timeline's sentence is not a risk"
     );
 }
+
+/// An application pasted as plain lines, each question straight above its
+/// answer with no blank line, still has its sections.
+#[test]
+fn questions_pasted_above_their_answers_without_blank_lines_head_them() {
+    let text = "---\ntitle: T\nfunding:\n  goal: 100\nbudget:\n  - item: A\n    amount: 100\n---\n\nProject summary\nWe run reading groups.\nWho is on your team and what's your track record on similar projects?\nWe ran 3 workshops for 40 people.\nWhat are the most likely causes and outcomes if this project fails? (premortem)\nFew people might apply, which would shrink the cohort.\n";
+    let dir = crate::folder(&[("p.md", text)]);
+    let run = crate::grantctl_in(dir.path(), &["compare", "--format", "json", "p.md"]);
+    let rows: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let sections = &rows[0]["scores"]["sections"];
+    assert_eq!(
+        (&sections[0]["section"], &sections[0]["line"]),
+        (&"track_record".into(), &12.into())
+    );
+    assert_eq!(
+        (&sections[1]["section"], &sections[1]["line"]),
+        (&"premortem".into(), &14.into())
+    );
+    let claims = &sections[0]["criteria"][0]["evidence"];
+    assert_eq!(claims[0]["text"], "3 workshops", "{claims}");
+    assert_eq!(claims[0]["line"], 13);
+    let risks = &sections[1]["criteria"][0]["evidence"];
+    assert_eq!(risks[0]["line"], 15, "{risks}");
+    assert_eq!(risks[0]["outcome"], 15);
+}
