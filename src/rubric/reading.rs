@@ -129,7 +129,21 @@ impl RawReading {
 
 /// Compiles a rubric's `reading` (absent: `None`), defaults filled in.
 pub(super) fn compile(raw: Option<RawReading>, at: &At) -> Result<Reading, RubricError> {
-    let raw = raw.unwrap_or_default().or_defaults();
+    // A rubric that leaves `reading` out shares the defaults, compiled once
+    // per run rather than once per rubric.
+    let Some(raw) = raw else {
+        return Ok(DEFAULT_READING.clone());
+    };
+    compile_raw(raw.or_defaults(), at)
+}
+
+/// The default `reading`, compiled.
+static DEFAULT_READING: LazyLock<Reading> = LazyLock::new(|| {
+    let at = |_: &str, message: String| RubricError { line: 1, message };
+    compile_raw(DEFAULTS.clone(), &at).expect("the built-in `reading` is valid (tested)")
+});
+
+fn compile_raw(raw: RawReading, at: &At) -> Result<Reading, RubricError> {
     let list = |name: &str, patterns: &Option<Vec<String>>| -> Result<Regex, RubricError> {
         let patterns = patterns.as_deref().unwrap_or_default();
         alternation(patterns, &format!("reading.{name}"), at)
