@@ -40,6 +40,24 @@ fn every_import_points_down_and_no_file_imports_itself_in_a_circle() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// No file in `src/` holds more than one idea's worth: 600 lines (issue 14),
+/// so a file that grows past it is split rather than noticed late.
+#[test]
+fn no_file_in_src_is_over_600_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let long: Vec<String> = rust_files(&src)
+        .into_iter()
+        .filter_map(|file| {
+            let lines = std::fs::read_to_string(src.join(&file))
+                .ok()?
+                .lines()
+                .count();
+            (lines > 600).then(|| format!("{file}: {lines} lines"))
+        })
+        .collect();
+    assert!(long.is_empty(), "{}", long.join("\n"));
+}
+
 /// Every problem with the module graph under `src`, worded for a reader.
 fn check(src: &Path, layers: &[(&str, &[&str])]) -> Vec<String> {
     let crate_ = match Crate::read(src) {
