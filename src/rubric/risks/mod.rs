@@ -309,6 +309,7 @@ impl Reader<'_> {
         if !cause.is_empty() && opens_with_answer {
             self.cause(cause, block.line_at(prefix.start));
         }
+        let mut previous: Option<usize> = None;
         for Labelled {
             label,
             at,
@@ -317,6 +318,20 @@ impl Reader<'_> {
         {
             let body = text[range.clone()].trim();
             let line = block.line_at(at);
+            // In a paste of plain lines, a later "How we address this:" ends
+            // a line that names the next risk: its text is that risk's cause.
+            let line_start = breaks[..breaks.partition_point(|&b| b <= at)]
+                .last()
+                .copied()
+                .unwrap_or(0);
+            let own_line = text[line_start..at].trim();
+            if matches!(label, Label::Outcome | Label::Mitigation)
+                && previous.is_some_and(|p| p < line_start)
+                && !own_line.is_empty()
+            {
+                self.cause(strip_numbering(own_line), block.line_at(line_start));
+            }
+            previous = Some(at);
             match label {
                 Label::Cause => self.cause(if body.is_empty() { cause } else { body }, line),
                 Label::Outcome if body.is_empty() => self.mode = Mode::Outcomes,

@@ -142,3 +142,14 @@ Poor selection of scholars would waste mentor time + grant money. How we address
 fn a_one_sentence_premortem_names_no_risk() {
     assert_eq!(risks("We do not expect this project to fail.\n"), []);
 }
+
+#[test]
+fn a_pasted_premortem_of_plain_lines_names_a_risk_per_answered_line() {
+    let body = "\
+Poor selection would waste time. How we address this:
+We defer to mentors.
+Some mentors are less engaged. How we address this:
+We soft cap streams.
+";
+    assert_eq!(lines(body), [(3, Some(3), Some(3)), (5, None, Some(5))]);
+}
