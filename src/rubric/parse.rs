@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::error::{DEFAULT_RUBRIC, RubricError};
 use super::kinds::{Counter, KINDS, Kind};
 use super::model::{Criterion, Rubric, SectionRule};
-use super::patterns::{At, HEADINGS_SIZE, alternation, build, check_syntax, compile};
+use super::patterns::{At, HEADINGS_SIZE, alternation, build, check_syntax, checked_join, compile};
 use super::reading::{self, RawReading};
 use crate::suggest::did_you_mean;
 use crate::yaml;
@@ -103,16 +103,7 @@ impl Rubric {
 }
 
 fn validate_section(raw: RawSection, path: &str, at: &At) -> Result<SectionRule, RubricError> {
-    for (j, h) in raw.headings.iter().enumerate() {
-        check_syntax(h, &format!("{path}.headings[{j}]"), at)?;
-    }
-    // Each pattern parses alone, so wrapping each in a group keeps them
-    // apart; no headings at all is an empty class, which matches nothing.
-    let groups: Vec<String> = raw.headings.iter().map(|h| format!("(?:{h})")).collect();
-    let joined = match groups.is_empty() {
-        true => r"[^\s\S]".to_string(),
-        false => groups.join("|"),
-    };
+    let joined = checked_join(&raw.headings, &format!("{path}.headings"), at)?;
     let heading = build(&joined, HEADINGS_SIZE).map_err(|detail| {
         at(
             &format!("{path}.headings"),

@@ -12,15 +12,26 @@ pub(super) type At<'a> = dyn Fn(&str, String) -> RubricError + 'a;
 /// first so a bad one is reported at its own index. No patterns matches
 /// nothing.
 pub(super) fn alternation(patterns: &[String], path: &str, at: &At) -> Result<Regex, RubricError> {
+    build_at(&checked_join(patterns, path, at)?, path, at)
+}
+
+/// `patterns` checked one by one (a bad one reported at `path[i]`), then
+/// joined as one alternation for a caller to build, or to wrap first. Each
+/// parses alone, so a group around each keeps them apart; no patterns at
+/// all is an empty class, which matches nothing.
+pub(super) fn checked_join(
+    patterns: &[String],
+    path: &str,
+    at: &At,
+) -> Result<String, RubricError> {
     for (i, p) in patterns.iter().enumerate() {
         check_syntax(p, &format!("{path}[{i}]"), at)?;
     }
-    let joined: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
-    let pattern = match joined.is_empty() {
-        true => r"[^\s\S]".to_string(),
-        false => joined.join("|"),
-    };
-    build_at(&pattern, path, at)
+    if patterns.is_empty() {
+        return Ok(r"[^\s\S]".to_string());
+    }
+    let groups: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+    Ok(groups.join("|"))
 }
 
 /// Compiles `pattern` (already checked piece by piece) within the joined size.

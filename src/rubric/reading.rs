@@ -9,7 +9,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::error::{DEFAULT_RUBRIC, RubricError};
-use super::patterns::{At, alternation, check_syntax};
+use super::patterns::{At, alternation, checked_join};
 
 /// The kind of a label (`Risk:`, `Mitigation:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,32 +203,17 @@ fn labels(raw: Option<&RawLabels>, at: &At) -> Result<Vec<(Label, Regex)>, Rubri
     let mut kinds = Vec::new();
     for (label, name, patterns) in groups {
         let path = format!("reading.risk_labels.{name}");
-        // Each pattern on its own first, so a bad one is named at its key.
-        check_all(patterns, &path, at)?;
-        let joined: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
-        let body = if joined.is_empty() {
-            r"[^\s\S]".to_string()
-        } else {
-            joined.join("|")
-        };
+        let body = checked_join(patterns, &path, at)?;
         let pattern = format!(r"^(?:{body})(?:\s*#?[0-9]+)?\s*:");
         kinds.push((label, super::patterns::build_at(&pattern, &path, at)?));
     }
     Ok(kinds)
 }
 
-fn check_all(patterns: &[String], path: &str, at: &At) -> Result<(), RubricError> {
-    for (i, p) in patterns.iter().enumerate() {
-        check_syntax(p, &format!("{path}[{i}]"), at)?;
-    }
-    Ok(())
-}
-
 fn anchored(verbs: &[String], at: &At) -> Result<Regex, RubricError> {
-    check_all(verbs, "reading.action_verbs", at)?;
-    let joined: Vec<String> = verbs.iter().map(|p| format!("(?:{p})")).collect();
+    let verbs = checked_join(verbs, "reading.action_verbs", at)?;
     // "We", "We will", "In that case we plan to" before the verb.
     let subject = r"(?:(?:instead|then|also|in response|in addition|additionally|so|first),?\s+)?(?:(?:we|i|our team|the team)(?:'ll|'d)?\s+(?:(?:will|can|also|then|always|first|instead|now|shall|must|plan to|intend to|aim to|are going to|try to)\s+)*)?";
-    let pattern = format!(r"^[^a-z0-9]*{subject}(?:{})\b", joined.join("|"));
+    let pattern = format!(r"^[^a-z0-9]*{subject}(?:{verbs})\b");
     super::patterns::build_at(&pattern, "reading.action_verbs", at)
 }

@@ -73,7 +73,7 @@ pub fn score_proposal(
             .filter(|s| s.key.as_deref() == Some(rule.key.as_str()))
             .collect();
         let score = score_section(rule, &matching, &rubric.reading);
-        check_section(rule, &score, sections, findings);
+        check_section(rule, &score, &matching, sections, findings);
         earned += score.earned;
         possible += score.possible;
         scored.push(score);
@@ -88,9 +88,13 @@ pub fn score_proposal(
 /// Heading patterns a missing-section message names; the rest are counted.
 const HEADINGS_NAMED: usize = 5;
 
+/// The findings on one scored section: `matching` are the sections with
+/// its key, `sections` all of them (for the heading a missing one looks
+/// like).
 fn check_section(
     rule: &SectionRule,
     score: &SectionScore,
+    matching: &[&Section],
     sections: &[Section],
     out: &mut Vec<SectionFinding>,
 ) {
@@ -131,7 +135,7 @@ fn check_section(
         });
     }
     if let (Some(heading), Some(heading_line)) = (&score.heading, score.line)
-        && is_empty(sections, &rule.key)
+        && is_empty(matching)
     {
         out.push(SectionFinding {
             rule: Rule::EmptySection,
@@ -158,12 +162,11 @@ fn check_section(
     }
 }
 
-/// Whether every section with `key` holds no text: no paragraph, item or
-/// table row with a word in it (a sub-heading alone is not an answer).
-fn is_empty(sections: &[Section], key: &str) -> bool {
-    sections
+/// Whether the sections hold no text: no paragraph, item or table row with
+/// a word in it (a sub-heading alone is not an answer).
+fn is_empty(matching: &[&Section]) -> bool {
+    matching
         .iter()
-        .filter(|s| s.key.as_deref() == Some(key))
         .flat_map(|s| &s.blocks)
         .all(|b| matches!(b.kind, BlockKind::Heading { .. }) || b.text.trim().is_empty())
 }

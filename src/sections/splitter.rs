@@ -328,12 +328,11 @@ impl<'a> Splitter<'a> {
         let Some(mut line) = self.line.take() else {
             return false;
         };
-        let known = self.is_known_question(&line);
+        let known = self.is_known_question(&line.text);
         if known {
             self.cut_line(&line);
             let text = line.text.trim().to_string();
-            let at = self.lines.line_of(line.offset.unwrap_or(offset));
-            self.close_heading(UNMARKED_LEVEL, at, &text, Style::Question);
+            self.unmarked_heading(line.offset.unwrap_or(offset), &text, Style::Question);
             // The rest of the paragraph is the answer's first paragraph.
             let block = self.open_block(BlockKind::Paragraph, offset + 1);
             self.para = Some(Para::new(offset + 1, block));
@@ -346,12 +345,25 @@ impl<'a> Splitter<'a> {
         known
     }
 
-    fn is_known_question(&self, line: &Line) -> bool {
-        headings::is_plain_question(&line.text)
-            && self
-                .outline
-                .classify(headings::normalise(&line.text))
-                .is_some()
+    /// Whether `text` is a question on a line of its own that the rubric
+    /// knows, so a heading.
+    fn is_known_question(&self, text: &str) -> bool {
+        headings::is_plain_question(text)
+            && self.outline.classify(headings::normalise(text)).is_some()
+    }
+
+    /// A heading that was a paragraph or a line, starting at body `offset`.
+    fn unmarked_heading(&mut self, offset: usize, text: &str, style: Style) {
+        let line = self.lines.line_of(offset);
+        self.close_heading(UNMARKED_LEVEL, line, text, style);
+    }
+
+    /// Drops the open section's last block and its links.
+    fn drop_last_block(&mut self) {
+        let section = &mut self.sections[self.current];
+        let at = section.blocks.len().checked_sub(1);
+        section.blocks.pop();
+        section.links.retain(|l| l.block != at);
     }
 
     /// Takes a question's line out of the open block, and the block itself
@@ -360,17 +372,15 @@ impl<'a> Splitter<'a> {
         if !self.collecting {
             return;
         }
-        let section = &mut self.sections[self.current];
-        let at = section.blocks.len().checked_sub(1);
-        if let Some(block) = section.blocks.last_mut() {
-            block.text.truncate(line.at.min(block.text.len()));
-            let kept = block.text.trim_end().len();
-            block.text.truncate(kept);
-            block.breaks.retain(|(b, _)| (*b as usize) < kept);
-            if block.text.is_empty() {
-                section.blocks.pop();
-                section.links.retain(|l| l.block != at);
-            }
+        let Some(block) = self.sections[self.current].blocks.last_mut() else {
+            return;
+        };
+        block.text.truncate(line.at.min(block.text.len()));
+        let kept = block.text.trim_end().len();
+        block.text.truncate(kept);
+        block.breaks.retain(|(b, _)| (*b as usize) < kept);
+        if kept == 0 {
+            self.drop_last_block();
         }
     }
 
@@ -380,13 +390,12 @@ impl<'a> Splitter<'a> {
         // what follows the paragraph.
         if let Some(line) = self.line.take()
             && line.after
-            && self.is_known_question(&line)
+            && self.is_known_question(&line.text)
         {
             self.para = None;
             self.cut_line(&line);
             let text = line.text.trim().to_string();
-            let at = self.lines.line_of(line.offset.unwrap_or(0));
-            self.close_heading(UNMARKED_LEVEL, at, &text, Style::Question);
+            self.unmarked_heading(line.offset.unwrap_or(0), &text, Style::Question);
             return;
         }
         let Some(para) = self.para.take() else {
@@ -398,41 +407,22 @@ impl<'a> Splitter<'a> {
         let Some(style) = headings::unmarked(&para.text, para.lead) else {
             // A form's question pasted as a plain line is a heading when the
             // rubric knows it: "Who is on your team…?"
-            if headings::is_plain_question(&para.text)
-                && self
-                    .outline
-                    .classify(headings::normalise(&para.text))
-                    .is_some()
-            {
+            if self.is_known_question(&para.text) {
                 self.unmark(para.block);
                 let text = para.text.trim().to_string();
-                self.close_heading(
-                    UNMARKED_LEVEL,
-                    self.lines.line_of(para.offset),
-                    &text,
-                    Style::Question,
-                );
+                self.unmarked_heading(para.offset, &text, Style::Question);
             }
             return;
         };
         self.unmark(para.block);
         let text = para.text.trim().trim_end_matches(':').trim().to_string();
-        self.close_heading(
-            UNMARKED_LEVEL,
-            self.lines.line_of(para.offset),
-            &text,
-            style,
-        );
+        self.unmarked_heading(para.offset, &text, style);
     }
 
     /// Takes back the block a paragraph that is a heading was read into.
     fn unmark(&mut self, block: Option<usize>) {
-        if let Some(at) = block {
-            let section = &mut self.sections[self.current];
-            if at + 1 == section.blocks.len() {
-                section.blocks.pop();
-                section.links.retain(|l| l.block != Some(at));
-            }
+        if block.is_some_and(|at| at + 1 == self.sections[self.current].blocks.len()) {
+            self.drop_last_block();
         }
     }
 
@@ -455,12 +445,7 @@ impl<'a> Splitter<'a> {
         }
         self.unmark(para.block);
         let text = text.to_string();
-        self.close_heading(
-            UNMARKED_LEVEL,
-            self.lines.line_of(para.offset),
-            &text,
-            Style::Question,
-        );
+        self.unmarked_heading(para.offset, &text, Style::Question);
     }
 
     /// A heading starts a section, or is kept inside the open one.

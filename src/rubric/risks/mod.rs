@@ -207,8 +207,7 @@ impl Reader<'_> {
         }
         let before = self.risks.len();
         // "We see three ways this could fail:" introduces, it names nothing.
-        let one_sentence = sentences(text).len() == 1;
-        if intro && one_sentence {
+        if intro && sentences(text).len() == 1 {
             let answers = self.reading.mitigation_cues.is_match(text);
             self.mode = if answers { Mode::Answers } else { Mode::Causes };
             return;
