@@ -43,10 +43,10 @@ pub fn analyse(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Ana
             return broken(file, with_excerpt(diagnostic, text, 3), None);
         }
     };
-    let (scores, section_findings) = score_body(split.body, split.body_line, rubric);
     let root = match yaml::parse(split.yaml, split.yaml_line) {
         Ok(root) => root,
         Err(err) => {
+            let (scores, _) = score_body(split.body, split.body_line, rubric, None);
             let message = format!("invalid YAML: {}", err.message);
             let diagnostic =
                 Diagnostic::new(Rule::FrontMatter, file, err.line, Some(err.column), message);
@@ -57,6 +57,8 @@ pub fn analyse(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Ana
     };
     let mut findings = Findings::default();
     let proposal = proposal::read(root, default_id, &mut findings);
+    let title = proposal.as_ref().and_then(|p| p.title.as_deref());
+    let (scores, section_findings) = score_body(split.body, split.body_line, rubric, title);
     let budget = proposal
         .as_ref()
         .map(|p| budget::check_budget(p, &mut findings))
@@ -126,10 +128,15 @@ fn unlisted(file: &str, counts: &[(Rule, usize)]) -> (Vec<Unlisted>, Vec<Diagnos
         .unzip()
 }
 
-fn score_body(body: &str, body_line: u32, rubric: &Rubric) -> (Scores, Vec<SectionFinding>) {
+fn score_body(
+    body: &str,
+    body_line: u32,
+    rubric: &Rubric,
+    title: Option<&str>,
+) -> (Scores, Vec<SectionFinding>) {
     let sections = split_sections(body, body_line, rubric);
     let mut findings = Vec::new();
-    let scores = score_proposal(rubric, &sections, &mut findings);
+    let scores = score_proposal(rubric, &sections, title, &mut findings);
     (scores, findings)
 }
 

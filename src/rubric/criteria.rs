@@ -12,45 +12,60 @@ use super::kinds::Kind;
 use super::links;
 use super::prose::{sentence_at, sentences};
 use super::reading::{LinkClass, Reading};
+use super::vocabulary::stem;
 use crate::sections::{Block, BlockKind};
 
+/// Distinct words, case-folded and stripped of punctuation: a sentence
+/// said twice says nothing more.
 pub(super) fn word_count(blocks: &[Block]) -> u32 {
-    blocks.iter().map(|b| words_in(&b.text)).sum()
+    let mut seen: HashSet<String> = HashSet::new();
+    for block in blocks {
+        for word in block.text.split_whitespace() {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if !word.is_empty() && !seen.contains(word) {
+                seen.insert(word.to_lowercase());
+            }
+        }
+    }
+    seen.len() as u32
 }
 
-/// Whitespace-separated words. ASCII text (most proposals) is counted byte
-/// by byte, which is several times faster than `split_whitespace`.
-fn words_in(text: &str) -> u32 {
-    if !text.is_ascii() {
-        return text.split_whitespace().count() as u32;
+/// Marks every item whose `key` an earlier one had: it is listed, and
+/// earns nothing.
+fn mark_repeats(found: &mut [Evidence], key: impl Fn(&Evidence) -> String) {
+    let mut seen: Vec<(String, u32)> = Vec::new();
+    for item in found.iter_mut() {
+        let k = key(item);
+        match seen.iter().find(|(s, _)| *s == k) {
+            Some((_, line)) => item.note = Some(format!("repeats line {line}")),
+            None => seen.push((k, item.line)),
+        }
     }
-    let mut words = 0;
-    let mut in_word = false;
-    for byte in text.bytes() {
-        let space = byte.is_ascii_whitespace() || byte == 0x0b;
-        words += u32::from(!space && !in_word);
-        in_word = !space;
-    }
-    words
 }
 
+/// Every match, a repeated one (same text) listed but not counted.
 pub(super) fn pattern_matches(blocks: &[Block], regex: &Regex) -> Vec<Evidence> {
-    blocks
+    let mut found: Vec<Evidence> = blocks
         .iter()
         .flat_map(|b| {
             regex
                 .find_iter(&b.text)
                 .map(|m| Evidence::new(b.line_at(m.start()), m.as_str()))
         })
-        .collect()
+        .collect();
+    mark_repeats(&mut found, |e| e.text.to_lowercase());
+    found
 }
 
+/// Every list item, a repeated one (same text) listed but not counted.
 pub(super) fn list_items(blocks: &[Block]) -> Vec<Evidence> {
-    blocks
+    let mut found: Vec<Evidence> = blocks
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Item { .. }) && !b.text.trim().is_empty())
         .map(|b| Evidence::new(b.line, &b.text))
-        .collect()
+        .collect();
+    mark_repeats(&mut found, |e| e.text.to_lowercase());
+    found
 }
 
 /// Distinct artefacts among the section's links (see `links`).
@@ -73,7 +88,14 @@ pub(super) fn keywords(
 ) -> Vec<Evidence> {
     let mut found: Vec<Evidence> = Vec::new();
     if let Some(regex) = &kind.regex {
+        let mut intro_names_work = false;
         for block in blocks {
+            // "Publications:" before a list names the work of every item.
+            if !matches!(block.kind, BlockKind::Item { .. }) {
+                intro_names_work = block.text.trim_end().ends_with(':')
+                    && reading.venue_work.is_match(&block.text);
+            }
+            let mut all_spans = None;
             let mut spans = None;
             // Most blocks say nothing of submissions: then every venue counts.
             let mut hedged = None;
@@ -94,7 +116,15 @@ pub(super) fn keywords(
                     .iter()
                     .find(|w| w.eq_ignore_ascii_case(m.as_str()))
                     .map_or(m.as_str(), String::as_str);
-                found.push(Evidence::new(block.line_at(m.start()), name));
+                let line = block.line_at(m.start());
+                let all_spans = all_spans.get_or_insert_with(|| sentences(&block.text));
+                let sentence = &block.text[sentence_at(&block.text, all_spans, m.start())];
+                let backed = intro_names_work
+                    || reading.venue_work.is_match(sentence)
+                    || sentence.contains("http")
+                    || section_links.iter().any(|l| l.line == line);
+                let note = (!backed).then(|| "named with no work beside it".to_string());
+                found.push(Evidence::new(line, name).noted(note));
             }
         }
     }
@@ -105,10 +135,20 @@ pub(super) fn keywords(
             }
         }
     }
-    found.sort_by_key(|e| e.line);
-    let mut seen = HashSet::new();
-    found.retain(|e| seen.insert(e.text.to_lowercase()));
-    found
+    // A venue counts once: where work stands beside it if anywhere, else
+    // where it is first named.
+    found.sort_by_key(|e| (e.line, e.note.is_some()));
+    let mut kept: Vec<Evidence> = Vec::new();
+    for item in found {
+        let name = item.text.to_lowercase();
+        match kept.iter_mut().find(|k| k.text.to_lowercase() == name) {
+            Some(earlier) if earlier.note.is_some() && item.note.is_none() => *earlier = item,
+            Some(_) => {}
+            None => kept.push(item),
+        }
+    }
+    kept.sort_by_key(|e| e.line);
+    kept
 }
 
 /// Whether the sentence before byte `at` does not say the work only went
@@ -244,7 +284,19 @@ pub(super) fn quantities(blocks: &[Block], reading: &Reading) -> Vec<Evidence> {
             }
         }
     }
+    // "1 thing, 2 things, 3 things" measures one thing: a count counts
+    // once per thing it measures.
+    mark_repeats(&mut found, |e| measure(&e.text));
     found
+}
+
+/// What a claim measures: the stem of its first word (`120 scholars` →
+/// `schola`), or the claim itself when it has none (`8.6/10`).
+fn measure(claim: &str) -> String {
+    claim
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| w.chars().count() > 2)
+        .map_or_else(|| claim.to_lowercase(), stem)
 }
 
 /// Whether a claim's number is part of a name (`80,000 Hours`,
@@ -422,22 +474,16 @@ mod tests {
     }
 
     #[test]
-    fn counts_words_the_same_in_ascii_and_unicode_text() {
-        for text in [
-            "",
-            "  ",
-            "one",
-            " one  two\tthree\nfour ",
-            "a\u{b}b",
-            "naïve café au lait",
-            "x\u{a0}y z",
-        ] {
-            assert_eq!(
-                words_in(text),
-                text.split_whitespace().count() as u32,
-                "{text:?}"
-            );
-        }
+    fn words_are_counted_once_each_whatever_their_case_or_punctuation() {
+        let block = |t: &str| Block::new(BlockKind::Paragraph, t, 1);
+        assert_eq!(word_count(&[block("")]), 0);
+        assert_eq!(word_count(&[block("naïve café, au lait")]), 4);
+        let once = block("We ran the census. We ran the census!");
+        assert_eq!(word_count(&[once]), 4);
+        assert_eq!(
+            word_count(&[block("Lorem lorem LOREM."), block("lorem")]),
+            1
+        );
     }
 
     #[test]

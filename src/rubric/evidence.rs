@@ -29,9 +29,17 @@ pub struct Evidence {
     pub outcome: Option<Option<u32>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mitigation: Option<Option<u32>>,
+    /// Why the item earns less than a full share, when it does ("generic:
+    /// names nothing of this project", "repeats line 30").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Evidence {
+    pub fn noted(self, note: Option<String>) -> Self {
+        Evidence { note, ..self }
+    }
+
     pub fn new(line: u32, text: &str) -> Self {
         Evidence {
             line,
@@ -39,6 +47,7 @@ impl Evidence {
             url: None,
             outcome: None,
             mitigation: None,
+            note: None,
         }
     }
 

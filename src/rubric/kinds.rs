@@ -7,7 +7,8 @@ use regex::Regex;
 /// What a criterion counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Counter {
-    /// Words in the section.
+    /// Distinct words in the section (case-folded): repeating a sentence
+    /// adds none.
     Words,
     /// Matches of a regular expression.
     Pattern,
@@ -20,9 +21,8 @@ pub enum Counter {
     Quantities,
     /// Distinct words from a list, matched case-insensitively as whole words.
     Keywords,
-    /// Premortem risks: each failure cause, and whether it names an outcome
-    /// and a mitigation. Causes earn half the points; outcomes and
-    /// mitigations a quarter each, in proportion to the causes that have them.
+    /// Premortem risks: each failure cause, and whether it states an
+    /// outcome and a mitigation and names this project (`risks::worth`).
     Risks,
 }
 
@@ -33,36 +33,56 @@ pub struct KindRow {
     pub counter: Counter,
     pub id: &'static str,
     pub goal: &'static str,
+    /// What it counts, one and many: `1 link`, `2 links`.
+    pub one: &'static str,
     pub noun: &'static str,
 }
 
 /// Every criterion kind, in the order messages list them.
 pub static KINDS: &[KindRow] = &[
-    row(Counter::Words, "words", "min", "words"),
-    row(Counter::Pattern, "pattern", "target", "matches"),
-    row(Counter::ListItems, "list_items", "target", "list items"),
-    row(Counter::Links, "links", "target", "links"),
+    row(
+        Counter::Words,
+        "words",
+        "min",
+        ["distinct word", "distinct words"],
+    ),
+    row(Counter::Pattern, "pattern", "target", ["match", "matches"]),
+    row(
+        Counter::ListItems,
+        "list_items",
+        "target",
+        ["list item", "list items"],
+    ),
+    row(Counter::Links, "links", "target", ["link", "links"]),
     row(
         Counter::Quantities,
         "quantities",
         "target",
-        "quantified claims",
+        ["quantified claim", "quantified claims"],
     ),
-    row(Counter::Keywords, "keywords", "target", "keywords"),
-    row(Counter::Risks, "risks", "target", "risks"),
+    row(Counter::Keywords, "keywords", "target", ["venue", "venues"]),
+    row(Counter::Risks, "risks", "target", ["risk", "risks"]),
 ];
 
 const fn row(
     counter: Counter,
     id: &'static str,
     goal: &'static str,
-    noun: &'static str,
+    [one, noun]: [&'static str; 2],
 ) -> KindRow {
     KindRow {
         counter,
         id,
         goal,
+        one,
         noun,
+    }
+}
+
+impl KindRow {
+    /// `1 link`, `3 links`.
+    pub fn count(&self, n: usize) -> String {
+        format!("{n} {}", if n == 1 { self.one } else { self.noun })
     }
 }
 

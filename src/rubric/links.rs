@@ -175,8 +175,10 @@ mod tests {
             class("https://x.com/someone/status/123"),
             LinkClass::Artefact
         );
-        assert_eq!(class("https://example.org/"), LinkClass::Homepage);
-        assert_eq!(class("https://example.org/about"), LinkClass::Homepage);
+        assert_eq!(class("https://fieldcensus.org/"), LinkClass::Homepage);
+        assert_eq!(class("https://fieldcensus.org/about"), LinkClass::Homepage);
+        assert_eq!(class("https://example.org/paper"), LinkClass::Placeholder);
+        assert_eq!(class("http://localhost:8000/x"), LinkClass::Placeholder);
         assert_eq!(
             class("https://www.lesswrong.com/users/someone"),
             LinkClass::Profile

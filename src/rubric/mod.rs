@@ -13,12 +13,14 @@ mod hint;
 mod kinds;
 mod links;
 mod model;
+mod next;
 mod parse;
 mod patterns;
 mod prose;
 mod reading;
 mod risks;
 mod score;
+mod vocabulary;
 
 pub use error::{DEFAULT_RUBRIC, RubricError};
 pub use evidence::Evidence;
@@ -135,9 +137,11 @@ mod serialise_tests {
     #[test]
     fn scores_serialise_with_their_evidence() {
         let rubric = Rubric::default_rubric();
-        let body = "## Premortem\n\nCause: No venue. Outcome: Delay. Mitigation: Book early.\n";
+        let body = "## Premortem\n\nCause: No venue. Outcome: Delay. Mitigation: Book early.\n\
+                    Cause: No venue again. Outcome: Delay. Mitigation: none.\n";
         let sections = split_sections(body, 20, &rubric);
-        let scores = score_proposal(&rubric, &sections, &mut Vec::new());
+        let title = Some("A venue for the 2027 workshop");
+        let scores = score_proposal(&rubric, &sections, title, &mut Vec::new());
         let json = serde_json::to_value(&scores).unwrap();
         assert_eq!(json["rubric"], "default");
         let premortem = &json["sections"][1];
@@ -145,11 +149,17 @@ mod serialise_tests {
         assert_eq!(premortem["line"], 20);
         let risks = &premortem["criteria"][0];
         assert_eq!(risks["kind"], "risks");
-        assert_eq!(risks["earned"], 14.0);
-        assert_eq!(risks["possible"], 70);
+        // One specific, answered risk of the five that earn full marks; the
+        // second repeats it and states no mitigation.
+        assert_eq!(risks["earned"], 20.0);
+        assert_eq!(risks["possible"], 100);
         assert_eq!(
             risks["evidence"],
-            serde_json::json!([{"line": 22, "text": "No venue.", "outcome": 22, "mitigation": 22}])
+            serde_json::json!([
+                {"line": 22, "text": "No venue.", "outcome": 22, "mitigation": 22},
+                {"line": 23, "text": "No venue again.", "outcome": 23, "mitigation": null,
+                 "note": "repeats the risk at line 22"},
+            ])
         );
         assert_eq!(json["sections"][0]["heading"], serde_json::Value::Null);
     }

@@ -27,6 +27,9 @@ pub struct SectionRule {
     pub subheadings: Option<Regex>,
     /// The least score (0–100) the section must reach, if any.
     pub minimum: Option<u32>,
+    /// Unscored, but its words are the project's own: a risk that names
+    /// them is specific to this project.
+    pub context: bool,
     pub criteria: Vec<Criterion>,
 }
 
@@ -63,7 +66,9 @@ impl Outline for Rubric {
     }
 
     fn wanted(&self, key: &str) -> bool {
-        self.is_scored(key)
+        self.sections
+            .iter()
+            .any(|s| s.key == key && (s.context || !s.criteria.is_empty()))
     }
 
     fn continues(&self, key: &str, heading: &str) -> bool {

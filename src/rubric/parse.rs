@@ -34,6 +34,8 @@ struct RawSection {
     #[serde(default)]
     minimum: Option<i64>,
     #[serde(default)]
+    context: bool,
+    #[serde(default)]
     criteria: Vec<RawCriterion>,
 }
 
@@ -136,6 +138,7 @@ fn validate_section(raw: RawSection, path: &str, at: &At) -> Result<SectionRule,
         heading,
         subheadings,
         minimum,
+        context: raw.context,
         criteria,
     })
 }

@@ -3,6 +3,7 @@
 //! labels and cues). Each list is data with a default in
 //! `rubrics/default.yaml`; a rubric that leaves a key out gets the default.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{DEFAULT_RUBRIC, RubricError};
 use super::patterns::{At, alternation, checked_join};
+use super::vocabulary::stem;
 
 /// The kind of a label (`Risk:`, `Mitigation:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +31,9 @@ pub enum LinkClass {
     Homepage,
     Contact,
     Context,
+    /// A documentation or test address (`example.com`, `localhost`): it
+    /// points at nothing.
+    Placeholder,
 }
 
 /// The compiled reading patterns.
@@ -38,6 +43,7 @@ pub struct Reading {
     pub link_classes: Vec<(LinkClass, Regex)>,
     pub link_context: Regex,
     pub not_venue: Regex,
+    pub venue_work: Regex,
     pub quantity_names: Regex,
     pub about_others: Regex,
     /// Each kind of label with its colon, anchored, tried in this order.
@@ -49,6 +55,9 @@ pub struct Reading {
     pub action_verbs: Regex,
     pub not_risks: Regex,
     pub risk_containers: Regex,
+    /// Stems of words that name no project in particular ("team", "time"):
+    /// a risk that shares only these with the proposal is generic.
+    pub generic_words: HashSet<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -57,6 +66,7 @@ pub(super) struct RawReading {
     link_classes: Option<RawLinkClasses>,
     link_context: Option<Vec<String>>,
     not_venue: Option<Vec<String>>,
+    venue_work: Option<Vec<String>>,
     quantity_names: Option<Vec<String>>,
     about_others: Option<Vec<String>>,
     risk_labels: Option<RawLabels>,
@@ -66,6 +76,7 @@ pub(super) struct RawReading {
     action_verbs: Option<Vec<String>>,
     not_risks: Option<Vec<String>>,
     risk_containers: Option<Vec<String>>,
+    generic_words: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -79,6 +90,8 @@ struct RawLinkClasses {
     context: Vec<String>,
     #[serde(default)]
     homepage: Vec<String>,
+    #[serde(default)]
+    placeholder: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -114,6 +127,7 @@ impl RawReading {
             link_classes: self.link_classes.or_else(|| d.link_classes.clone()),
             link_context: self.link_context.or_else(|| d.link_context.clone()),
             not_venue: self.not_venue.or_else(|| d.not_venue.clone()),
+            venue_work: self.venue_work.or_else(|| d.venue_work.clone()),
             quantity_names: self.quantity_names.or_else(|| d.quantity_names.clone()),
             about_others: self.about_others.or_else(|| d.about_others.clone()),
             risk_labels: self.risk_labels.or_else(|| d.risk_labels.clone()),
@@ -123,6 +137,7 @@ impl RawReading {
             action_verbs: self.action_verbs.or_else(|| d.action_verbs.clone()),
             not_risks: self.not_risks.or_else(|| d.not_risks.clone()),
             risk_containers: self.risk_containers.or_else(|| d.risk_containers.clone()),
+            generic_words: self.generic_words.or_else(|| d.generic_words.clone()),
         }
     }
 }
@@ -153,9 +168,11 @@ fn compile_raw(raw: RawReading, at: &At) -> Result<Reading, RubricError> {
         profile: Vec::new(),
         context: Vec::new(),
         homepage: Vec::new(),
+        placeholder: Vec::new(),
     });
     let mut link_classes = Vec::new();
     for (class, name, patterns) in [
+        (LinkClass::Placeholder, "placeholder", &classes.placeholder),
         (LinkClass::Contact, "contact", &classes.contact),
         (LinkClass::Profile, "profile", &classes.profile),
         (LinkClass::Context, "context", &classes.context),
@@ -168,6 +185,7 @@ fn compile_raw(raw: RawReading, at: &At) -> Result<Reading, RubricError> {
         link_classes,
         link_context: list("link_context", &raw.link_context)?,
         not_venue: list("not_venue", &raw.not_venue)?,
+        venue_work: list("venue_work", &raw.venue_work)?,
         quantity_names: list("quantity_names", &raw.quantity_names)?,
         about_others: list("about_others", &raw.about_others)?,
         labels: labels(raw.risk_labels.as_ref(), at)?,
@@ -177,6 +195,13 @@ fn compile_raw(raw: RawReading, at: &At) -> Result<Reading, RubricError> {
         action_verbs: anchored(raw.action_verbs.as_deref().unwrap_or_default(), at)?,
         not_risks: list("not_risks", &raw.not_risks)?,
         risk_containers: list("risk_containers", &raw.risk_containers)?,
+        generic_words: raw
+            .generic_words
+            .iter()
+            .flatten()
+            .flat_map(|w| w.split_whitespace())
+            .map(stem)
+            .collect(),
     })
 }
 

@@ -9,8 +9,10 @@ use super::hint;
 use super::kinds::Counter;
 use super::links;
 use super::model::{Criterion, Rubric, SectionRule};
+use super::next::{self, RiskGap, Step};
 use super::reading::Reading;
-use super::risks::find_risks;
+use super::risks::{GENERIC, find_risks, weigh};
+use super::vocabulary::Vocabulary;
 use crate::diagnostic::Rule;
 use crate::diagnostic::SectionFinding;
 use std::borrow::Cow;
@@ -28,6 +30,12 @@ pub struct CriterionScore {
     /// What was counted, e.g. `7 found, 7 with outcome, 7 with mitigation`.
     pub detail: String,
     pub evidence: Vec<Evidence>,
+    /// The cheapest step that would raise this criterion, with its points
+    /// (`add a mitigation to the risk at line 47 (+10)`); `None` when full.
+    pub next: Option<String>,
+    /// The points `next` would earn.
+    #[serde(skip)]
+    pub next_gain: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -60,9 +68,12 @@ impl Scores {
 }
 
 /// Scores a proposal's body `sections` against `rubric`.
+/// `title` is the proposal's: with the other sections, it holds the words
+/// a risk specific to this project names.
 pub fn score_proposal(
     rubric: &Rubric,
     sections: &[Section],
+    title: Option<&str>,
     findings: &mut Vec<SectionFinding>,
 ) -> Scores {
     let mut scored = Vec::new();
@@ -72,7 +83,21 @@ pub fn score_proposal(
             .iter()
             .filter(|s| s.key.as_deref() == Some(rule.key.as_str()))
             .collect();
-        let score = score_section(rule, &matching, &rubric.reading);
+        let context = Context {
+            reading: &rubric.reading,
+            vocabulary: OnceCell::new(),
+            others: &|| {
+                let others = sections
+                    .iter()
+                    .filter(|s| s.key.as_deref() != Some(rule.key.as_str()))
+                    .flat_map(|s| s.blocks.iter().map(|b| b.text.as_str()));
+                Vocabulary::new(
+                    title.into_iter().chain(others),
+                    &rubric.reading.generic_words,
+                )
+            },
+        };
+        let score = score_section(rule, &matching, &context);
         check_section(rule, &score, &matching, sections, findings);
         earned += score.earned;
         possible += score.possible;
@@ -155,10 +180,35 @@ fn check_section(
             line,
             column,
             message: format!(
-                "`{}` scored {}/100, below the rubric's minimum of {minimum}",
-                rule.key, score.score
+                "`{}` scored {}/100, below the rubric's minimum of {minimum} ({} short){}",
+                rule.key,
+                score.score,
+                minimum - score.score,
+                cheapest(score)
             ),
         });
+    }
+}
+
+/// The step that would raise a section's score most, as the rubric-threshold
+/// message words it; "" when no criterion has one.
+fn cheapest(score: &SectionScore) -> String {
+    let best = score
+        .criteria
+        .iter()
+        .filter(|c| c.next.is_some())
+        .max_by(|a, b| a.next_gain.total_cmp(&b.next_gain));
+    match best {
+        Some(c) if score.possible > 0 => {
+            let raise = c.next_gain / f64::from(score.possible) * 100.0;
+            let step = c.next.as_deref().unwrap_or_default();
+            let step = step.rsplit_once(" (+").map_or(step, |(text, _)| text);
+            format!(
+                "; the cheapest step: {step} (+{} to this score)",
+                next::points(raise)
+            )
+        }
+        _ => String::new(),
     }
 }
 
@@ -171,7 +221,22 @@ fn is_empty(matching: &[&Section]) -> bool {
         .all(|b| matches!(b.kind, BlockKind::Heading { .. }) || b.text.trim().is_empty())
 }
 
-fn score_section(rule: &SectionRule, matching: &[&Section], reading: &Reading) -> SectionScore {
+/// What scoring a section reads besides its own text: the rubric's
+/// reading patterns, and the words of the rest of the proposal, gathered
+/// only when a criterion asks for them.
+struct Context<'a> {
+    reading: &'a Reading,
+    vocabulary: OnceCell<Vocabulary>,
+    others: &'a dyn Fn() -> Vocabulary,
+}
+
+impl Context<'_> {
+    fn vocabulary(&self) -> &Vocabulary {
+        self.vocabulary.get_or_init(self.others)
+    }
+}
+
+fn score_section(rule: &SectionRule, matching: &[&Section], context: &Context) -> SectionScore {
     // Almost always one heading matches: score its blocks in place, and copy
     // only when several headings share the key.
     let (blocks, links): (Cow<[Block]>, Cow<[Link]>) = match matching {
@@ -185,9 +250,9 @@ fn score_section(rule: &SectionRule, matching: &[&Section], reading: &Reading) -
     let criteria: Vec<CriterionScore> = rule
         .criteria
         .iter()
-        .map(|c| score_criterion(c, &blocks, &links, &read_links, reading))
+        .map(|c| score_criterion(c, &blocks, &links, &read_links, context))
         .collect();
-    let earned = round1(criteria.iter().map(|c| c.earned).sum());
+    let earned = round1(criteria.iter().fold(0.0, |sum, c| sum + c.earned));
     let possible = criteria.iter().map(|c| c.possible).sum();
     SectionScore {
         section: rule.key.clone(),
@@ -206,8 +271,9 @@ fn score_criterion(
     blocks: &[Block],
     links: &[Link],
     read_links: &OnceCell<Vec<links::Found>>,
-    reading: &Reading,
+    context: &Context,
 ) -> CriterionScore {
+    let reading = context.reading;
     // Links are read once per section, for `links` and for venues' hosts.
     let found_links = || read_links.get_or_init(|| links::read(blocks, links, reading));
     let points = f64::from(criterion.points);
@@ -232,46 +298,123 @@ fn score_criterion(
             };
             counted(criteria::keywords(blocks, hosts, kind, reading))
         }
-        Counter::Risks => return score_risks(criterion, blocks, reading),
+        Counter::Risks => return score_risks(criterion, blocks, context),
     };
     let row = kind.counter.row();
-    CriterionScore {
-        name: criterion.name.clone(),
-        kind: row.id,
-        earned: round1(points * fraction(count, goal)),
-        possible: criterion.points,
-        detail: format!("{count} {} ({} {goal})", row.noun, row.goal),
+    let unearned = evidence.iter().filter(|e| e.note.is_some()).count();
+    let unearned = if unearned == 0 {
+        String::new()
+    } else {
+        format!(" ({unearned} more listed earn nothing)")
+    };
+    let earned = round1(points * fraction(count, goal));
+    let unit = if goal == 0 {
+        0.0
+    } else {
+        points / f64::from(goal)
+    };
+    let no_links: &[links::Found] = &[];
+    let section_links = read_links.get().map_or(no_links, Vec::as_slice);
+    let step = next::counted(
+        kind.counter,
+        (unit, goal.saturating_sub(count)),
+        points - earned,
+        &evidence,
+        section_links,
+    );
+    finish(
+        criterion,
+        earned,
+        format!(
+            "{}{unearned}; {goal} earn full marks",
+            row.count(count as usize)
+        ),
         evidence,
-    }
+        step,
+    )
 }
 
-fn counted(found: Vec<Evidence>) -> (u32, Vec<Evidence>) {
-    (found.len() as u32, found)
-}
-
-/// Risks earn half their points for the causes found and a quarter each
-/// for the share of causes with an outcome and with a mitigation.
-fn score_risks(criterion: &Criterion, blocks: &[Block], reading: &Reading) -> CriterionScore {
-    let target = criterion.kind.goal;
-    let risks = find_risks(blocks, reading);
-    let found = risks.len() as u32;
-    let outcomes = risks.iter().filter(|r| r.outcome.is_some()).count() as u32;
-    let mitigations = risks.iter().filter(|r| r.mitigation.is_some()).count() as u32;
-    let coverage = fraction(found, target);
-    let quality = 0.5 + 0.25 * fraction(outcomes, found) + 0.25 * fraction(mitigations, found);
+fn finish(
+    criterion: &Criterion,
+    earned: f64,
+    detail: String,
+    evidence: Vec<Evidence>,
+    step: Option<Step>,
+) -> CriterionScore {
     CriterionScore {
         name: criterion.name.clone(),
         kind: criterion.kind.id(),
-        earned: round1(f64::from(criterion.points) * coverage * quality),
+        earned,
         possible: criterion.points,
-        detail: format!(
-            "{found} found (target {target}), {outcomes} with outcome, {mitigations} with mitigation"
-        ),
-        evidence: risks
-            .iter()
-            .map(|r| Evidence::risk(r.line, &r.cause, r.outcome, r.mitigation))
-            .collect(),
+        detail,
+        evidence,
+        next_gain: step.as_ref().map_or(0.0, |s| s.gain),
+        next: step.map(|s| s.shown()),
     }
+}
+
+/// What counts: every item found but those noted as earning nothing (a
+/// repeat, a venue named with no work beside it).
+fn counted(found: Vec<Evidence>) -> (u32, Vec<Evidence>) {
+    let count = found.iter().filter(|e| e.note.is_none()).count();
+    (count as u32, found)
+}
+
+/// Risks earn `points × min(1, worth / target)`, where a risk's worth (see
+/// `risks::worth`) is 1 for a specific risk with an outcome and a
+/// mitigation, and nothing for a cause alone or a repeat.
+fn score_risks(criterion: &Criterion, blocks: &[Block], context: &Context) -> CriterionScore {
+    let target = criterion.kind.goal;
+    let reading = context.reading;
+    let risks = find_risks(blocks, reading);
+    let worth = weigh(&risks, blocks, context.vocabulary(), &reading.generic_words);
+    let found = risks.len();
+    let outcomes = risks.iter().filter(|r| r.outcome.is_some()).count();
+    let mitigations = risks.iter().filter(|r| r.mitigation.is_some()).count();
+    let generic = worth
+        .iter()
+        .filter(|w| !w.specific && w.value > 0.0)
+        .count();
+    let total = worth.iter().fold(0.0, |sum, w| sum + w.value);
+    let share = if target == 0 {
+        0.0
+    } else {
+        (total / f64::from(target)).min(1.0)
+    };
+    let generic = if generic == 0 {
+        String::new()
+    } else {
+        format!(", {generic} generic (worth {GENERIC} of a specific one)")
+    };
+    let points = f64::from(criterion.points);
+    let earned = round1(points * share);
+    let gaps: Vec<RiskGap> = risks
+        .iter()
+        .zip(&worth)
+        .map(|(r, w)| RiskGap {
+            line: r.line,
+            specific: w.specific,
+            outcome: r.outcome.is_some(),
+            mitigation: r.mitigation.is_some(),
+            repeat: w.repeat,
+        })
+        .collect();
+    let unit = if target == 0 {
+        0.0
+    } else {
+        points / f64::from(target)
+    };
+    let step = next::risks(&gaps, unit, points - earned);
+    let detail = format!(
+        "{}, {outcomes} with outcome, {mitigations} with mitigation{generic}; {target} specific, answered risks earn full marks",
+        criterion.kind.counter.row().count(found),
+    );
+    let evidence = risks
+        .iter()
+        .zip(worth)
+        .map(|(r, w)| Evidence::risk(r.line, &r.cause, r.outcome, r.mitigation).noted(w.note))
+        .collect();
+    finish(criterion, earned, detail, evidence, step)
 }
 
 /// `min(count, target) / target`, and 0 when there is nothing to count.

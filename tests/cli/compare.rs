@@ -60,29 +60,29 @@ fn csv_ranks_the_seeds_with_exact_goals_and_verdicts() {
         [
             "apart-research",
             "mats",
-            "whitebox-research",
-            "apart-hackathons"
+            "apart-hackathons",
+            "whitebox-research"
         ]
     );
-    assert_eq!(column(&records, "goal"), ["248000", "", "73460", "50000"]);
-    assert_eq!(column(&records, "minimum"), ["", "", "34700", ""]);
+    assert_eq!(column(&records, "goal"), ["248000", "", "50000", "73460"]);
+    assert_eq!(column(&records, "minimum"), ["", "", "", "34700"]);
     assert_eq!(
         column(&records, "budget_total"),
-        ["248000", "", "73460", "50000"]
+        ["248000", "", "50000", "73460"]
     );
     assert_eq!(
         column(&records, "budget_ok"),
         ["true", "false", "true", "true"]
     );
-    assert_eq!(column(&records, "total_score"), ["95", "58", "50", "43"]);
+    assert_eq!(column(&records, "total_score"), ["93", "40", "25", "23"]);
     assert_eq!(
         column(&records, "premortem_score"),
-        ["100", "83", "62", "61"]
+        ["100", "70", "40", "30"]
     );
     assert_eq!(column(&records, "errors"), ["0", "2", "0", "0"]);
     assert_eq!(column(&records, "currency"), ["USD"; 4]);
     assert_eq!(
-        column(&records, "applicant")[3],
+        column(&records, "applicant")[2],
         "Apart Research; Esben Kran; Fazl Barez"
     );
 }
@@ -141,7 +141,7 @@ fn json_rows_carry_the_columns_as_typed_values_and_the_evidence() {
     let risks = &premortem["criteria"][0];
     assert_eq!(
         (risks["name"].as_str(), risks["possible"].as_u64()),
-        (Some("risks"), Some(70))
+        (Some("risks"), Some(100))
     );
     let evidence = &risks["evidence"][0];
     assert_eq!(evidence["line"], json!(91));
@@ -178,7 +178,7 @@ fn markdown_is_a_table_with_one_row_per_proposal() {
         assert!(line.starts_with("| ") && line.ends_with(" |"), "{line}");
         assert_eq!(line.matches(" | ").count(), 13, "{line}");
     }
-    assert!(lines[2].contains("| $248,000 | — | $248,000 | ✓ | 100 | 90 | 95 | 0 | 0 |"));
+    assert!(lines[2].contains("| $248,000 | — | $248,000 | ✓ | 100 | 86 | 93 | 0 | 0 |"));
     assert!(lines[3].starts_with("| proposals/mats.md | mats |"));
 }
 
@@ -202,8 +202,8 @@ fn table_shows_amounts_with_currency_and_the_verdict() {
     assert!(apart.contains("$248,000") && apart.contains('✓'), "{apart}");
     let mats = lines.iter().find(|l| l.contains("mats.md")).unwrap();
     assert!(mats.contains('✗'), "{mats}");
-    // Ranked: Apart (100) above MATS (60) above WhiteBox (50) above the hackathons (39).
-    let order: Vec<usize> = ["apart-research", "mats", "whitebox", "apart-hackathons"]
+    // Ranked: Apart (93) above MATS (40) above the hackathons (25) above WhiteBox (23).
+    let order: Vec<usize> = ["apart-research", "mats", "apart-hackathons", "whitebox"]
         .iter()
         .map(|id| lines.iter().position(|l| l.contains(id)).unwrap())
         .collect();
@@ -233,7 +233,7 @@ fn sorts_by_any_column_with_missing_values_last() {
     );
     assert_eq!(
         ids(&["--sort", "total_score", "--reverse"]),
-        "apart-hackathons,whitebox-research,mats,apart-research"
+        "whitebox-research,apart-hackathons,mats,apart-research"
     );
 }
 

@@ -14,15 +14,17 @@ fn human_output_is_rustc_style_with_the_source_line() {
 5 |   goal: 50000
   |   ^^^^^^^^^^^
 
-= examples/budget-total.md: total 14/100 (rubric: default)
-  track_record 11/100 (line 18)
-    quantified claims 8.8/35 · 2 quantified claims (target 8) · "2 similar projects" (line 20) · "40 participants" (line 20)
-    links to evidence 0/25 · 0 links (target 5)
-    named venues 0/20 · 0 keywords (target 2)
-    substance 1.9/20 · 14 words (min 150)
-  premortem 17/100 (line 22)
-    risks 14/70 · 1 found (target 5), 1 with outcome, 1 with mitigation · "Too few people take part" (line 24; outcome line 25, mitigation line 26)
-    substance 2.6/30 · 17 words (min 200)
+= examples/budget-total.md: total 8/100 (rubric: default)
+  track_record 10/100 (line 18)
+    quantified claims 10/40 · 2 quantified claims; 8 earn full marks · "2 similar projects" (line 20) · "40 participants" (line 20)
+      next: state a result of your work in numbers (people trained, papers published, users reached) (+5)
+    links to evidence 0/35 · 0 links; 5 earn full marks
+      next: link a paper, repository, dataset or report that shows your work (+7)
+    named venues 0/25 · 0 venues; 2 earn full marks
+      next: name a venue where your work appeared, with the work (+12.5)
+  premortem 5/100 (line 22)
+    risks 5/100 · 1 risk, 1 with outcome, 1 with mitigation, 1 generic (worth 0.25 of a specific one); 5 specific, answered risks earn full marks · "Too few people take part" (line 24; outcome line 25, mitigation line 26)
+      next: say which of this project's goals, people or outputs the risk at line 24 threatens (+15)
 
 checked 1 file: 1 error, 0 warnings
 "#

@@ -8,19 +8,21 @@ use crate::{findings, grantctl};
 fn seeds_score_as_calibrated() {
     let run = grantctl(&["check", "proposals/"]);
     for line in [
-        "proposals/apart-research.md: total 95/100 (rubric: default)",
+        "proposals/apart-research.md: total 93/100 (rubric: default)",
         "  premortem 100/100 (line 87)",
-        "    risks 70/70 · 7 found (target 5), 7 with outcome, 7 with mitigation · \"Info-hazards\" (line 91; outcome line 92, mitigation line 93)",
-        "  track_record 90/100 (line 72)",
-        "    links to evidence 15/25 · 3 links (target 5)",
-        "proposals/apart-hackathons.md: total 43/100 (rubric: default)",
-        "  premortem 61/100 (line 42)",
-        "    risks 35/70 · 3 found (target 5), 2 with outcome, 2 with mitigation · \"We hire a program manager that is not able to take over the…\" (line 44; outcome line 44, mitigation line 44) · \"Info hazardous research emerges.\" (line 46; outcome line 46, mitigation line 46) · \"Otherwise, the main causes for failure arise from lack of t…\" (line 48; outcome none, mitigation none)",
-        "  track_record 24/100 (line 36)",
-        "proposals/mats.md: total 58/100 (rubric: default)",
-        "    risks 52.5/70 · 4 found (target 5), 3 with outcome, 4 with mitigation",
-        "proposals/whitebox-research.md: total 50/100 (rubric: default)",
-        "    risks 31.5/70 · 3 found (target 5), 0 with outcome, 3 with mitigation",
+        "    risks 100/100 · 7 risks, 7 with outcome, 7 with mitigation; 5 specific, answered risks earn full marks · \"Info-hazards\" (line 91; outcome line 92, mitigation line 93)",
+        "  track_record 86/100 (line 72)",
+        "    links to evidence 21/35 · 3 links; 5 earn full marks",
+        "proposals/apart-hackathons.md: total 25/100 (rubric: default)",
+        "  premortem 40/100 (line 42)",
+        "    risks 40/100 · 3 risks, 2 with outcome, 2 with mitigation; 5 specific, answered risks earn full marks · \"We hire a program manager that is not able to take over the…\" (line 44; outcome line 44, mitigation line 44) · \"Info hazardous research emerges.\" (line 46; outcome line 46, mitigation line 46) · \"Otherwise, the main causes for failure arise from lack of t…\" (line 48; outcome none, mitigation none)",
+        "      next: add a mitigation to the risk at line 48 (+10)",
+        "  track_record 10/100 (line 36)",
+        "proposals/mats.md: total 40/100 (rubric: default)",
+        "    risks 70/100 · 4 risks, 3 with outcome, 4 with mitigation",
+        "      next: say what would follow from the risk at line 52 (+10)",
+        "proposals/whitebox-research.md: total 23/100 (rubric: default)",
+        "    risks 30/100 · 3 risks, 0 with outcome, 3 with mitigation",
     ] {
         assert!(
             run.stdout.contains(line),
@@ -187,10 +189,10 @@ fn the_worked_example_in_rubrics_readme_holds() {
     );
     assert_eq!(run.code, 0, "{}", run.stdout);
     for line in [
-        "  premortem 78/100 (line 42)",
-        "    risks 37.5/60 · 3 found (target 4), 2 with outcome, 2 with mitigation",
-        "    named failure modes 20/20 · 2 matches (target 2)",
-        "    words 20/20 · 173 words (min 150)",
+        "  premortem 65/100 (line 42)",
+        "    risks 30/60 · 3 risks, 2 with outcome, 2 with mitigation; 4 specific, answered risks earn full marks",
+        "    named failure modes 20/20 · 2 matches; 2 earn full marks",
+        "    words 15.3/20 · 115 distinct words; 150 earn full marks",
         "  track_record 0/100 (line 36)",
     ] {
         assert!(
@@ -243,7 +245,8 @@ fn bold_capitals_numbered_and_plain_question_headings_open_sections() {
     let risks = &sections[1]["criteria"][0]["evidence"];
     assert_eq!(
         risks,
-        &serde_json::json!([{"line": 18, "text": "Few people apply, which would shrink the cohort.", "outcome": 18, "mitigation": null}]),
+        &serde_json::json!([{"line": 18, "text": "Few people apply, which would shrink the cohort.", "outcome": 18, "mitigation": null,
+            "note": "generic: names nothing of this project"}]),
         "the timeline's sentence is not a risk"
     );
 }

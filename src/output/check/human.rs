@@ -210,6 +210,9 @@ fn write_scores(
         }
         for criterion in &section.criteria {
             writeln!(out, "    {}", criterion_line(criterion))?;
+            if let Some(next) = &criterion.next {
+                writeln!(out, "      next: {}", printable(next))?;
+            }
         }
     }
     writeln!(out)

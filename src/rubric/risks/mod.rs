@@ -106,11 +106,29 @@ fn columns(header: &str, reading: &Reading) -> Option<Columns> {
     })
 }
 
-/// Whether a table cell says something (not `-`, `n/a`, `none`).
+/// Whether a table cell or a label's text says something (not `-`,
+/// `n/a`, `none`).
 fn says_something(cell: &str) -> bool {
     let cell = cell.trim().trim_matches(['*', '_', '.']);
     !(cell.is_empty()
-        || ["-", "—", "–", "n/a", "na", "none", "tbd", "?"].contains(&cell.to_lowercase().as_str()))
+        || [
+            "-",
+            "—",
+            "–",
+            "n/a",
+            "na",
+            "none",
+            "tbd",
+            "tba",
+            "?",
+            "no",
+            "nothing",
+            "unknown",
+            "not applicable",
+            "none yet",
+            "none planned",
+        ]
+        .contains(&cell.to_lowercase().as_str()))
 }
 
 impl Reader<'_> {
@@ -258,9 +276,10 @@ impl Reader<'_> {
         };
         let (_, found) = labels(&block.text, &self.reading.labels, &[]);
         if let Some(first) = found.first() {
+            let says = says_something(&block.text[first.text.clone()]);
             match first.label {
-                Label::Outcome => self.answer(block.line, Mode::Outcomes),
-                Label::Mitigation => self.answer(block.line, Mode::Answers),
+                Label::Outcome if says => self.answer(block.line, Mode::Outcomes),
+                Label::Mitigation if says => self.answer(block.line, Mode::Answers),
                 _ => {}
             }
             return;
@@ -335,9 +354,10 @@ impl Reader<'_> {
                 Label::Cause => self.cause(if body.is_empty() { cause } else { body }, line),
                 Label::Outcome if body.is_empty() => self.mode = Mode::Outcomes,
                 Label::Mitigation if body.is_empty() => self.mode = Mode::Answers,
-                Label::Outcome => self.answer(line, Mode::Outcomes),
-                Label::Mitigation => self.answer(line, Mode::Answers),
-                Label::Other => {}
+                // "Mitigation: none." states that there is none.
+                Label::Outcome if says_something(body) => self.answer(line, Mode::Outcomes),
+                Label::Mitigation if says_something(body) => self.answer(line, Mode::Answers),
+                Label::Outcome | Label::Mitigation | Label::Other => {}
             }
         }
         self.owner = starts_risk || block.kind == BlockKind::Paragraph;
@@ -494,3 +514,6 @@ fn last_sentence(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests;
+mod worth;
+
+pub(super) use worth::{GENERIC, weigh};

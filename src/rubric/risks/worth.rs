@@ -1,0 +1,184 @@
+//! What each risk a premortem names is worth. A cause alone is worth
+//! nothing: naming "the team might not have enough time" costs nothing, and
+//! what a reader learns from a premortem is what follows and what the
+//! applicant will do. A stated outcome and a mitigation are worth half each,
+//! in full when the risk is specific to this project (it shares a word with
+//! the rest of the proposal that is not a generic one) and a quarter of that
+//! when it is not. A risk that repeats an earlier one is worth nothing.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Risk;
+use crate::rubric::vocabulary::{Vocabulary, stems};
+use crate::sections::Block;
+
+/// A number with a unit or noun (`15% of the pool`, `3 universities`): a
+/// risk that states one names something of its own.
+static OWN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)[0-9](?:[0-9,.]*[0-9])?\s?(?:%|k(?-u:\b)|[a-z]{3,})")
+        .expect("valid pattern")
+});
+
+/// What a generic risk is worth, as a share of a specific one's.
+pub(in crate::rubric) const GENERIC: f64 = 0.25;
+
+/// One risk's worth, from 0 to 1, and why it is less than 1.
+#[derive(Debug, Clone, PartialEq)]
+pub(in crate::rubric) struct Worth {
+    pub value: f64,
+    pub specific: bool,
+    /// It repeats an earlier risk.
+    pub repeat: bool,
+    pub note: Option<String>,
+}
+
+/// The worth of each of `risks`, in order. `blocks` are the premortem's,
+/// `vocabulary` the words the rest of the proposal uses.
+pub(in crate::rubric) fn weigh(
+    risks: &[Risk],
+    blocks: &[Block],
+    vocabulary: &Vocabulary,
+    generic: &HashSet<String>,
+) -> Vec<Worth> {
+    let mut seen: Vec<(String, u32)> = Vec::new();
+    risks
+        .iter()
+        .map(|risk| {
+            let key = repeat_key(&risk.cause, generic);
+            if let Some((_, line)) = seen.iter().find(|(k, _)| *k == key) {
+                return Worth {
+                    value: 0.0,
+                    specific: false,
+                    repeat: true,
+                    note: Some(format!("repeats the risk at line {line}")),
+                };
+            }
+            seen.push((key, risk.line));
+            let text = said(risk, blocks);
+            let specific =
+                !vocabulary.shared(&text, generic).is_empty() || OWN_NUMBER.is_match(&text);
+            let answered = f64::from(u8::from(risk.outcome.is_some()))
+                + f64::from(u8::from(risk.mitigation.is_some()));
+            let scale = if specific { 1.0 } else { GENERIC };
+            let note = match (answered > 0.0, specific) {
+                (false, _) => Some("no outcome or mitigation stated".to_string()),
+                (true, false) => Some("generic: names nothing of this project".to_string()),
+                (true, true) => None,
+            };
+            Worth {
+                value: 0.5 * answered * scale,
+                specific,
+                repeat: false,
+                note,
+            }
+        })
+        .collect()
+}
+
+/// What identifies a risk for repetition: its cause's content words, in
+/// order, or its letters when it has none ("bad thing 1", "bad thing 2").
+fn repeat_key(cause: &str, generic: &HashSet<String>) -> String {
+    let words: Vec<String> = stems(cause, generic).collect();
+    if words.is_empty() {
+        cause
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        words.join(" ")
+    }
+}
+
+/// Everything the applicant said about a risk: its cause and the lines of
+/// its outcome and mitigation.
+fn said(risk: &Risk, blocks: &[Block]) -> String {
+    let mut text = risk.cause.clone();
+    let mut lines = vec![risk.line];
+    for line in [risk.outcome, risk.mitigation].into_iter().flatten() {
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    for line in lines {
+        text.push(' ');
+        text.push_str(line_text(blocks, line));
+    }
+    text
+}
+
+/// The text of file line `line` among `blocks`, or "" when none holds it.
+fn line_text(blocks: &[Block], line: u32) -> &str {
+    for block in blocks {
+        if block.line == line {
+            let end = block
+                .breaks
+                .first()
+                .map_or(block.text.len(), |b| b.0 as usize);
+            return block.text.get(..end).unwrap_or_default();
+        }
+        if let Some(i) = block.breaks.iter().position(|b| b.1 == line) {
+            let start = block.breaks[i].0 as usize;
+            let end = block
+                .breaks
+                .get(i + 1)
+                .map_or(block.text.len(), |b| b.0 as usize);
+            return block.text.get(start..end).unwrap_or_default();
+        }
+    }
+    ""
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::vocabulary::stem;
+    use crate::sections::BlockKind;
+
+    fn risk(cause: &str, line: u32, outcome: bool, mitigation: bool) -> Risk {
+        Risk {
+            cause: cause.to_string(),
+            line,
+            outcome: outcome.then_some(line),
+            mitigation: mitigation.then_some(line),
+        }
+    }
+
+    fn generic() -> HashSet<String> {
+        ["team", "time", "enough", "thing", "might"]
+            .iter()
+            .map(|w| stem(w))
+            .collect()
+    }
+
+    #[test]
+    fn worth_follows_what_is_stated_and_whether_it_is_specific() {
+        let generic = generic();
+        let vocabulary = Vocabulary::new(["a census of mentors"].into_iter(), &generic);
+        let risks = [
+            risk("Mentors may not reply to the census", 1, true, true),
+            risk("Mentors may leave the census", 2, true, false),
+            risk("The team might not have enough time", 3, true, true),
+            risk("Mentors may not answer", 4, false, false),
+            risk("bad thing 1", 5, true, false),
+            risk("bad thing 2", 6, true, false),
+        ];
+        let worth = weigh(&risks, &[], &vocabulary, &generic);
+        let values: Vec<f64> = worth.iter().map(|w| w.value).collect();
+        assert_eq!(values, [1.0, 0.5, 0.25, 0.0, 0.125, 0.0]);
+        assert_eq!(worth[5].note.as_deref(), Some("repeats the risk at line 5"));
+    }
+
+    #[test]
+    fn a_line_of_a_block_is_read_from_its_breaks() {
+        let mut block = Block::new(BlockKind::Paragraph, "one\ntwo\nthree", 10);
+        block.breaks = vec![(4, 11), (8, 12)];
+        assert_eq!(line_text(&[block.clone()], 10), "one\n");
+        assert_eq!(line_text(&[block.clone()], 11), "two\n");
+        assert_eq!(line_text(&[block], 12), "three");
+    }
+}
