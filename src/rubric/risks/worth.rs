@@ -23,11 +23,11 @@ static OWN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What a generic risk is worth, as a share of a specific one's.
-pub(in crate::rubric) const GENERIC: f64 = 0.25;
+pub(crate) const GENERIC: f64 = 0.25;
 
 /// One risk's worth, from 0 to 1, and why it is less than 1.
 #[derive(Debug, Clone, PartialEq)]
-pub(in crate::rubric) struct Worth {
+pub(crate) struct Worth {
     pub value: f64,
     pub specific: bool,
     /// It repeats an earlier risk.
@@ -37,7 +37,7 @@ pub(in crate::rubric) struct Worth {
 
 /// The worth of each of `risks`, in order. `blocks` are the premortem's,
 /// `vocabulary` the words the rest of the proposal uses.
-pub(in crate::rubric) fn weigh(
+pub(crate) fn weigh(
     risks: &[Risk],
     blocks: &[Block],
     vocabulary: &Vocabulary,
