@@ -58,7 +58,10 @@ pub fn analyse(file: &str, default_id: &str, text: &str, rubric: &Rubric) -> Ana
     let mut findings = Findings::default();
     let proposal = proposal::read(root, default_id, &mut findings);
     let title = proposal.as_ref().and_then(|p| p.title.as_deref());
-    let (scores, section_findings) = score_body(split.body, split.body_line, rubric, title);
+    let (scores, mut section_findings) = score_body(split.body, split.body_line, rubric, title);
+    if let Some(proposal) = &proposal {
+        section_findings.extend(budget::check_ask(proposal, split.body, split.body_line));
+    }
     let budget = proposal
         .as_ref()
         .map(|p| budget::check_budget(p, &mut findings))

@@ -18,6 +18,7 @@
 //! that does not match is a `Mismatch` (computed, stated, gap), worded in
 //! one place.
 
+mod ask;
 mod checker;
 mod lines;
 mod mismatch;
@@ -25,6 +26,7 @@ mod summary;
 #[cfg(test)]
 mod tests;
 
+pub use ask::check_ask;
 pub use mismatch::{Claim, Mismatch, OtherSources};
 pub use summary::{BudgetCheck, BudgetSummary, Tolerated};
 

@@ -28,6 +28,7 @@ pub enum Rule {
     MissingSection,
     RubricThreshold,
     Io,
+    AskMismatch,
     EmptySection,
 }
 
@@ -45,7 +46,7 @@ pub struct RuleRow {
     pub doc: RuleDoc,
 }
 
-pub static RULES: [RuleRow; 16] = [
+pub static RULES: [RuleRow; 17] = [
     RuleRow {
         rule: Rule::FrontMatter,
         id: "frontmatter",
@@ -387,6 +388,32 @@ pub static RULES: [RuleRow; 16] = [
         },
     },
     RuleRow {
+        rule: Rule::AskMismatch,
+        id: "ask-mismatch",
+        severity: Severity::Warning,
+        breaks_budget: false,
+        description: "the body states this project's ask or budget total and it differs from funding.goal",
+        doc: RuleDoc {
+            checks: "A figure the body states as this project's ask or budget total (\"we are seeking \
+             $250,000\", \"our target of $81,000\", \"Total: £36,000\", a table's TOTAL row) agrees with \
+             `funding.goal`, give or take `funding.tolerance`; a range agrees when it contains the goal. \
+             A figure in another currency is converted with `exchange_rates`, or the conversion stated on \
+             the same line is checked; with neither, it is reported. Another funder's grant, last year's \
+             budget, a salary or a price per unit is not an ask.",
+            why: "Applications are edited for months: a target written for an earlier form often survives \
+             under a new goal. Which figure is the ask is the first thing a reviewer needs to know.",
+            example: Example::File {
+                path: "examples/ask-mismatch.md",
+                text: include_str!("../../examples/ask-mismatch.md"),
+                rubric: None,
+                fix: &[Edit {
+                    old: "Our target of $81,000 covers the first two retreats and the organiser.\n",
+                    new: "Our target of $188,000 covers the four retreats and the organiser.\n",
+                }],
+            },
+        },
+    },
+    RuleRow {
         rule: Rule::EmptySection,
         id: "empty-section",
         severity: Severity::Warning,
@@ -412,8 +439,8 @@ pub static RULES: [RuleRow; 16] = [
 
 impl Rule {
     /// Every rule, in the contract's order.
-    pub const ALL: [Rule; 16] = {
-        let mut all = [Rule::Io; 16];
+    pub const ALL: [Rule; 17] = {
+        let mut all = [Rule::Io; 17];
         let mut i = 0;
         while i < all.len() {
             all[i] = RULES[i].rule;

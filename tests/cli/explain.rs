@@ -44,6 +44,7 @@ fn rules_lists_every_contract_rule_with_its_severity() {
             "missing-section",
             "rubric-threshold",
             "io",
+            "ask-mismatch",
             "empty-section",
         ]
     );
@@ -54,7 +55,12 @@ fn rules_lists_every_contract_rule_with_its_severity() {
         .collect();
     assert_eq!(
         warnings,
-        ["unknown-field", "missing-section", "empty-section"]
+        [
+            "unknown-field",
+            "missing-section",
+            "ask-mismatch",
+            "empty-section"
+        ]
     );
 }
 

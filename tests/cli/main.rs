@@ -2,6 +2,7 @@
 //! generated files, pinning stdout, stderr and the exit code. Every run
 //! goes through one builder, `Grantctl`.
 
+mod ask;
 mod bounded;
 mod budgets;
 mod check;

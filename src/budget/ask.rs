@@ -1,0 +1,254 @@
+//! `ask-mismatch`: the body states this project's ask or budget total and
+//! it is not `funding.goal`. Real applications carry a prose target
+//! written months before the form's goal ("our target of $81,000" under a
+//! $188,000 goal); a reviewer wants to see that first.
+//!
+//! A figure is this project's ask only when its sentence says so before it
+//! ("we are seeking", "our target of", "Total:", a table's TOTAL row), and
+//! not when the sentence is about another funder's grant, the past, a
+//! salary or a price per unit. A range that contains the goal agrees with
+//! it. A figure in another currency is converted with `exchange_rates`,
+//! unless the same line states the conversion ("£64,290, about $87,543"),
+//! which is then the figure checked.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::currency::Currency;
+use crate::diagnostic::{Rule, SectionFinding};
+use crate::money::{Marker, Money, Range};
+use crate::proposal::Proposal;
+
+/// A written amount with a currency marker, or a range of two: `$250,000
+/// to $350,000`, `£1.2M`, `USD 40k`, `$150-250k`.
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    let one = r"(?:(?:[$€£¥]|\b[A-Z]{3}\s?)\s?[0-9](?:[0-9,]*[0-9])?(?:\.[0-9]+)?(?:\s?(?:k|K|m|M|bn|million|billion)\b)?|\b[0-9](?:[0-9,]*[0-9])?(?:\.[0-9]+)?(?:\s?(?:k|K|m|M|bn|million|billion)\b)?\s?[A-Z]{3}\b)";
+    let bare = r"[0-9](?:[0-9,]*[0-9])?(?:\.[0-9]+)?(?:\s?(?:k|K|m|M|bn|million|billion)\b)?";
+    Regex::new(&format!(
+        r"{one}(?:\s?(?:-|–|—|to|and)\s?(?:{one}|{bare}))?"
+    ))
+    .expect("valid pattern")
+});
+
+/// What stands right before a figure that is this project's ask or budget
+/// total: a cue ("we are seeking", "our target", "Total:") and only words
+/// that lead to an amount ("of", "is", "about", "a total of").
+static ASK: LazyLock<Regex> = LazyLock::new(|| {
+    let cue = r"(?:seek(?:s|ing)?|request(?:s|ing|ed)?|ask(?:s|ing)?(?: for)?|(?:our|the|total) ask|apply(?:ing)? for|(?:our|the|this|funding|fundraising|project) (?:funding )?(?:target|goal)|target|total (?:budget|cost|ask|request|funding(?: needed| required| requested)?|amount|project cost)|(?:our|the|this project's) budget|(?:budget|grand|overall|project) total|in total|total)";
+    let lead = r"(?:of|is|are|was|will be|would be|be|:|=|totals?|comes to|amounts to|a total of|in total|around|about|approximately|roughly|some|up to|at least|just over|just under|nearly|almost|between|from|an additional|a further|a grant of|funding of|support of|total funding of|manifund|you|us|the sum of)";
+    Regex::new(&format!(r"(?i)\b{cue}\s*(?:{lead}\b\s*|:\s*)*[*_]*\s*$")).expect("valid pattern")
+});
+
+/// Words in a figure's sentence that make it something other than this
+/// project's ask: another funder's grant, the past, a salary, a unit price.
+static NOT_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:sub-?total|old|original|former|earlier|outdated|received|awarded|raised|granted|secured|got|was given|were given|last (?:year|round|time)|previous(?:ly)?|prior|in the past|so far|to date|already|salary|salaries|stipends?|wages?|per (?:hour|month|year|annum|person|participant|head|seat|unit|fellow|scholar|student|event|week|day|cohort|mentor|grant|project)|/(?:hour|hr|month|mo|year|yr|person|day|week)|an hour|a month|a year|each|apiece|(?:their|its|his|her) (?:grant|budget|ask|target)|other funders?|(?:grant|grants|funding) (?:from|by)|from (?:open philanthropy|sff|ltff|the survival|the long-term|founders pledge|manifund))",
+    )
+    .expect("valid pattern")
+});
+
+/// A table row whose first cell is the total: `| **TOTAL** | | $36,000 |`.
+static TOTAL_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*\|\s*[*_]*\s*(?:grand |overall |project )?total(?: budget| cost| ask)?\s*[*_:]*\s*\|")
+        .expect("valid pattern")
+});
+
+/// Checks every body line of `proposal` for a stated ask that is not its
+/// goal. `body_line` is the file line of the body's first line.
+pub fn check_ask(proposal: &Proposal, body: &str, body_line: u32) -> Vec<SectionFinding> {
+    let Some(goal) = proposal.funding.goal.given() else {
+        return Vec::new();
+    };
+    let tolerance = proposal.funding.tolerance.given().unwrap_or(Money::ZERO);
+    let mut found = Vec::new();
+    let mut fenced = false;
+    for (i, line) in body.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            continue;
+        }
+        let Some(stated) = stated_ask(line) else {
+            continue;
+        };
+        let number = body_line + i as u32;
+        if let Some(finding) = compare(proposal, &stated, goal, tolerance, number) {
+            found.push(finding);
+        }
+    }
+    found
+}
+
+/// A figure on a line, read: where it starts, its range, its currency
+/// marker and its text.
+struct Stated {
+    column: u32,
+    text: String,
+    range: Range,
+    marker: Option<Marker>,
+    /// The other figures on the line, for a stated conversion.
+    others: Vec<(String, Range, Option<Marker>)>,
+}
+
+/// The ask a line states, if it states one.
+fn stated_ask(line: &str) -> Option<Stated> {
+    let total_row = TOTAL_ROW.is_match(line);
+    if !total_row && !line.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut figures = Vec::new();
+    for m in FIGURE.find_iter(line) {
+        let Ok(written) = Range::parse(&m.as_str().replace(" to ", "-").replace(" and ", "-"))
+        else {
+            continue;
+        };
+        figures.push((m.start(), m.as_str().to_string(), written));
+    }
+    // A TOTAL row's figure is its last, which may carry no symbol.
+    if total_row {
+        let cells: Vec<&str> = line
+            .split('|')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let last = cells.iter().rev().find_map(|c| {
+            let c = c.trim_matches(['*', '_']);
+            Range::parse(c)
+                .ok()
+                .map(|w| (line.find(c).unwrap_or(0), c.to_string(), w))
+        });
+        return last.map(|(at, text, w)| Stated {
+            column: column_of(line, at),
+            text,
+            range: w.range,
+            marker: w.marker,
+            others: Vec::new(),
+        });
+    }
+    // The first figure whose sentence names the ask before it, and nothing
+    // that makes it someone else's or another time's.
+    let (index, (at, text, written)) = figures.iter().enumerate().find(|(_, (at, _, _))| {
+        let sentence = sentence_before(line, *at);
+        ASK.is_match(sentence) && !NOT_ASK.is_match(sentence_around(line, *at))
+    })?;
+    let others = figures
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != index)
+        .map(|(_, (_, t, w))| (t.clone(), w.range, w.marker.clone()))
+        .collect();
+    Some(Stated {
+        column: column_of(line, *at),
+        text: text.clone(),
+        range: written.range,
+        marker: written.marker.clone(),
+        others,
+    })
+}
+
+/// The text of `line` from the start of the sentence holding byte `at` up
+/// to `at`.
+fn sentence_before(line: &str, at: usize) -> &str {
+    let start = line[..at].rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
+    // A decimal point is not a sentence end: "$1.2M" keeps its sentence.
+    let start = if line[..at].ends_with(|c: char| c.is_ascii_digit()) {
+        0
+    } else {
+        start
+    };
+    &line[start..at]
+}
+
+/// The whole sentence holding byte `at`.
+fn sentence_around(line: &str, at: usize) -> &str {
+    let start = line[..at]
+        .rfind(['!', '?', ';'])
+        .or_else(|| line[..at].rfind(". "))
+        .map_or(0, |i| i + 1);
+    let end = line[at..]
+        .find(['!', '?', ';'])
+        .or_else(|| line[at..].find(". "))
+        .map_or(line.len(), |i| at + i);
+    &line[start..end]
+}
+
+fn column_of(line: &str, at: usize) -> u32 {
+    line[..at].chars().count() as u32 + 1
+}
+
+/// The currency a marker names in a proposal in `own`: its symbol or code,
+/// or `own` when unmarked.
+fn currency_of(marker: Option<&Marker>, own: Currency) -> Option<Currency> {
+    match marker {
+        None => Some(own),
+        Some(Marker::Symbol(s)) if own.accepts_symbol(*s) => Some(own),
+        Some(Marker::Symbol(s)) => Currency::codes()
+            .iter()
+            .filter_map(|c| Currency::from_code(c))
+            .find(|c| c.symbol() == Some(*s)),
+        Some(Marker::Code(code)) => Currency::from_code(code),
+    }
+}
+
+fn compare(
+    proposal: &Proposal,
+    stated: &Stated,
+    goal: Money,
+    tolerance: Money,
+    line: u32,
+) -> Option<SectionFinding> {
+    let own = proposal.currency;
+    let currency = currency_of(stated.marker.as_ref(), own)?;
+    let shown_goal = goal.display(own);
+    let finding = |message: String| SectionFinding {
+        rule: Rule::AskMismatch,
+        line,
+        column: Some(stated.column),
+        message,
+    };
+    let display = |range: Range| {
+        if range.is_exact() {
+            range.low.display(own).to_string()
+        } else {
+            format!("{} to {}", range.low.display(own), range.high.display(own))
+        }
+    };
+    let (range, shown) = if currency == own {
+        (stated.range, display(stated.range))
+    } else if let Some((text, range, _)) = stated
+        .others
+        .iter()
+        .find(|(_, _, m)| currency_of(m.as_ref(), own) == Some(own))
+    {
+        (*range, format!("{} ({text} on the same line)", stated.text))
+    } else {
+        let Some(rate) = proposal.exchange_rates.iter().find(|(c, _)| *c == currency) else {
+            return Some(finding(format!(
+                "the body states this project's ask as {}, in {currency}, and funding.goal is {shown_goal}: \
+                 with no exchange rate for {currency} it cannot be checked (add `exchange_rates: {{{currency}: …}}`)",
+                stated.text
+            )));
+        };
+        let converted = stated.range.times(rate.1)?;
+        let shown = format!(
+            "{} ({} at {} {own} per {currency})",
+            stated.text,
+            display(converted),
+            rate.1
+        );
+        (converted, shown)
+    };
+    if range.admits(Range::from(goal), tolerance) {
+        return None;
+    }
+    let (gap, _) = range.gap(Range::from(goal));
+    Some(finding(format!(
+        "the body states this project's ask as {shown} but funding.goal is {shown_goal} (a difference of {})",
+        gap.display(own)
+    )))
+}
