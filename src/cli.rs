@@ -124,12 +124,12 @@ pub struct CompareArgs {
 
     /// Sort rows by this column: numbers highest first, text A to Z, missing values last.
     ///
-    /// Ties are broken by `id`, then `file`.
+    /// Any column's CSV name, including the `<key>_score` of each other
+    /// section a `--rubric` scores. Ties are broken by `id`, then `file`.
     #[arg(
         long,
         value_name = "COLUMN",
         default_value = "total_score",
-        value_parser = PossibleValuesParser::new(crate::analysis::Column::NAMES),
         help_heading = "Output"
     )]
     pub sort: String,

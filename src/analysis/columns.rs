@@ -5,6 +5,7 @@
 
 use super::row::{CompareRow, Value};
 use crate::money::Money;
+use crate::rubric::Rubric;
 
 /// The contract's columns (§4), in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,6 +163,90 @@ impl CompareRow {
     /// The cell in `column`.
     pub fn value(&self, column: Column) -> Value<'_> {
         (column.row().cell)(self)
+    }
+
+    /// The cell in a column of this run.
+    pub fn cell(&self, col: Col) -> Value<'_> {
+        match col {
+            Col::Fixed(column) => self.value(column),
+            Col::Section(i) => score(self.section_scores.get(i).copied().flatten()),
+        }
+    }
+}
+
+/// A column of one run: one of the contract's, or the score of the `n`th
+/// other section the rubric scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    Fixed(Column),
+    Section(usize),
+}
+
+impl Col {
+    pub fn is_numeric(self) -> bool {
+        match self {
+            Col::Fixed(column) => column.is_numeric(),
+            Col::Section(_) => true,
+        }
+    }
+}
+
+/// The columns of one run (§4 v1.3): the contract's fourteen, then one
+/// `<key>_score` for every section the rubric scores besides the premortem
+/// and the track record, in rubric order. Only ever added after
+/// `warnings`, so a script that reads by position keeps working.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The other scored sections' keys.
+    keys: Vec<String>,
+    names: Vec<String>,
+}
+
+/// The sections the contract's own columns score.
+const FIXED_SCORES: [&str; 2] = ["premortem", "track_record"];
+
+impl Columns {
+    pub fn for_rubric(rubric: &Rubric) -> Self {
+        let keys: Vec<String> = rubric
+            .scored()
+            .map(|s| s.key.clone())
+            .filter(|k| !FIXED_SCORES.contains(&k.as_str()))
+            .collect();
+        // A key whose column name a fixed column already has gets none.
+        let keys: Vec<String> = keys
+            .into_iter()
+            .filter(|k| Column::from_name(&format!("{k}_score")).is_none())
+            .collect();
+        let names = keys.iter().map(|k| format!("{k}_score")).collect();
+        Columns { keys, names }
+    }
+
+    /// The other scored sections' keys, in column order.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+
+    /// Every column, in order.
+    pub fn all(&self) -> Vec<Col> {
+        Column::ALL
+            .into_iter()
+            .map(Col::Fixed)
+            .chain((0..self.keys.len()).map(Col::Section))
+            .collect()
+    }
+
+    pub fn name(&self, col: Col) -> &str {
+        match col {
+            Col::Fixed(column) => column.name(),
+            Col::Section(i) => &self.names[i],
+        }
+    }
+
+    /// The column `--sort` names.
+    pub fn find(&self, name: &str) -> Option<Col> {
+        Column::from_name(name)
+            .map(Col::Fixed)
+            .or_else(|| self.names.iter().position(|n| n == name).map(Col::Section))
     }
 }
 

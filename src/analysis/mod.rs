@@ -10,7 +10,7 @@ mod report;
 mod row;
 mod sort;
 
-pub use columns::{COLUMNS, Column, ColumnRow};
+pub use columns::{COLUMNS, Col, Column, ColumnRow, Columns};
 pub use report::FileReport;
 pub use row::{CompareRow, Value};
 pub use sort::sort_rows;

@@ -28,6 +28,8 @@ pub struct CompareRow {
     pub premortem_score: Option<u32>,
     pub track_record_score: Option<u32>,
     pub total_score: Option<u32>,
+    /// The scores of the rubric's other scored sections, in `Columns` order.
+    pub section_scores: Vec<Option<u32>>,
     pub errors: usize,
     pub warnings: usize,
     /// Per-section scores with their evidence; kept only for formats that show them.
@@ -48,7 +50,13 @@ impl CompareRow {
     /// Builds the row for one checked file. `proposal` is `None` when the
     /// front matter could not be read; the row then holds what could be:
     /// the file, the default id, any scores, and the error count.
-    pub fn new(report: FileReport, proposal: Option<&Proposal>, keep_scores: bool) -> Self {
+    /// `keys` are the other scored sections' keys (`Columns::keys`).
+    pub fn new(
+        report: FileReport,
+        proposal: Option<&Proposal>,
+        keep_scores: bool,
+        keys: &[String],
+    ) -> Self {
         let (errors, warnings) = report.totals();
         let budget_broken = report
             .diagnostics
@@ -74,6 +82,7 @@ impl CompareRow {
             premortem_score: score("premortem"),
             track_record_score: score("track_record"),
             total_score: report.scores.as_ref().map(|s| s.total_score),
+            section_scores: keys.iter().map(|k| score(k)).collect(),
             errors,
             warnings,
             scores: if keep_scores { report.scores } else { None },

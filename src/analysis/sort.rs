@@ -2,16 +2,16 @@
 
 use std::cmp::Ordering;
 
-use super::columns::Column;
+use super::columns::Col;
 use super::row::{CompareRow, Value};
 
 /// Sorts rows for ranking: numbers (and `budget_ok`) highest first, text
 /// A to Z; `reverse` flips that, while missing values stay last either way,
 /// so a ranking never starts with proposals that could not be scored. Ties
 /// go by `id`, then `file`, so the order never depends on thread timing.
-pub fn sort_rows(rows: &mut [CompareRow], column: Column, reverse: bool) {
+pub fn sort_rows(rows: &mut [CompareRow], column: Col, reverse: bool) {
     rows.sort_by(|a, b| {
-        compare_values(&a.value(column), &b.value(column), reverse)
+        compare_values(&a.cell(column), &b.cell(column), reverse)
             .then_with(|| a.id.cmp(&b.id))
             .then_with(|| a.file.cmp(&b.file))
     });
@@ -39,6 +39,7 @@ fn caseless(text: &str) -> impl Iterator<Item = char> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::Column;
     use crate::money::Money;
 
     fn row(id: &str, goal: Option<i128>, total: Option<u32>) -> CompareRow {
@@ -57,6 +58,7 @@ mod tests {
             premortem_score: None,
             track_record_score: None,
             total_score: total,
+            section_scores: vec![total],
             errors: 0,
             warnings: 0,
             scores: None,
@@ -70,7 +72,7 @@ mod tests {
             row("a", Some(10), Some(70)),
             row("d", Some(99), Some(50)),
         ];
-        sort_rows(&mut rows, column, reverse);
+        sort_rows(&mut rows, Col::Fixed(column), reverse);
         rows.iter().map(|r| r.id.as_str()).collect()
     }
 

@@ -11,7 +11,7 @@ use super::progress::Progress;
 use super::settings::InputOptions;
 use super::status::ExitStatus;
 use super::write::{Pending, Protected};
-use crate::analysis::{Column, CompareRow, sort_rows};
+use crate::analysis::{Columns, CompareRow, sort_rows};
 use crate::cli::CompareArgs;
 use crate::output::compare::{CompareFormat, TableLayout, render_compare};
 use crate::output::{Manners, Skipped};
@@ -21,7 +21,9 @@ use crate::output::{Manners, Skipped};
 pub struct CompareOptions {
     pub input: InputOptions,
     pub format: CompareFormat,
-    pub sort: Column,
+    /// The `--sort` column's name, found once the rubric says which
+    /// section columns there are.
+    pub sort: String,
     pub reverse: bool,
     /// `None`: stdout.
     pub output: Option<PathBuf>,
@@ -31,13 +33,10 @@ impl TryFrom<CompareArgs> for CompareOptions {
     type Error = anyhow::Error;
 
     fn try_from(args: CompareArgs) -> anyhow::Result<Self> {
-        let Some(sort) = Column::from_name(&args.sort) else {
-            bail!("unknown column `{}` for --sort", args.sort);
-        };
         Ok(CompareOptions {
             input: args.common.try_into()?,
             format: args.format,
-            sort,
+            sort: args.sort,
             reverse: args.reverse,
             output: args.output,
         })
@@ -53,6 +52,15 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let (rubric, found) = prepare(&options.input)?;
+    let columns = Columns::for_rubric(&rubric);
+    let Some(sort) = columns.find(&options.sort) else {
+        let names: Vec<&str> = columns.all().into_iter().map(|c| columns.name(c)).collect();
+        bail!(
+            "unknown column `{}` for --sort; columns are {}",
+            options.sort,
+            names.join(", ")
+        );
+    };
     let inputs = &found.inputs;
     // Opened before the work, so a destination that cannot be written, or
     // that is one of the files the run reads, stops it at once.
@@ -77,7 +85,7 @@ pub fn run(
         &rubric,
         inputs,
         &|| progress.inc(),
-        |report, proposal| CompareRow::new(report, proposal.as_ref(), keep_scores),
+        |report, proposal| CompareRow::new(report, proposal.as_ref(), keep_scores, columns.keys()),
     )?;
     progress.finish();
     let mut rows = analysed.items;
@@ -89,19 +97,19 @@ pub fn run(
         readmes: analysed.readmes,
     };
     note_skipped(skipped, options.input.settings.as_deref(), stderr)?;
-    sort_rows(&mut rows, options.sort, options.reverse);
+    sort_rows(&mut rows, sort, options.reverse);
     match pending {
         Some(pending) => {
             let layout = TableLayout {
                 fit_to_terminal: false,
             };
-            pending.finish(|out| render_compare(options.format, &rows, layout, out))?;
+            pending.finish(|out| render_compare(options.format, &rows, &columns, layout, out))?;
         }
         None => {
             let layout = TableLayout {
                 fit_to_terminal: std::io::stdout().is_terminal(),
             };
-            render_compare(options.format, &rows, layout, stdout)?;
+            render_compare(options.format, &rows, &columns, layout, stdout)?;
             stdout.flush()?;
         }
     }

@@ -270,7 +270,7 @@ fn rejects_an_unknown_sort_column() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("invalid value 'budget' for '--sort <COLUMN>'"),
+            .contains("unknown column `budget` for --sort; columns are file,"),
         "{}",
         run.stderr
     );
@@ -519,5 +519,81 @@ fn progress_on_a_terminal_does_not_hang_or_reach_the_output() {
     assert!(
         !csv.contains("proposals, eta"),
         "the bar never reaches the output"
+    );
+}
+
+/// A funder's rubric that scores more sections gets one `<key>_score`
+/// column per section after `warnings` (§4 v1.3), in every format, and
+/// `--sort` takes it.
+#[test]
+fn a_rubrics_other_sections_are_score_columns_after_warnings() {
+    let rubric = "name: fund\nsections:\n  - key: summary\n    headings: [\"project summary\"]\n    criteria:\n      - {kind: words, min: 40, points: 10}\n  - key: premortem\n    headings: [\"premortem\"]\n    criteria:\n      - {kind: risks, target: 4, points: 60}\n  - key: goals\n    headings: [\"goals\"]\n    criteria:\n      - {kind: list_items, target: 3, points: 10}\n";
+    let short = "---\ntitle: S\nfunding:\n  goal: 10\nbudget:\n  - item: A\n    amount: 10\n---\n\n## Project summary\n\nA short summary.\n\n## Goals\n\n- one\n- two\n- three\n";
+    let long = "---\ntitle: L\nfunding:\n  goal: 10\nbudget:\n  - item: A\n    amount: 10\n---\n\n## Project summary\n\nA census of every group working on evaluation, with who funds them, what they publish, where they hire, how large they are and which methods they use; repeated yearly so that trends show, published openly with its data and code, and reviewed by two outside readers before release.\n";
+    let dir = folder(&[
+        ("fund.yaml", rubric),
+        ("short.md", short),
+        ("long.md", long),
+    ]);
+    let run = |args: &[&str]| {
+        let mut all = vec!["compare", "--rubric", "fund.yaml"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["short.md", "long.md"]);
+        grantctl_in(dir.path(), &all)
+    };
+    let csv = run(&["--format", "csv", "--sort", "summary_score"]);
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    let lines: Vec<&str> = csv.stdout.lines().collect();
+    assert!(
+        lines[0].ends_with("errors,warnings,summary_score,goals_score"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("long.md,") && lines[1].ends_with(",0,2,100,0"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("short.md,") && lines[2].ends_with(",0,1,8,100"),
+        "{}",
+        lines[2]
+    );
+    let by_goals = run(&["--format", "csv", "--sort", "goals_score"]);
+    assert!(
+        by_goals
+            .stdout
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("short.md,")
+    );
+    let json = run(&["--format", "json"]);
+    let rows: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(rows[0]["goals_score"], json!(100), "{}", json.stdout);
+    assert_eq!(rows[0]["summary_score"], json!(8));
+    let markdown = run(&["--format", "markdown"]);
+    assert!(
+        markdown
+            .stdout
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("| warnings | summary_score | goals_score |")
+    );
+    let table = run(&["--format", "table"]);
+    assert!(
+        table.stdout.lines().next().unwrap().contains("summary"),
+        "{}",
+        table.stdout
+    );
+    let unknown = run(&["--sort", "harms_score"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown
+            .stderr
+            .contains("unknown column `harms_score` for --sort; columns are file, id,"),
+        "{}",
+        unknown.stderr
     );
 }

@@ -2,15 +2,15 @@
 //! their currency, marks, a dash for nothing, control characters made
 //! visible) or for data (plain decimals, empty for nothing).
 
-use crate::analysis::{Column, CompareRow, Value};
+use crate::analysis::{Col, CompareRow, Value};
 use crate::currency::Currency;
 use crate::output::printable::printable;
 
 /// The cell as people read it: amounts with currency and thousands
 /// separators, `budget_ok` as a mark, missing values as a dash, and
 /// control characters made visible.
-pub(super) fn display(row: &CompareRow, column: Column) -> String {
-    match row.value(column) {
+pub(super) fn display(row: &CompareRow, column: Col) -> String {
+    match row.cell(column) {
         Value::Text(text) => printable(&text).into_owned(),
         Value::Money(money) => money
             .display(row.currency.unwrap_or(Currency::USD))
@@ -23,8 +23,8 @@ pub(super) fn display(row: &CompareRow, column: Column) -> String {
 }
 
 /// The cell for CSV: amounts as plain decimals, missing values empty.
-pub(super) fn plain(row: &CompareRow, column: Column) -> String {
-    match row.value(column) {
+pub(super) fn plain(row: &CompareRow, column: Col) -> String {
+    match row.cell(column) {
         Value::Text(text) => text.into_owned(),
         Value::Money(money) => money.plain(),
         Value::Bool(b) => b.to_string(),

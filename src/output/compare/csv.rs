@@ -10,17 +10,23 @@ use std::io::{self, Write};
 use std::rc::Rc;
 
 use super::cells::plain;
-use crate::analysis::{Column, CompareRow};
+use crate::analysis::{Columns, CompareRow};
 use crate::output::printable::could_command;
 
-pub(super) fn render(rows: &[CompareRow], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(
+    rows: &[CompareRow],
+    columns: &Columns,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
-    writeln!(out, "{}", Column::NAMES.join(","))?;
+    let all = columns.all();
+    let names: Vec<&str> = all.iter().map(|&c| columns.name(c)).collect();
+    writeln!(out, "{}", names.join(","))?;
     // Each record is written into `record`, looked at, then passed on.
     let record = Rc::new(RefCell::new(Vec::new()));
     let mut writer = csv::Writer::from_writer(Tap(Rc::clone(&record)));
     for row in rows {
-        writer.write_record(Column::ALL.map(|column| plain(row, column)))?;
+        writer.write_record(all.iter().map(|&column| plain(row, column)))?;
         writer.flush()?;
         let mut bytes = record.borrow_mut();
         guard_first_field(&mut bytes);

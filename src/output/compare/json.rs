@@ -7,29 +7,33 @@ use std::str::FromStr;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::analysis::{Column, CompareRow, Value};
+use crate::analysis::{Col, Column, Columns, CompareRow, Value};
 use crate::money::Money;
 
-pub(super) fn render(rows: &[CompareRow], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(
+    rows: &[CompareRow],
+    columns: &Columns,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut writer = io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut writer, &Rows(rows))?;
+    serde_json::to_writer_pretty(&mut writer, &Rows(rows, columns))?;
     writeln!(writer)?;
     writer.flush()
 }
 
-struct Rows<'a>(&'a [CompareRow]);
+struct Rows<'a>(&'a [CompareRow], &'a Columns);
 
 impl Serialize for Rows<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
         for row in self.0 {
-            seq.serialize_element(&Row(row))?;
+            seq.serialize_element(&Row(row, self.1))?;
         }
         seq.end()
     }
 }
 
-struct Row<'a>(&'a CompareRow);
+struct Row<'a>(&'a CompareRow, &'a Columns);
 
 fn money_or_missing(money: Option<Money>) -> Value<'static> {
     money.map_or(Value::Missing, Value::Money)
@@ -51,11 +55,12 @@ fn serialize_value<M: SerializeMap>(map: &mut M, value: Value<'_>) -> Result<(),
 impl Serialize for Row<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let row = self.0;
-        let mut map = serializer.serialize_map(Some(Column::ALL.len() + 3))?;
-        for column in Column::ALL {
-            map.serialize_key(column.name())?;
-            serialize_value(&mut map, row.value(column))?;
-            if column == Column::BudgetTotal {
+        let all = self.1.all();
+        let mut map = serializer.serialize_map(Some(all.len() + 3))?;
+        for column in all {
+            map.serialize_key(self.1.name(column))?;
+            serialize_value(&mut map, row.cell(column))?;
+            if column == Col::Fixed(Column::BudgetTotal) {
                 // The bounds of a ranged budget (equal for a plain one), §1 v1.2.
                 map.serialize_key("budget_low")?;
                 serialize_value(&mut map, money_or_missing(row.budget_low))?;

@@ -4,21 +4,24 @@
 use std::io::{self, Write};
 
 use super::cells::display;
-use crate::analysis::{Column, CompareRow};
+use crate::analysis::{Columns, CompareRow};
 
-pub(super) fn render(rows: &[CompareRow], out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(
+    rows: &[CompareRow],
+    columns: &Columns,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
-    writeln!(out, "| {} |", Column::NAMES.join(" | "))?;
-    let rule: Vec<&str> = Column::ALL
+    let all = columns.all();
+    let names: Vec<&str> = all.iter().map(|&c| columns.name(c)).collect();
+    writeln!(out, "| {} |", names.join(" | "))?;
+    let rule: Vec<&str> = all
         .iter()
         .map(|c| if c.is_numeric() { "---:" } else { "---" })
         .collect();
     writeln!(out, "| {} |", rule.join(" | "))?;
     for row in rows {
-        let cells: Vec<String> = Column::ALL
-            .iter()
-            .map(|&c| escape(&display(row, c)))
-            .collect();
+        let cells: Vec<String> = all.iter().map(|&c| escape(&display(row, c))).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     out.flush()

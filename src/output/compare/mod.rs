@@ -10,7 +10,7 @@ mod table;
 use std::io::{self, Write};
 
 use super::format::FormatRow;
-use crate::analysis::CompareRow;
+use crate::analysis::{Columns, CompareRow};
 pub use table::TableLayout;
 
 /// `compare --format`.
@@ -58,13 +58,14 @@ impl CompareFormat {
 pub fn render_compare(
     format: CompareFormat,
     rows: &[CompareRow],
+    columns: &Columns,
     layout: TableLayout,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        CompareFormat::Table => table::render(rows, layout, out),
-        CompareFormat::Csv => csv::render(rows, out),
-        CompareFormat::Json => json::render(rows, out),
-        CompareFormat::Markdown => markdown::render(rows, out),
+        CompareFormat::Table => table::render(rows, columns, layout, out),
+        CompareFormat::Csv => csv::render(rows, columns, out),
+        CompareFormat::Json => json::render(rows, columns, out),
+        CompareFormat::Markdown => markdown::render(rows, columns, out),
     }
 }

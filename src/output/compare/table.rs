@@ -13,7 +13,7 @@ use comfy_table::{
 };
 
 use super::cells::display;
-use crate::analysis::{Column, CompareRow};
+use crate::analysis::{Col, Column, Columns, CompareRow};
 use crate::output::printable::path_at_line_start;
 
 /// How the table is laid out.
@@ -25,6 +25,7 @@ pub struct TableLayout {
 
 pub(super) fn render(
     rows: &[CompareRow],
+    columns: &Columns,
     layout: TableLayout,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -39,11 +40,15 @@ pub(super) fn render(
         // Not a terminal (a pipe or `--output`): natural width, no styling.
         table.force_no_tty();
     }
-    table.set_header(Column::ALL.map(|c| Cell::new(c.name().replace('_', "\n"))));
+    let all = columns.all();
+    table.set_header(
+        all.iter()
+            .map(|&c| Cell::new(columns.name(c).replace('_', "\n"))),
+    );
     for row in rows {
-        let mut cells = Row::from(Column::ALL.map(|c| match c {
+        let mut cells = Row::from(all.iter().map(|&c| match c {
             // Each row starts with its file: never as a runner command.
-            Column::File => path_at_line_start(&display(row, c)).into_owned(),
+            Col::Fixed(Column::File) => path_at_line_start(&display(row, c)).into_owned(),
             _ => display(row, c),
         }));
         if layout.fit_to_terminal {
@@ -51,11 +56,11 @@ pub(super) fn render(
         }
         table.add_row(cells);
     }
-    for (index, column) in Column::ALL.iter().enumerate() {
+    for (index, &column) in all.iter().enumerate() {
         if let Some(table_column) = table.column_mut(index) {
             table_column.set_padding((0, 1));
             match column {
-                Column::BudgetOk => {
+                Col::Fixed(Column::BudgetOk) => {
                     table_column.set_cell_alignment(CellAlignment::Center);
                     table_column.set_constraint(ColumnConstraint::ContentWidth);
                 }
@@ -63,7 +68,7 @@ pub(super) fn render(
                     table_column.set_cell_alignment(CellAlignment::Right);
                     table_column.set_constraint(ColumnConstraint::ContentWidth);
                 }
-                Column::Currency => {
+                Col::Fixed(Column::Currency) => {
                     table_column.set_constraint(ColumnConstraint::ContentWidth);
                 }
                 // Text gives way first on a narrow terminal, but keeps enough to recognise.
@@ -73,7 +78,7 @@ pub(super) fn render(
             }
         }
     }
-    if let Some(last) = table.column_mut(Column::ALL.len() - 1) {
+    if let Some(last) = table.column_mut(all.len() - 1) {
         last.set_padding((0, 0));
     }
     for line in table.lines() {
