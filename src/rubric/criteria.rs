@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::evidence::Evidence;
+use super::evidence::{Evidence, mark_repeats};
 use super::kinds::Kind;
 use super::links;
 use super::prose::{sentence_at, sentences};
@@ -28,19 +28,6 @@ pub(super) fn word_count(blocks: &[Block]) -> u32 {
         }
     }
     seen.len() as u32
-}
-
-/// Marks every item whose `key` an earlier one had: it is listed, and
-/// earns nothing.
-fn mark_repeats(found: &mut [Evidence], key: impl Fn(&Evidence) -> String) {
-    let mut seen: Vec<(String, u32)> = Vec::new();
-    for item in found.iter_mut() {
-        let k = key(item);
-        match seen.iter().find(|(s, _)| *s == k) {
-            Some((_, line)) => item.note = Some(format!("repeats line {line}")),
-            None => seen.push((k, item.line)),
-        }
-    }
 }
 
 /// Every match, a repeated one (same text) listed but not counted.
@@ -287,6 +274,16 @@ pub(super) fn quantities(blocks: &[Block], reading: &Reading) -> Vec<Evidence> {
     // "1 thing, 2 things, 3 things" measures one thing: a count counts
     // once per thing it measures.
     mark_repeats(&mut found, |e| measure(&e.text));
+    // "8 things" names no measure at all.
+    for item in &mut found {
+        let first = item
+            .text
+            .split(|c: char| !c.is_alphabetic())
+            .find(|w| w.chars().count() > 2);
+        if item.note.is_none() && first.is_some_and(|w| reading.empty_measures.is_match(w)) {
+            item.note = Some("names no measure".to_string());
+        }
+    }
     found
 }
 

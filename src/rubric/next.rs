@@ -7,7 +7,7 @@ use super::evidence::Evidence;
 use super::kinds::Counter;
 use super::links::Found;
 use super::reading::LinkClass;
-use super::risks::GENERIC;
+use super::risks::worth::worth;
 
 /// A step and the points it earns.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,32 +52,40 @@ pub(super) fn risks(gaps: &[RiskGap], unit: f64, left: f64) -> Option<Step> {
     if left <= 0.0 {
         return None;
     }
-    let mut steps = Vec::new();
+    // (gain, how hard: a mitigation is easiest to add, then an outcome,
+    // then saying what of this project a risk threatens, step).
+    let mut steps: Vec<(f64, u8, Step)> = Vec::new();
     for gap in gaps.iter().filter(|g| !g.repeat) {
-        let scale = if gap.specific { 1.0 } else { GENERIC };
+        let now = worth(gap.specific, gap.outcome, gap.mitigation);
+        let mut step = |gain: f64, effort: u8, text: String| {
+            if gain > 0.0 {
+                steps.push((gain, effort, Step::new(unit * gain, text)));
+            }
+        };
         if !gap.mitigation {
             let text = format!("add a mitigation to the risk at line {}", gap.line);
-            steps.push(Step::new(unit * 0.5 * scale, text));
+            step(worth(gap.specific, gap.outcome, true) - now, 0, text);
         }
         if !gap.outcome {
             let text = format!("say what would follow from the risk at line {}", gap.line);
-            steps.push(Step::new(unit * 0.5 * scale, text));
+            step(worth(gap.specific, true, gap.mitigation) - now, 1, text);
         }
         if !gap.specific && (gap.outcome || gap.mitigation) {
-            let answered = f64::from(u8::from(gap.outcome) + u8::from(gap.mitigation));
             let text = format!(
                 "say which of this project's goals, people or outputs the risk at line {} threatens",
                 gap.line
             );
-            steps.push(Step::new(unit * 0.5 * answered * (1.0 - GENERIC), text));
+            step(worth(true, gap.outcome, gap.mitigation) - now, 2, text);
         }
     }
     // Editing a risk already written is cheaper than writing a new one:
-    // the edit that earns most, else a new risk.
+    // the edit that earns most (the easiest, then the earliest, of equals),
+    // else a new risk.
     let step = steps
         .into_iter()
         .rev()
-        .max_by(|a, b| a.gain.total_cmp(&b.gain))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, _, step)| step)
         .unwrap_or_else(|| {
             Step::new(
                 unit,
@@ -156,6 +164,8 @@ mod tests {
     fn the_cheapest_risk_step_is_an_edit_that_earns_most() {
         let gaps = [gap(40, false, true, false), gap(47, true, true, false)];
         let step = risks(&gaps, 20.0, 60.0).unwrap();
+        // Naming this project in the generic risk at line 40 earns 10, as
+        // does a mitigation for the specific one: the mitigation is easier.
         assert_eq!(
             step.shown(),
             "add a mitigation to the risk at line 47 (+10)"

@@ -45,6 +45,8 @@ pub struct Reading {
     pub not_venue: Regex,
     pub venue_work: Regex,
     pub quantity_names: Regex,
+    /// A claim's first word that measures nothing ("things"), whole.
+    pub empty_measures: Regex,
     pub about_others: Regex,
     /// Each kind of label with its colon, anchored, tried in this order.
     pub labels: Vec<(Label, Regex)>,
@@ -68,6 +70,7 @@ pub(super) struct RawReading {
     not_venue: Option<Vec<String>>,
     venue_work: Option<Vec<String>>,
     quantity_names: Option<Vec<String>>,
+    empty_measures: Option<Vec<String>>,
     about_others: Option<Vec<String>>,
     risk_labels: Option<RawLabels>,
     risk_cues: Option<Vec<String>>,
@@ -129,6 +132,7 @@ impl RawReading {
             not_venue: self.not_venue.or_else(|| d.not_venue.clone()),
             venue_work: self.venue_work.or_else(|| d.venue_work.clone()),
             quantity_names: self.quantity_names.or_else(|| d.quantity_names.clone()),
+            empty_measures: self.empty_measures.or_else(|| d.empty_measures.clone()),
             about_others: self.about_others.or_else(|| d.about_others.clone()),
             risk_labels: self.risk_labels.or_else(|| d.risk_labels.clone()),
             risk_cues: self.risk_cues.or_else(|| d.risk_cues.clone()),
@@ -187,6 +191,7 @@ fn compile_raw(raw: RawReading, at: &At) -> Result<Reading, RubricError> {
         not_venue: list("not_venue", &raw.not_venue)?,
         venue_work: list("venue_work", &raw.venue_work)?,
         quantity_names: list("quantity_names", &raw.quantity_names)?,
+        empty_measures: whole(raw.empty_measures.as_deref().unwrap_or_default(), at)?,
         about_others: list("about_others", &raw.about_others)?,
         labels: labels(raw.risk_labels.as_ref(), at)?,
         risk_cues: list("risk_cues", &raw.risk_cues)?,
@@ -233,6 +238,13 @@ fn labels(raw: Option<&RawLabels>, at: &At) -> Result<Vec<(Label, Regex)>, Rubri
         kinds.push((label, super::patterns::build_at(&pattern, &path, at)?));
     }
     Ok(kinds)
+}
+
+/// `words` as one pattern that matches only a whole word.
+fn whole(words: &[String], at: &At) -> Result<Regex, RubricError> {
+    let path = "reading.empty_measures";
+    let pattern = format!("^(?:{})$", checked_join(words, path, at)?);
+    super::patterns::build_at(&pattern, path, at)
 }
 
 fn anchored(verbs: &[String], at: &At) -> Result<Regex, RubricError> {

@@ -11,6 +11,7 @@ mod compare;
 mod config;
 mod explain;
 mod formats;
+mod gaming;
 mod generate;
 mod hostile;
 mod init;

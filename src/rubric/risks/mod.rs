@@ -514,6 +514,4 @@ fn last_sentence(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests;
-mod worth;
-
-pub(super) use worth::{GENERIC, weigh};
+pub(super) mod worth;

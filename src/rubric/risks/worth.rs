@@ -2,9 +2,10 @@
 //! nothing: naming "the team might not have enough time" costs nothing, and
 //! what a reader learns from a premortem is what follows and what the
 //! applicant will do. A stated outcome and a mitigation are worth half each,
-//! in full when the risk is specific to this project (it shares a word with
-//! the rest of the proposal that is not a generic one) and a quarter of that
-//! when it is not. A risk that repeats an earlier one is worth nothing.
+//! when the risk is specific to this project (it shares a word with the rest
+//! of the proposal that is not a generic one). A generic risk is worth a
+//! quarter, and only with both. A risk that repeats an earlier one is worth
+//! nothing.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -60,22 +61,34 @@ pub(crate) fn weigh(
             let text = said(risk, blocks);
             let specific =
                 !vocabulary.shared(&text, generic).is_empty() || OWN_NUMBER.is_match(&text);
-            let answered = f64::from(u8::from(risk.outcome.is_some()))
-                + f64::from(u8::from(risk.mitigation.is_some()));
-            let scale = if specific { 1.0 } else { GENERIC };
-            let note = match (answered > 0.0, specific) {
+            let value = worth(specific, risk.outcome.is_some(), risk.mitigation.is_some());
+            let note = match (
+                risk.outcome.is_some() || risk.mitigation.is_some(),
+                specific,
+            ) {
                 (false, _) => Some("no outcome or mitigation stated".to_string()),
                 (true, false) => Some("generic: names nothing of this project".to_string()),
                 (true, true) => None,
             };
             Worth {
-                value: 0.5 * answered * scale,
+                value,
                 specific,
                 repeat: false,
                 note,
             }
         })
         .collect()
+}
+
+/// A risk's worth: half for an outcome and half for a mitigation when it
+/// is specific; `GENERIC` when a generic one has both ("Key staff might
+/// leave" states its own outcome, and says nothing a reader can use).
+pub(crate) fn worth(specific: bool, outcome: bool, mitigation: bool) -> f64 {
+    match (specific, outcome, mitigation) {
+        (true, o, m) => 0.5 * f64::from(u8::from(o) + u8::from(m)),
+        (false, true, true) => GENERIC,
+        (false, _, _) => 0.0,
+    }
 }
 
 /// What identifies a risk for repetition: its cause's content words, in
@@ -169,7 +182,7 @@ mod tests {
         ];
         let worth = weigh(&risks, &[], &vocabulary, &generic);
         let values: Vec<f64> = worth.iter().map(|w| w.value).collect();
-        assert_eq!(values, [1.0, 0.5, 0.25, 0.0, 0.125, 0.0]);
+        assert_eq!(values, [1.0, 0.5, 0.25, 0.0, 0.0, 0.0]);
         assert_eq!(worth[5].note.as_deref(), Some("repeats the risk at line 5"));
     }
 
