@@ -23,8 +23,8 @@ use crate::proposal::Proposal;
 /// A written amount with a currency marker, or a range of two: `$250,000
 /// to $350,000`, `£1.2M`, `USD 40k`, `$150-250k`.
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    let one = r"(?:(?:[$€£¥]|\b[A-Z]{3}\s?)\s?[0-9](?:[0-9,]*[0-9])?(?:\.[0-9]+)?(?:\s?(?:k|K|m|M|bn|million|billion)\b)?|\b[0-9](?:[0-9,]*[0-9])?(?:\.[0-9]+)?(?:\s?(?:k|K|m|M|bn|million|billion)\b)?\s?[A-Z]{3}\b)";
-    let bare = r"[0-9](?:[0-9,]*[0-9])?(?:\.[0-9]+)?(?:\s?(?:k|K|m|M|bn|million|billion)\b)?";
+    let one = r"(?:(?:[$€£¥]|(?-u:\b)[A-Z]{3}\s?)\s?[0-9](?:[0-9,]*[0-9])?(?:\.[0-9]+)?(?:\s?(?:k|K|m|M|bn|million|billion)(?-u:\b))?|(?-u:\b)[0-9](?:[0-9,]*[0-9])?(?:\.[0-9]+)?(?:\s?(?:k|K|m|M|bn|million|billion)(?-u:\b))?\s?[A-Z]{3}(?-u:\b))";
+    let bare = r"[0-9](?:[0-9,]*[0-9])?(?:\.[0-9]+)?(?:\s?(?:k|K|m|M|bn|million|billion)(?-u:\b))?";
     Regex::new(&format!(
         r"{one}(?:\s?(?:-|–|—|to|and)\s?(?:{one}|{bare}))?"
     ))
@@ -37,14 +37,22 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 static ASK: LazyLock<Regex> = LazyLock::new(|| {
     let cue = r"(?:seek(?:s|ing)?|request(?:s|ing|ed)?|ask(?:s|ing)?(?: for)?|(?:our|the|total) ask|apply(?:ing)? for|(?:our|the|this|funding|fundraising|project) (?:funding )?(?:target|goal)|target|total (?:budget|cost|ask|request|funding(?: needed| required| requested)?|amount|project cost)|(?:our|the|this project's) budget|(?:budget|grand|overall|project) total|in total|total)";
     let lead = r"(?:of|is|are|was|will be|would be|be|:|=|totals?|comes to|amounts to|a total of|in total|around|about|approximately|roughly|some|up to|at least|just over|just under|nearly|almost|between|from|an additional|a further|a grant of|funding of|support of|total funding of|manifund|you|us|the sum of)";
-    Regex::new(&format!(r"(?i)\b{cue}\s*(?:{lead}\b\s*|:\s*)*[*_]*\s*$")).expect("valid pattern")
+    Regex::new(&format!(
+        r"(?i)(?-u:\b){cue}\s*(?:{lead}(?-u:\b)\s*|:\s*)*[*_]*\s*$"
+    ))
+    .expect("valid pattern")
+});
+
+/// A word every `ASK` cue contains: lines without one are not read further.
+static CUE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)seek|request|ask|apply|target|goal|total|budget").expect("valid pattern")
 });
 
 /// Words in a figure's sentence that make it something other than this
 /// project's ask: another funder's grant, the past, a salary, a unit price.
 static NOT_ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:sub-?total|old|original|former|earlier|outdated|received|awarded|raised|granted|secured|got|was given|were given|last (?:year|round|time)|previous(?:ly)?|prior|in the past|so far|to date|already|salary|salaries|stipends?|wages?|per (?:hour|month|year|annum|person|participant|head|seat|unit|fellow|scholar|student|event|week|day|cohort|mentor|grant|project)|/(?:hour|hr|month|mo|year|yr|person|day|week)|an hour|a month|a year|each|apiece|(?:their|its|his|her) (?:grant|budget|ask|target)|other funders?|(?:grant|grants|funding) (?:from|by)|from (?:open philanthropy|sff|ltff|the survival|the long-term|founders pledge|manifund))",
+        r"(?i)(?-u:\b)(?:sub-?total|old|original|former|earlier|outdated|received|awarded|raised|granted|secured|got|was given|were given|last (?:year|round|time)|previous(?:ly)?|prior|in the past|so far|to date|already|salary|salaries|stipends?|wages?|per (?:hour|month|year|annum|person|participant|head|seat|unit|fellow|scholar|student|event|week|day|cohort|mentor|grant|project)|/(?:hour|hr|month|mo|year|yr|person|day|week)|an hour|a month|a year|each|apiece|(?:their|its|his|her) (?:grant|budget|ask|target)|other funders?|(?:grant|grants|funding) (?:from|by)|from (?:open philanthropy|sff|ltff|the survival|the long-term|founders pledge|manifund))",
     )
     .expect("valid pattern")
 });
@@ -63,16 +71,7 @@ pub fn check_ask(proposal: &Proposal, body: &str, body_line: u32) -> Vec<Section
     };
     let tolerance = proposal.funding.tolerance.given().unwrap_or(Money::ZERO);
     let mut found = Vec::new();
-    let mut fenced = false;
-    for (i, line) in body.lines().enumerate() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fenced = !fenced;
-            continue;
-        }
-        if fenced {
-            continue;
-        }
+    for (i, line) in candidate_lines(body) {
         let Some(stated) = stated_ask(line) else {
             continue;
         };
@@ -82,6 +81,19 @@ pub fn check_ask(proposal: &Proposal, body: &str, body_line: u32) -> Vec<Section
         }
     }
     found
+}
+
+/// The lines (0-based index, text) outside fenced code.
+fn candidate_lines(body: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut fenced = false;
+    body.lines().enumerate().filter(move |(_, line)| {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+            return false;
+        }
+        !fenced
+    })
 }
 
 /// A figure on a line, read: where it starts, its range, its currency
@@ -98,7 +110,7 @@ struct Stated {
 /// The ask a line states, if it states one.
 fn stated_ask(line: &str) -> Option<Stated> {
     let total_row = TOTAL_ROW.is_match(line);
-    if !total_row && !line.contains(|c: char| c.is_ascii_digit()) {
+    if !total_row && !might_state_money(line) {
         return None;
     }
     let mut figures = Vec::new();
@@ -149,6 +161,19 @@ fn stated_ask(line: &str) -> Option<Stated> {
         marker: written.marker.clone(),
         others,
     })
+}
+
+/// Whether `line` has a digit, a cue word and a currency marker (a
+/// symbol, or three capitals for a code): cheap tests before the figure
+/// pattern runs.
+fn might_state_money(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.iter().any(u8::is_ascii_digit)
+        && CUE_WORD.is_match(line)
+        && (line.contains(['$', '€', '£', '¥'])
+            || bytes
+                .windows(3)
+                .any(|w| w.iter().all(u8::is_ascii_uppercase)))
 }
 
 /// The text of `line` from the start of the sentence holding byte `at` up

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{DEFAULT_RUBRIC, RubricError};
 use super::patterns::{At, alternation, checked_join};
-use super::vocabulary::stem;
+use super::vocabulary::key;
 
 /// The kind of a label (`Risk:`, `Mitigation:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +59,7 @@ pub struct Reading {
     pub risk_containers: Regex,
     /// Stems of words that name no project in particular ("team", "time"):
     /// a risk that shares only these with the proposal is generic.
-    pub generic_words: HashSet<String>,
+    pub generic_words: HashSet<u64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -205,7 +205,7 @@ fn compile_raw(raw: RawReading, at: &At) -> Result<Reading, RubricError> {
             .iter()
             .flatten()
             .flat_map(|w| w.split_whitespace())
-            .map(stem)
+            .filter_map(key)
             .collect(),
     })
 }

@@ -92,10 +92,7 @@ pub fn score_proposal(
                     .iter()
                     .filter(|s| s.key.as_deref() != Some(rule.key.as_str()))
                     .flat_map(|s| s.blocks.iter().map(|b| b.text.as_str()));
-                Vocabulary::new(
-                    title.into_iter().chain(others),
-                    &rubric.reading.generic_words,
-                )
+                Vocabulary::new(title.into_iter().chain(others))
             },
         };
         let score = score_section(rule, &matching, &context);
@@ -227,12 +224,12 @@ fn is_empty(matching: &[&Section]) -> bool {
 /// only when a criterion asks for them.
 struct Context<'a> {
     reading: &'a Reading,
-    vocabulary: OnceCell<Vocabulary>,
-    others: &'a dyn Fn() -> Vocabulary,
+    vocabulary: OnceCell<Vocabulary<'a>>,
+    others: &'a dyn Fn() -> Vocabulary<'a>,
 }
 
 impl Context<'_> {
-    fn vocabulary(&self) -> &Vocabulary {
+    fn vocabulary(&self) -> &Vocabulary<'_> {
         self.vocabulary.get_or_init(self.others)
     }
 }

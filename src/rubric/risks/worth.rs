@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Risk;
-use crate::rubric::vocabulary::{Vocabulary, stems};
+use crate::rubric::vocabulary::{Keys, Vocabulary, stems};
 use crate::sections::Block;
 
 /// A number with a unit or noun (`15% of the pool`, `3 universities`): a
@@ -22,6 +22,9 @@ static OWN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)[0-9](?:[0-9,.]*[0-9])?\s?(?:%|k(?-u:\b)|[a-z]{3,})")
         .expect("valid pattern")
 });
+
+/// The longest line read as part of what a risk says, in bytes.
+const LONGEST_LINE: usize = 1_000;
 
 /// What a generic risk is worth, as a share of a specific one's.
 pub(crate) const GENERIC: f64 = 0.25;
@@ -42,12 +45,19 @@ pub(crate) fn weigh(
     risks: &[Risk],
     blocks: &[Block],
     vocabulary: &Vocabulary,
-    generic: &HashSet<String>,
+    generic: &HashSet<u64>,
 ) -> Vec<Worth> {
-    let mut seen: Vec<(String, u32)> = Vec::new();
+    // Each risk's words, then which of them the rest of the proposal uses:
+    // one pass over it for all the risks.
+    let said: Vec<String> = risks.iter().map(|risk| said(risk, blocks)).collect();
+    let words: Vec<Keys> = said.iter().map(|t| stems(t, generic).collect()).collect();
+    let wanted: Keys = words.iter().flatten().copied().collect();
+    let present = vocabulary.present(&wanted);
+    let mut seen: Vec<(Vec<u64>, u32)> = Vec::new();
     risks
         .iter()
-        .map(|risk| {
+        .zip(words.iter().zip(&said))
+        .map(|(risk, (words, said))| {
             let key = repeat_key(&risk.cause, generic);
             if let Some((_, line)) = seen.iter().find(|(k, _)| *k == key) {
                 return Worth {
@@ -58,9 +68,7 @@ pub(crate) fn weigh(
                 };
             }
             seen.push((key, risk.line));
-            let text = said(risk, blocks);
-            let specific =
-                !vocabulary.shared(&text, generic).is_empty() || OWN_NUMBER.is_match(&text);
+            let specific = words.iter().any(|w| present.contains(w)) || OWN_NUMBER.is_match(said);
             let value = worth(specific, risk.outcome.is_some(), risk.mitigation.is_some());
             let note = match (
                 risk.outcome.is_some() || risk.mitigation.is_some(),
@@ -92,19 +100,27 @@ pub(crate) fn worth(specific: bool, outcome: bool, mitigation: bool) -> f64 {
 }
 
 /// What identifies a risk for repetition: its cause's content words, in
-/// order, or its letters when it has none ("bad thing 1", "bad thing 2").
-fn repeat_key(cause: &str, generic: &HashSet<String>) -> String {
-    let words: Vec<String> = stems(cause, generic).collect();
+/// order, or (a hash of) its letters when it has none ("bad thing 1", "bad thing 2").
+fn repeat_key(cause: &str, generic: &HashSet<u64>) -> Vec<u64> {
+    let words: Vec<u64> = stems(cause, generic).collect();
     if words.is_empty() {
-        cause
+        let letters = cause
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect::<Vec<_>>()
-            .join(" ")
+            .join(" ");
+        vec![letters.len() as u64, fnv(&letters)]
     } else {
-        words.join(" ")
+        words
     }
+}
+
+/// A hash of `text`, for a repeat key of letters.
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Everything the applicant said about a risk: its cause and the lines of
@@ -118,38 +134,47 @@ fn said(risk: &Risk, blocks: &[Block]) -> String {
         }
     }
     for line in lines {
-        text.push(' ');
-        text.push_str(line_text(blocks, line));
+        // A line is the unit only where lines are short: one paragraph on
+        // one line of many risks would give each risk all of them, and
+        // read the paragraph once per risk.
+        let said = line_text(blocks, line);
+        if said.len() <= LONGEST_LINE {
+            text.push(' ');
+            text.push_str(said);
+        }
     }
     text
 }
 
-/// The text of file line `line` among `blocks`, or "" when none holds it.
+/// The text of file line `line` among `blocks` (in file order), or ""
+/// when none holds it; by binary search, as it is asked once per risk.
 fn line_text(blocks: &[Block], line: u32) -> &str {
-    for block in blocks {
-        if block.line == line {
-            let end = block
-                .breaks
-                .first()
-                .map_or(block.text.len(), |b| b.0 as usize);
-            return block.text.get(..end).unwrap_or_default();
-        }
-        if let Some(i) = block.breaks.iter().position(|b| b.1 == line) {
-            let start = block.breaks[i].0 as usize;
-            let end = block
-                .breaks
-                .get(i + 1)
-                .map_or(block.text.len(), |b| b.0 as usize);
-            return block.text.get(start..end).unwrap_or_default();
-        }
+    let after = blocks.partition_point(|b| b.line <= line);
+    let Some(block) = after.checked_sub(1).map(|i| &blocks[i]) else {
+        return "";
+    };
+    let end_of = |i: usize| {
+        block
+            .breaks
+            .get(i)
+            .map_or(block.text.len(), |b| b.0 as usize)
+    };
+    if block.line == line {
+        return block.text.get(..end_of(0)).unwrap_or_default();
     }
-    ""
+    match block.breaks.binary_search_by_key(&line, |b| b.1) {
+        Ok(i) => block
+            .text
+            .get(block.breaks[i].0 as usize..end_of(i + 1))
+            .unwrap_or_default(),
+        Err(_) => "",
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rubric::vocabulary::stem;
+    use crate::rubric::vocabulary::key;
     use crate::sections::BlockKind;
 
     fn risk(cause: &str, line: u32, outcome: bool, mitigation: bool) -> Risk {
@@ -161,17 +186,17 @@ mod tests {
         }
     }
 
-    fn generic() -> HashSet<String> {
+    fn generic() -> HashSet<u64> {
         ["team", "time", "enough", "thing", "might"]
             .iter()
-            .map(|w| stem(w))
+            .filter_map(|w| key(w))
             .collect()
     }
 
     #[test]
     fn worth_follows_what_is_stated_and_whether_it_is_specific() {
         let generic = generic();
-        let vocabulary = Vocabulary::new(["a census of mentors"].into_iter(), &generic);
+        let vocabulary = Vocabulary::new(["a census of mentors"].into_iter());
         let risks = [
             risk("Mentors may not reply to the census", 1, true, true),
             risk("Mentors may leave the census", 2, true, false),
