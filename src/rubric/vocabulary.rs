@@ -25,6 +25,21 @@ pub(super) fn stems<'a>(
         .filter(move |k| !generic.contains(k))
 }
 
+/// `stems(text, generic)` as a set, reading ASCII text byte by byte.
+pub(super) fn stem_set(text: &str, generic: &HashSet<u64>) -> Keys {
+    let mut keys = Keys::default();
+    if text.is_ascii() {
+        ascii_keys(text, |k| {
+            if !generic.contains(&k) {
+                keys.insert(k);
+            }
+        });
+    } else {
+        keys.extend(stems(text, generic));
+    }
+    keys
+}
+
 /// `word`'s stem: lower case, a plural `s` dropped, the first `STEM`
 /// letters.
 pub(super) fn stem(word: &str) -> String {

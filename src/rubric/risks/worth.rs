@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Risk;
-use crate::rubric::vocabulary::{Keys, Vocabulary, stems};
+use crate::rubric::vocabulary::{Keys, Vocabulary, stem_set, stems};
 use crate::sections::Block;
 
 /// A number with a unit or noun (`15% of the pool`, `3 universities`): a
@@ -50,7 +50,7 @@ pub(crate) fn weigh(
     // Each risk's words, then which of them the rest of the proposal uses:
     // one pass over it for all the risks.
     let said: Vec<String> = risks.iter().map(|risk| said(risk, blocks)).collect();
-    let words: Vec<Keys> = said.iter().map(|t| stems(t, generic).collect()).collect();
+    let words: Vec<Keys> = said.iter().map(|t| stem_set(t, generic)).collect();
     let wanted: Keys = words.iter().flatten().copied().collect();
     let present = vocabulary.present(&wanted);
     let mut seen: Vec<(Vec<u64>, u32)> = Vec::new();
