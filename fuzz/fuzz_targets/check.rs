@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use grantctl::analysis::{CompareRow, analyse};
+use grantctl::analysis::{Columns, CompareRow, analyse};
 use grantctl::output::compare::{COMPARE_FORMATS, TableLayout, render_compare};
 use grantctl::output::{CHECK_FORMATS, Manners, Summary, render_check};
 use grantctl::rubric::Rubric;
@@ -42,13 +42,19 @@ fuzz_target!(|data: &[u8]| {
         out.clear();
     }
     let [report] = reports;
-    let rows = [CompareRow::new(report, analysis.proposal.as_ref(), true)];
+    let columns = Columns::for_rubric(rubric);
+    let rows = [CompareRow::new(
+        report,
+        analysis.proposal.as_ref(),
+        true,
+        columns.keys(),
+    )];
     let layout = TableLayout {
         fit_to_terminal: false,
     };
     for row in &COMPARE_FORMATS {
         let format = row.format;
-        render_compare(format, &rows, layout, &mut out).unwrap();
+        render_compare(format, &rows, &columns, layout, &mut out).unwrap();
         out.clear();
     }
 });
