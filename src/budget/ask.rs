@@ -109,7 +109,7 @@ struct Stated {
 
 /// The ask a line states, if it states one.
 fn stated_ask(line: &str) -> Option<Stated> {
-    let total_row = TOTAL_ROW.is_match(line);
+    let total_row = line.trim_start().starts_with('|') && TOTAL_ROW.is_match(line);
     if !total_row && !might_state_money(line) {
         return None;
     }
