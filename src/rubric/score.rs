@@ -86,14 +86,7 @@ pub fn score_proposal(
             .collect();
         let context = Context {
             reading: &rubric.reading,
-            vocabulary: OnceCell::new(),
-            others: &|| {
-                let others = sections
-                    .iter()
-                    .filter(|s| s.key.as_deref() != Some(rule.key.as_str()))
-                    .flat_map(|s| s.blocks.iter().map(|b| b.text.as_str()));
-                Vocabulary::new(title.into_iter().chain(others))
-            },
+            vocabulary: Vocabulary::new(title, sections, &rule.key),
         };
         let score = score_section(rule, &matching, &context);
         check_section(rule, &score, &matching, sections, findings);
@@ -220,18 +213,11 @@ fn is_empty(matching: &[&Section]) -> bool {
 }
 
 /// What scoring a section reads besides its own text: the rubric's
-/// reading patterns, and the words of the rest of the proposal, gathered
-/// only when a criterion asks for them.
+/// reading patterns, and the rest of the proposal, read only when a
+/// criterion asks for its words.
 struct Context<'a> {
     reading: &'a Reading,
-    vocabulary: OnceCell<Vocabulary<'a>>,
-    others: &'a dyn Fn() -> Vocabulary<'a>,
-}
-
-impl Context<'_> {
-    fn vocabulary(&self) -> &Vocabulary<'_> {
-        self.vocabulary.get_or_init(self.others)
-    }
+    vocabulary: Vocabulary<'a>,
 }
 
 fn score_section(rule: &SectionRule, matching: &[&Section], context: &Context) -> SectionScore {
@@ -365,7 +351,7 @@ fn score_risks(criterion: &Criterion, blocks: &[Block], context: &Context) -> Cr
     let target = criterion.kind.goal;
     let reading = context.reading;
     let risks = find_risks(blocks, reading);
-    let worth = weigh(&risks, blocks, context.vocabulary(), &reading.generic_words);
+    let worth = weigh(&risks, blocks, &context.vocabulary, &reading.generic_words);
     let found = risks.len();
     let outcomes = risks.iter().filter(|r| r.outcome.is_some()).count();
     let mitigations = risks.iter().filter(|r| r.mitigation.is_some()).count();

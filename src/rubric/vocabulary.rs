@@ -8,35 +8,36 @@
 
 use std::collections::HashSet;
 
+use crate::sections::Section;
+
 /// Letters a stem keeps.
 const STEM: usize = 5;
 /// Shortest word that can make a risk specific: shorter ones are function
 /// words or acronyms every proposal in a field shares ("AI").
 const SHORTEST: usize = 4;
 
-/// The stem keys of the content words in `text`: letters only, at least
-/// `SHORTEST` long, not in `generic`.
-pub(super) fn stems<'a>(
-    text: &'a str,
-    generic: &'a HashSet<u64>,
-) -> impl Iterator<Item = u64> + 'a {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter_map(key)
-        .filter(move |k| !generic.contains(k))
+/// `key` of every word of `text` (letters only), in order: ASCII text in
+/// one pass over its bytes, as every premortem reads the rest of its
+/// proposal word by word.
+pub(super) fn each_key(text: &str, each: impl FnMut(u64)) {
+    if text.is_ascii() {
+        ascii_keys(text, each);
+    } else {
+        text.split(|c: char| !c.is_alphabetic())
+            .filter_map(key)
+            .for_each(each);
+    }
 }
 
-/// `stems(text, generic)` as a set, reading ASCII text byte by byte.
+/// The stem keys of the content words in `text`: at least `SHORTEST`
+/// letters long, not in `generic`.
 pub(super) fn stem_set(text: &str, generic: &HashSet<u64>) -> Keys {
     let mut keys = Keys::default();
-    if text.is_ascii() {
-        ascii_keys(text, |k| {
-            if !generic.contains(&k) {
-                keys.insert(k);
-            }
-        });
-    } else {
-        keys.extend(stems(text, generic));
-    }
+    each_key(text, |k| {
+        if !generic.contains(&k) {
+            keys.insert(k);
+        }
+    });
     keys
 }
 
@@ -64,7 +65,7 @@ pub(super) fn key(word: &str) -> Option<u64> {
         return None;
     }
     if !word.is_ascii() {
-        return Some(hash(stem(word).chars()));
+        return Some(fnv(stem(word).chars().map(|c| u64::from(u32::from(c)))));
     }
     Some(ascii_key(word.as_bytes()))
 }
@@ -76,7 +77,7 @@ fn ascii_key(bytes: &[u8]) -> u64 {
     let plural =
         count > SHORTEST && lower(&bytes[count - 1]) == b's' && lower(&bytes[count - 2]) != b's';
     let keep = if plural { count - 1 } else { count }.min(STEM);
-    hash(bytes[..keep].iter().map(|b| char::from(lower(b))))
+    fnv(bytes[..keep].iter().map(|b| u64::from(lower(b))))
 }
 
 /// `key` of every word of ASCII `text`, in one pass over its bytes: the
@@ -99,13 +100,11 @@ fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
     }
 }
 
-fn hash(chars: impl Iterator<Item = char>) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in chars {
-        h ^= u64::from(u32::from(c));
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+/// FNV-1a over `values`: the one hash behind stem keys and repeat keys.
+pub(super) fn fnv(values: impl Iterator<Item = u64>) -> u64 {
+    values.fold(0xcbf2_9ce4_8422_2325, |h, v| {
+        (h ^ v).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Stem keys are already hashes: a set of them needs no second hash.
@@ -118,9 +117,7 @@ impl std::hash::Hasher for KeyHasher {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
+        self.0 = fnv(bytes.iter().map(|&b| u64::from(b)));
     }
 
     fn write_u64(&mut self, n: u64) {
@@ -131,17 +128,21 @@ impl std::hash::Hasher for KeyHasher {
 /// A set of stem keys.
 pub(super) type Keys = HashSet<u64, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// The rest of the proposal's text, read only for the words a section's
-/// risks use.
-#[derive(Debug, Default)]
+/// The rest of the proposal's text (its title and every section but
+/// one), read only for the words a section's risks use.
+#[derive(Debug)]
 pub(super) struct Vocabulary<'a> {
-    texts: Vec<&'a str>,
+    title: Option<&'a str>,
+    sections: &'a [Section],
+    except: &'a str,
 }
 
 impl<'a> Vocabulary<'a> {
-    pub(super) fn new(texts: impl Iterator<Item = &'a str>) -> Self {
+    pub(super) fn new(title: Option<&'a str>, sections: &'a [Section], except: &'a str) -> Self {
         Vocabulary {
-            texts: texts.collect(),
+            title,
+            sections,
+            except,
         }
     }
 
@@ -151,20 +152,17 @@ impl<'a> Vocabulary<'a> {
         if wanted.is_empty() {
             return found;
         }
-        for text in &self.texts {
-            if text.is_ascii() {
-                ascii_keys(text, |k| {
-                    if wanted.contains(&k) {
-                        found.insert(k);
-                    }
-                });
-                continue;
-            }
-            for k in text.split(|c: char| !c.is_alphabetic()).filter_map(key) {
+        let others = self
+            .sections
+            .iter()
+            .filter(|s| s.key.as_deref() != Some(self.except))
+            .flat_map(|s| s.blocks.iter().map(|b| b.text.as_str()));
+        for text in self.title.into_iter().chain(others) {
+            each_key(text, |k| {
                 if wanted.contains(&k) {
                     found.insert(k);
                 }
-            }
+            });
         }
         found
     }
@@ -173,6 +171,7 @@ impl<'a> Vocabulary<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sections::{Block, BlockKind};
 
     fn generic() -> HashSet<u64> {
         ["team", "time", "enough", "project"]
@@ -191,7 +190,8 @@ mod tests {
         for word in [
             "Mentors", "teams", "census", "class", "Indian", "naïve", "Zürich", "pass",
         ] {
-            assert_eq!(key(word), Some(hash(stem(word).chars())), "{word}");
+            let stemmed = fnv(stem(word).chars().map(|c| u64::from(u32::from(c))));
+            assert_eq!(key(word), Some(stemmed), "{word}");
         }
         assert_eq!(key("AI"), None);
     }
@@ -199,13 +199,23 @@ mod tests {
     #[test]
     fn a_generic_risk_shares_nothing() {
         let generic = generic();
-        let vocabulary = Vocabulary::new(
-            ["Our team runs a census of AI safety organisations every year."].into_iter(),
-        );
-        let shared = |text: &str| {
-            let wanted: Keys = stems(text, &generic).collect();
-            vocabulary.present(&wanted).len()
+        let section = |key: &str, text: &str| Section {
+            heading: String::new(),
+            level: 2,
+            line: 1,
+            key: Some(key.to_string()),
+            blocks: vec![Block::new(BlockKind::Paragraph, text, 2)],
+            links: Vec::new(),
         };
+        let sections = [
+            section(
+                "summary",
+                "Our team runs a census of AI safety organisations every year.",
+            ),
+            section("premortem", "Small groups may not answer."),
+        ];
+        let vocabulary = Vocabulary::new(None, &sections, "premortem");
+        let shared = |text: &str| vocabulary.present(&stem_set(text, &generic)).len();
         assert_eq!(shared("The team might not have enough time."), 0);
         assert_eq!(shared("Small organisations may not answer the census."), 2);
     }

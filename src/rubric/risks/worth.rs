@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Risk;
-use crate::rubric::vocabulary::{Keys, Vocabulary, stem_set, stems};
+use crate::rubric::vocabulary::{Keys, Vocabulary, each_key, fnv, stem_set};
 use crate::sections::Block;
 
 /// A number with a unit or noun (`15% of the pool`, `3 universities`): a
@@ -102,7 +102,12 @@ pub(crate) fn worth(specific: bool, outcome: bool, mitigation: bool) -> f64 {
 /// What identifies a risk for repetition: its cause's content words, in
 /// order, or (a hash of) its letters when it has none ("bad thing 1", "bad thing 2").
 fn repeat_key(cause: &str, generic: &HashSet<u64>) -> Vec<u64> {
-    let words: Vec<u64> = stems(cause, generic).collect();
+    let mut words = Vec::new();
+    each_key(cause, |k| {
+        if !generic.contains(&k) {
+            words.push(k);
+        }
+    });
     if words.is_empty() {
         let letters = cause
             .split(|c: char| !c.is_alphabetic())
@@ -110,17 +115,9 @@ fn repeat_key(cause: &str, generic: &HashSet<u64>) -> Vec<u64> {
             .map(str::to_lowercase)
             .collect::<Vec<_>>()
             .join(" ");
-        vec![letters.len() as u64, fnv(&letters)]
-    } else {
-        words
+        words = vec![letters.len() as u64, fnv(letters.bytes().map(u64::from))];
     }
-}
-
-/// A hash of `text`, for a repeat key of letters.
-fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    words
 }
 
 /// Everything the applicant said about a risk: its cause and the lines of
@@ -196,7 +193,7 @@ mod tests {
     #[test]
     fn worth_follows_what_is_stated_and_whether_it_is_specific() {
         let generic = generic();
-        let vocabulary = Vocabulary::new(["a census of mentors"].into_iter());
+        let vocabulary = Vocabulary::new(Some("a census of mentors"), &[], "premortem");
         let risks = [
             risk("Mentors may not reply to the census", 1, true, true),
             risk("Mentors may leave the census", 2, true, false),
