@@ -64,6 +64,15 @@ impl Currency {
         }
     }
 
+    /// The currency `symbol` is printed for (`£` → GBP), the inverse of
+    /// `symbol`.
+    pub fn of_symbol(symbol: char) -> Option<Currency> {
+        ["USD", "EUR", "GBP", "JPY", "INR"]
+            .into_iter()
+            .filter_map(Currency::from_code)
+            .find(|c| c.symbol() == Some(symbol))
+    }
+
     /// Whether an amount written with `symbol` can be in this currency.
     pub fn accepts_symbol(&self, symbol: char) -> bool {
         match symbol {
@@ -113,5 +122,10 @@ mod tests {
         assert!(!eur.accepts_symbol('$'));
         assert!(eur.accepts_symbol('€'));
         assert!(!Currency::USD.accepts_symbol('£'));
+        assert_eq!(Currency::of_symbol('£'), Currency::from_code("GBP"));
+        for symbol in SYMBOLS {
+            let currency = Currency::of_symbol(*symbol).unwrap();
+            assert_eq!(currency.symbol(), Some(*symbol));
+        }
     }
 }

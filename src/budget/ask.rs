@@ -19,6 +19,7 @@ use crate::currency::Currency;
 use crate::diagnostic::{Rule, SectionFinding};
 use crate::money::{Marker, Money, Range};
 use crate::proposal::Proposal;
+use crate::rubric::{clauses, sentence_at};
 
 /// A written amount with a currency marker, or a range of two: `$250,000
 /// to $350,000`, `£1.2M`, `USD 40k`, `$150-250k`.
@@ -142,11 +143,12 @@ fn stated_ask(line: &str) -> Option<Stated> {
             others: Vec::new(),
         });
     }
-    // The first figure whose sentence names the ask before it, and nothing
+    // The first figure whose clause names the ask before it, and nothing
     // that makes it someone else's or another time's.
+    let spans = clauses(line);
     let (index, (at, text, written)) = figures.iter().enumerate().find(|(_, (at, _, _))| {
-        let sentence = sentence_before(line, *at);
-        ASK.is_match(sentence) && !NOT_ASK.is_match(sentence_around(line, *at))
+        let clause = sentence_at(line, &spans, *at);
+        ASK.is_match(&line[clause.start.min(*at)..*at]) && !NOT_ASK.is_match(&line[clause])
     })?;
     let others = figures
         .iter()
@@ -176,32 +178,6 @@ fn might_state_money(line: &str) -> bool {
                 .any(|w| w.iter().all(u8::is_ascii_uppercase)))
 }
 
-/// The text of `line` from the start of the sentence holding byte `at` up
-/// to `at`.
-fn sentence_before(line: &str, at: usize) -> &str {
-    let start = line[..at].rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
-    // A decimal point is not a sentence end: "$1.2M" keeps its sentence.
-    let start = if line[..at].ends_with(|c: char| c.is_ascii_digit()) {
-        0
-    } else {
-        start
-    };
-    &line[start..at]
-}
-
-/// The whole sentence holding byte `at`.
-fn sentence_around(line: &str, at: usize) -> &str {
-    let start = line[..at]
-        .rfind(['!', '?', ';'])
-        .or_else(|| line[..at].rfind(". "))
-        .map_or(0, |i| i + 1);
-    let end = line[at..]
-        .find(['!', '?', ';'])
-        .or_else(|| line[at..].find(". "))
-        .map_or(line.len(), |i| at + i);
-    &line[start..end]
-}
-
 fn column_of(line: &str, at: usize) -> u32 {
     line[..at].chars().count() as u32 + 1
 }
@@ -212,10 +188,7 @@ fn currency_of(marker: Option<&Marker>, own: Currency) -> Option<Currency> {
     match marker {
         None => Some(own),
         Some(Marker::Symbol(s)) if own.accepts_symbol(*s) => Some(own),
-        Some(Marker::Symbol(s)) => Currency::codes()
-            .iter()
-            .filter_map(|c| Currency::from_code(c))
-            .find(|c| c.symbol() == Some(*s)),
+        Some(Marker::Symbol(s)) => Currency::of_symbol(*s),
         Some(Marker::Code(code)) => Currency::from_code(code),
     }
 }

@@ -14,7 +14,7 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// The sentences of `text`, as byte ranges without surrounding space.
-pub(super) fn sentences(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut start = 0;
@@ -47,7 +47,7 @@ pub(super) fn sentences(text: &str) -> Vec<Range<usize>> {
 /// The clauses of `text`: its sentences, cut again at semicolons and
 /// arrows, where a premortem often puts a risk and its answer ("…; we
 /// reduce this by…", "Low turnout → we advertise").
-pub(super) fn clauses(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn clauses(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     for sentence in sentences(text) {
         let mut start = sentence.start;
@@ -71,7 +71,7 @@ pub(super) fn clauses(text: &str) -> Vec<Range<usize>> {
 
 /// The sentence of `spans` (from `sentences`) that holds byte `at`, or
 /// the whole text.
-pub(super) fn sentence_at(text: &str, spans: &[Range<usize>], at: usize) -> Range<usize> {
+pub(crate) fn sentence_at(text: &str, spans: &[Range<usize>], at: usize) -> Range<usize> {
     let i = spans.partition_point(|r| r.end < at);
     spans
         .get(i)
