@@ -202,22 +202,15 @@ pub struct Columns {
     names: Vec<String>,
 }
 
-/// The sections the contract's own columns score.
-const FIXED_SCORES: [&str; 2] = ["premortem", "track_record"];
-
 impl Columns {
     pub fn for_rubric(rubric: &Rubric) -> Self {
-        let keys: Vec<String> = rubric
+        // premortem and track_record have fixed columns already, as would
+        // any key whose `<key>_score` a fixed column names.
+        let (keys, names) = rubric
             .scored()
-            .map(|s| s.key.clone())
-            .filter(|k| !FIXED_SCORES.contains(&k.as_str()))
-            .collect();
-        // A key whose column name a fixed column already has gets none.
-        let keys: Vec<String> = keys
-            .into_iter()
-            .filter(|k| Column::from_name(&format!("{k}_score")).is_none())
-            .collect();
-        let names = keys.iter().map(|k| format!("{k}_score")).collect();
+            .map(|s| (s.key.clone(), format!("{}_score", s.key)))
+            .filter(|(_, name)| Column::from_name(name).is_none())
+            .unzip();
         Columns { keys, names }
     }
 

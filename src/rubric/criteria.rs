@@ -276,11 +276,9 @@ pub(super) fn quantities(blocks: &[Block], reading: &Reading) -> Vec<Evidence> {
     mark_repeats(&mut found, |e| measure(&e.text));
     // "8 things" names no measure at all.
     for item in &mut found {
-        let first = item
-            .text
-            .split(|c: char| !c.is_alphabetic())
-            .find(|w| w.chars().count() > 2);
-        if item.note.is_none() && first.is_some_and(|w| reading.empty_measures.is_match(w)) {
+        if item.note.is_none()
+            && first_word(&item.text).is_some_and(|w| reading.empty_measures.is_match(w))
+        {
             item.note = Some("names no measure".to_string());
         }
     }
@@ -288,12 +286,16 @@ pub(super) fn quantities(blocks: &[Block], reading: &Reading) -> Vec<Evidence> {
 }
 
 /// What a claim measures: the stem of its first word (`120 scholars` →
-/// `schola`), or the claim itself when it has none (`8.6/10`).
+/// `schol`), or the claim itself when it has none (`8.6/10`).
 fn measure(claim: &str) -> String {
+    first_word(claim).map_or_else(|| claim.to_lowercase(), stem)
+}
+
+/// A claim's first word of three letters or more: what it counts.
+fn first_word(claim: &str) -> Option<&str> {
     claim
         .split(|c: char| !c.is_alphabetic())
         .find(|w| w.chars().count() > 2)
-        .map_or_else(|| claim.to_lowercase(), stem)
 }
 
 /// Whether a claim's number is part of a name (`80,000 Hours`,
