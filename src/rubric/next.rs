@@ -11,7 +11,7 @@ use super::risks::worth::worth;
 
 /// A step and the points it earns.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Step {
+pub(crate) struct Step {
     pub gain: f64,
     pub text: String,
 }

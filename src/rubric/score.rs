@@ -34,9 +34,9 @@ pub struct CriterionScore {
     /// The cheapest step that would raise this criterion, with its points
     /// (`add a mitigation to the risk at line 47 (+10)`); `None` when full.
     pub next: Option<String>,
-    /// The points `next` would earn.
+    /// `next` as a step and its points, for the rubric-threshold message.
     #[serde(skip)]
-    pub next_gain: f64,
+    pub(crate) step: Option<Step>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -187,18 +187,14 @@ fn cheapest(score: &SectionScore) -> String {
     let best = score
         .criteria
         .iter()
-        .filter(|c| c.next.is_some())
-        .max_by(|a, b| a.next_gain.total_cmp(&b.next_gain));
+        .filter_map(|c| c.step.as_ref())
+        .max_by(|a, b| a.gain.total_cmp(&b.gain));
     match best {
-        Some(c) if score.possible > 0 => {
-            let raise = c.next_gain / f64::from(score.possible) * 100.0;
-            let step = c.next.as_deref().unwrap_or_default();
-            let step = step.rsplit_once(" (+").map_or(step, |(text, _)| text);
-            format!(
-                "; the cheapest step: {step} (+{} to this score)",
-                next::points(raise)
-            )
-        }
+        Some(step) if score.possible > 0 => format!(
+            "; the cheapest step: {} (+{} to this score)",
+            step.text,
+            next::points(step.gain / f64::from(score.possible) * 100.0)
+        ),
         _ => String::new(),
     }
 }
@@ -332,8 +328,8 @@ fn finish(
         possible: criterion.points,
         detail,
         evidence,
-        next_gain: step.as_ref().map_or(0.0, |s| s.gain),
-        next: step.map(|s| s.shown()),
+        next: step.as_ref().map(Step::shown),
+        step,
     }
 }
 
