@@ -118,14 +118,24 @@ fn append_to_section(scored: &Scored, key: &str, insert: &str) -> Option<String>
     Some(out.join("\n") + "\n")
 }
 
+/// "1 thing. 2 things. … 8 things.": numbers that are not claims.
+fn ladder() -> String {
+    (1..=8)
+        .map(|n| format!("{n} thing{}.", if n == 1 { "" } else { "s" }))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Five labelled risks that state nothing, one per line.
+fn bad_things() -> String {
+    (1..=5)
+        .map(|n| format!("Cause: bad thing {n}. Outcome: bad. Mitigation: none."))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Padding that must never raise a score, appended to section `key`.
 fn padding() -> Vec<(&'static str, &'static str, String)> {
-    let ladder: Vec<String> = (1..=8)
-        .map(|n| format!("{n} thing{}.", if n == 1 { "" } else { "s" }))
-        .collect();
-    let bad_things: Vec<String> = (1..=5)
-        .map(|n| format!("Cause: bad thing {n}. Outcome: bad. Mitigation: none."))
-        .collect();
     let filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod \
                   tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, \
                   quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. \
@@ -134,7 +144,7 @@ fn padding() -> Vec<(&'static str, &'static str, String)> {
     vec![
         ("filler", "track_record", filler.to_string()),
         ("filler", "premortem", filler.to_string()),
-        ("number ladder", "track_record", ladder.join(" ")),
+        ("number ladder", "track_record", ladder()),
         (
             "profile, homepage and placeholder links",
             "track_record",
@@ -146,7 +156,7 @@ fn padding() -> Vec<(&'static str, &'static str, String)> {
             "premortem",
             "- The team might not have enough time.\n- Funding might run out.\n- Key staff might leave.".to_string(),
         ),
-        ("labelled risks that state nothing", "premortem", bad_things.join("\n")),
+        ("labelled risks that state nothing", "premortem", bad_things()),
     ]
 }
 
@@ -408,20 +418,14 @@ fn replacing_specific_risks_with_generic_ones_lowers_the_premortem() {
 #[test]
 fn the_padded_proposal_scores_far_below_the_best_seed() {
     let lorem = vec!["lorem"; 160].join(" ");
-    let ladder: Vec<String> = (1..=8)
-        .map(|n| format!("{n} thing{}.", if n == 1 { "" } else { "s" }))
-        .collect();
     let links: Vec<String> = (1..=5)
         .map(|n| format!("- https://example.com/{n}"))
         .collect();
-    let risks: Vec<String> = (1..=5)
-        .map(|n| format!("Cause: bad thing {n}. Outcome: bad. Mitigation: none."))
-        .collect();
-    let risks = vec![risks.join("\n"); 5].join("\n\n");
+    let risks = vec![bad_things(); 5].join("\n\n");
     let padded = format!(
         "---\ntitle: Padded\napplicant: Gamer\nfunding:\n  goal: 10000\nbudget:\n  - item: Everything\n    amount: 10000\n---\n\n\
          ## Track record\n\n{lorem}\n\n{}\n\n{}\n\nNeurIPS ICLR\n\n## Premortem\n\n{lorem}\n\n{risks}\n",
-        ladder.join(" "),
+        ladder(),
         links.join("\n")
     );
     let seed = std::fs::read_to_string(root().join("proposals/apart-research.md")).unwrap();
