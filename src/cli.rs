@@ -98,14 +98,20 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub common: CommonArgs,
 
-    /// Output format.
-    #[arg(
-        long,
-        value_parser = formats(&CHECK_FORMATS),
-        default_value = "human",
-        help_heading = "Output"
-    )]
-    pub format: CheckFormat,
+    /// Output format [default: from --output's extension (.json, .sarif, .jsonl), else human].
+    #[arg(long, value_parser = formats(&CHECK_FORMATS), help_heading = "Output")]
+    pub format: Option<CheckFormat>,
+
+    /// Write to FILE instead of stdout; the file is replaced whole or not at all.
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
+
+    /// With `--format github`, list findings in files changed since REF (a git revision) first.
+    ///
+    /// GitHub shows at most 10 error and 10 warning annotations per step:
+    /// the files a pull request changed should get them.
+    #[arg(long, value_name = "REF", help_heading = "Output")]
+    pub changed_from: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -113,26 +119,45 @@ pub struct CompareArgs {
     #[command(flatten)]
     pub common: CommonArgs,
 
-    /// Output format.
-    #[arg(
-        long,
-        value_parser = formats(&COMPARE_FORMATS),
-        default_value = "table",
-        help_heading = "Output"
-    )]
-    pub format: CompareFormat,
+    /// Output format [default: from --output's extension (.csv, .json, .md), else table].
+    #[arg(long, value_parser = formats(&COMPARE_FORMATS), help_heading = "Output")]
+    pub format: Option<CompareFormat>,
 
-    /// Sort rows by this column: numbers highest first, text A to Z, missing values last.
+    /// Sort rows by these columns, in turn: numbers highest first, `true` before `false`, text A to Z, missing values last.
     ///
     /// Any column's CSV name, including the `<key>_score` of each other
-    /// section a `--rubric` scores. Ties are broken by `id`, then `file`.
+    /// section a `--rubric` scores; separate several with commas. The
+    /// default puts sound budgets first, then ranks by score. Ties are
+    /// broken by `id`, then `file`.
     #[arg(
         long,
         value_name = "COLUMN",
-        default_value = "total_score",
+        value_delimiter = ',',
+        default_value = "budget_ok,total_score",
         help_heading = "Output"
     )]
-    pub sort: String,
+    pub sort: Vec<String>,
+
+    /// Show only these columns, in this order (separate with commas) [default: every column; the table drops some to fit the terminal].
+    #[arg(
+        long,
+        value_name = "COLUMN",
+        value_delimiter = ',',
+        help_heading = "Output"
+    )]
+    pub columns: Vec<String>,
+
+    /// Keep only rows that pass: `budget-ok` (a sound budget), `no-errors` (no error findings).
+    #[arg(long, value_name = "WHICH", value_delimiter = ',', value_parser = ["budget-ok", "no-errors"], help_heading = "Filter")]
+    pub only: Vec<String>,
+
+    /// Keep only rows whose total_score is at least SCORE.
+    #[arg(long, value_name = "SCORE", help_heading = "Filter")]
+    pub min_score: Option<u32>,
+
+    /// Prefix `'` to CSV cells that start with `=`, `+`, `-` or `@`, which spreadsheets run as formulas.
+    #[arg(long, help_heading = "Output")]
+    pub csv_safe: bool,
 
     /// Reverse the sort order (missing values stay last).
     #[arg(long, help_heading = "Output")]

@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use grantctl::analysis::{Columns, CompareRow, analyse};
-use grantctl::output::compare::{COMPARE_FORMATS, TableLayout, render_compare};
+use grantctl::output::compare::{COMPARE_FORMATS, Presentation, render_compare};
 use grantctl::output::{CHECK_FORMATS, Manners, Summary, render_check};
 use grantctl::rubric::Rubric;
 use libfuzzer_sys::fuzz_target;
@@ -49,12 +49,19 @@ fuzz_target!(|data: &[u8]| {
         true,
         columns.keys(),
     )];
-    let layout = TableLayout {
-        fit_to_terminal: false,
-    };
+    // Fitted to the narrowest terminal and not, with CSV defused and not.
+    let all = columns.all();
+    let presentations = [
+        Presentation::default(),
+        Presentation {
+            fit_width: Some(80),
+            csv_safe: true,
+        },
+    ];
     for row in &COMPARE_FORMATS {
-        let format = row.format;
-        render_compare(format, &rows, &columns, layout, &mut out).unwrap();
-        out.clear();
+        for presentation in presentations {
+            render_compare(row.format, &rows, &columns, &all, presentation, &mut out).unwrap();
+            out.clear();
+        }
     }
 });

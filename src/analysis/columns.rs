@@ -24,6 +24,14 @@ pub enum Column {
     TotalScore,
     Errors,
     Warnings,
+    // (v1.3) After the other sections' scores.
+    BudgetLow,
+    BudgetHigh,
+    Raised,
+    OtherSources,
+    Levels,
+    Round,
+    Causes,
 }
 
 /// One column: its name, whether it is numeric (right-aligned in
@@ -35,7 +43,10 @@ pub struct ColumnRow {
     pub cell: for<'a> fn(&'a CompareRow) -> Value<'a>,
 }
 
-const COUNT: usize = 14;
+const COUNT: usize = 21;
+
+/// The contract's first columns, before the other sections' scores (§4).
+const FIRST: usize = 14;
 
 /// Every column, in contract order: the table the rest reads.
 pub const COLUMNS: [ColumnRow; COUNT] = [
@@ -77,7 +88,29 @@ pub const COLUMNS: [ColumnRow; COUNT] = [
     number(Column::Warnings, "warnings", |r| {
         Value::Count(r.warnings as u64)
     }),
+    number(Column::BudgetLow, "budget_low", |r| money(r.budget_low)),
+    number(Column::BudgetHigh, "budget_high", |r| money(r.budget_high)),
+    number(Column::Raised, "raised", |r| money(r.raised)),
+    number(Column::OtherSources, "other_sources", |r| {
+        money(r.other_sources)
+    }),
+    text(Column::Levels, "levels", |r| joined(&r.levels)),
+    text(Column::Round, "round", |r| {
+        r.round
+            .as_deref()
+            .map_or(Value::Missing, |t| Value::Text(t.into()))
+    }),
+    text(Column::Causes, "causes", |r| joined(&r.causes)),
 ];
+
+/// A list cell: its items `;`-separated, missing when there are none.
+fn joined(items: &[String]) -> Value<'_> {
+    if items.is_empty() {
+        Value::Missing
+    } else {
+        Value::Text(items.join(";").into())
+    }
+}
 
 const fn text(
     column: Column,
@@ -193,8 +226,9 @@ impl Col {
 
 /// The columns of one run (§4 v1.3): the contract's fourteen, then one
 /// `<key>_score` for every section the rubric scores besides the premortem
-/// and the track record, in rubric order. Only ever added after
-/// `warnings`, so a script that reads by position keeps working.
+/// and the track record, in rubric order, then `budget_low` to `causes`.
+/// Only ever added after `warnings`, so a script that reads by position
+/// keeps working.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Columns {
     /// The other scored sections' keys.
@@ -219,13 +253,42 @@ impl Columns {
         &self.keys
     }
 
-    /// Every column, in order.
+    /// Every column, in order: the first fourteen, the other sections'
+    /// scores, then the rest of the contract's.
     pub fn all(&self) -> Vec<Col> {
-        Column::ALL
-            .into_iter()
-            .map(Col::Fixed)
+        let (first, rest) = Column::ALL.split_at(FIRST);
+        first
+            .iter()
+            .map(|&c| Col::Fixed(c))
             .chain((0..self.keys.len()).map(Col::Section))
+            .chain(rest.iter().map(|&c| Col::Fixed(c)))
             .collect()
+    }
+
+    /// The columns a table shows unless told: every column but the data
+    /// ones after the section scores (`budget_low` to `causes`), which the
+    /// table's cells already show or a person does not rank by.
+    pub fn for_table(&self) -> Vec<Col> {
+        let mut all = self.all();
+        all.truncate(FIRST + self.keys.len());
+        all
+    }
+
+    /// The columns `names` name, in order; `Err` names the first unknown.
+    pub fn find_all(&self, names: &[String]) -> Result<Vec<Col>, String> {
+        names
+            .iter()
+            .map(|name| self.find(name.trim()).ok_or_else(|| name.clone()))
+            .collect()
+    }
+
+    /// Every column's name, for a message about an unknown one.
+    pub fn names(&self) -> String {
+        self.all()
+            .into_iter()
+            .map(|c| self.name(c))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     pub fn name(&self, col: Col) -> &str {
@@ -252,7 +315,8 @@ mod tests {
         assert_eq!(
             Column::NAMES.join(","),
             "file,id,title,applicant,currency,goal,minimum,budget_total,budget_ok,\
-             premortem_score,track_record_score,total_score,errors,warnings"
+             premortem_score,track_record_score,total_score,errors,warnings,\
+             budget_low,budget_high,raised,other_sources,levels,round,causes"
         );
         for (i, column) in Column::ALL.into_iter().enumerate() {
             assert_eq!(column as usize, i);

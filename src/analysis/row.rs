@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::FileReport;
 use crate::currency::Currency;
-use crate::money::Money;
+use crate::money::{Money, Range};
 use crate::proposal::Proposal;
 use crate::rubric::Scores;
 
@@ -32,6 +32,15 @@ pub struct CompareRow {
     pub section_scores: Vec<Option<u32>>,
     pub errors: usize,
     pub warnings: usize,
+    pub raised: Option<Money>,
+    /// The total of `funding.other_sources`; `None` without any, or when
+    /// one has no readable amount.
+    pub other_sources: Option<Money>,
+    /// The cumulative cost of each tier, as plain decimals (`low-high`
+    /// for a ranged one).
+    pub levels: Vec<String>,
+    pub round: Option<String>,
+    pub causes: Vec<String>,
     /// Per-section scores with their evidence; kept only for formats that show them.
     pub scores: Option<Scores>,
 }
@@ -64,6 +73,16 @@ impl CompareRow {
             .any(|d| d.is_error() && d.rule.breaks_budget());
         let has_budget = proposal.is_some_and(|p| p.budget.as_ref().is_some_and(|b| !b.is_empty()));
         let total = report.budget_total;
+        let levels = report
+            .budget
+            .as_ref()
+            .map(|b| {
+                b.levels
+                    .iter()
+                    .map(|(_, cost)| plain_range(*cost))
+                    .collect()
+            })
+            .unwrap_or_default();
         let score = |key: &str| {
             let scores = report.scores.as_ref()?;
             scores.section(key).map(|s| s.score)
@@ -85,9 +104,32 @@ impl CompareRow {
             section_scores: keys.iter().map(|k| score(k)).collect(),
             errors,
             warnings,
+            raised: proposal.and_then(|p| p.funding.raised.given()),
+            other_sources: proposal.and_then(other_sources),
+            levels,
+            round: proposal.and_then(|p| p.round.clone()),
+            causes: proposal.map(|p| p.causes.clone()).unwrap_or_default(),
             scores: if keep_scores { report.scores } else { None },
             file: report.file,
         }
+    }
+}
+
+/// The total of `funding.other_sources`, when every one has an amount.
+fn other_sources(proposal: &Proposal) -> Option<Money> {
+    let sources = &proposal.funding.other_sources;
+    if sources.is_empty() {
+        return None;
+    }
+    sources
+        .iter()
+        .try_fold(Money::ZERO, |sum, s| sum.checked_add(s.amount.given()?))
+}
+
+fn plain_range(range: Range) -> String {
+    match range.exact() {
+        Some(money) => money.plain(),
+        None => format!("{}-{}", range.low.plain(), range.high.plain()),
     }
 }
 

@@ -5,16 +5,41 @@ use std::cmp::Ordering;
 use super::columns::Col;
 use super::row::{CompareRow, Value};
 
-/// Sorts rows for ranking: numbers (and `budget_ok`) highest first, text
-/// A to Z; `reverse` flips that, while missing values stay last either way,
-/// so a ranking never starts with proposals that could not be scored. Ties
-/// go by `id`, then `file`, so the order never depends on thread timing.
-pub fn sort_rows(rows: &mut [CompareRow], column: Col, reverse: bool) {
+/// Sorts rows for ranking by `keys`, each in turn: numbers (and
+/// `budget_ok`) highest first, text A to Z; `reverse` flips that, while
+/// missing values stay last either way, so a ranking never starts with
+/// proposals that could not be scored. Ties go by `id`, then `file`, so
+/// the order never depends on thread timing.
+pub fn sort_rows(rows: &mut [CompareRow], keys: &[Col], reverse: bool) {
     rows.sort_by(|a, b| {
-        compare_values(&a.cell(column), &b.cell(column), reverse)
+        keys.iter()
+            .fold(Ordering::Equal, |order, &key| {
+                order.then_with(|| compare_values(&a.cell(key), &b.cell(key), reverse))
+            })
             .then_with(|| a.id.cmp(&b.id))
             .then_with(|| a.file.cmp(&b.file))
     });
+}
+
+/// Which rows `compare` keeps: `--only` and `--min-score`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Only rows whose budget is sound (`budget_ok`).
+    pub budget_ok: bool,
+    /// Only rows with no error findings.
+    pub no_errors: bool,
+    /// Only rows whose `total_score` is at least this.
+    pub min_score: Option<u32>,
+}
+
+impl Filter {
+    pub fn keeps(&self, row: &CompareRow) -> bool {
+        (!self.budget_ok || row.budget_ok)
+            && (!self.no_errors || row.errors == 0)
+            && self
+                .min_score
+                .is_none_or(|min| row.total_score.is_some_and(|s| s >= min))
+    }
 }
 
 fn compare_values(a: &Value, b: &Value, reverse: bool) -> Ordering {
@@ -61,6 +86,11 @@ mod tests {
             section_scores: vec![total],
             errors: 0,
             warnings: 0,
+            raised: None,
+            other_sources: None,
+            levels: Vec::new(),
+            round: None,
+            causes: Vec::new(),
             scores: None,
         }
     }
@@ -72,7 +102,7 @@ mod tests {
             row("a", Some(10), Some(70)),
             row("d", Some(99), Some(50)),
         ];
-        sort_rows(&mut rows, Col::Fixed(column), reverse);
+        sort_rows(&mut rows, &[Col::Fixed(column)], reverse);
         rows.iter().map(|r| r.id.as_str()).collect()
     }
 

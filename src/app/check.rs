@@ -1,28 +1,46 @@
 //! `grantctl check`: discover → read, check and score each file in parallel → render.
 
 use std::io::Write;
+use std::path::PathBuf;
 
+use super::changed::changed_since;
 use super::pipeline::{analyse_all, note_no_proposals, note_skipped, prepare};
 use super::settings::InputOptions;
 use super::status::ExitStatus;
+use super::write::{Pending, Protected};
 use crate::analysis::FileReport;
 use crate::cli::CheckArgs;
-use crate::output::{CheckFormat, Manners, Skipped, Summary, render_check};
+use crate::output::{
+    CHECK_FORMATS, CheckFormat, FormatRow, Manners, Skipped, Summary, render_check,
+};
 
 /// What `check` needs to know, free of clap.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
     pub input: InputOptions,
     pub format: CheckFormat,
+    /// `None`: stdout.
+    pub output: Option<PathBuf>,
+    /// `--changed-from`: a git revision whose changed files come first.
+    pub changed_from: Option<String>,
 }
 
 impl TryFrom<CheckArgs> for CheckOptions {
     type Error = anyhow::Error;
 
     fn try_from(args: CheckArgs) -> anyhow::Result<Self> {
+        let format = FormatRow::resolve(
+            &CHECK_FORMATS,
+            args.format,
+            args.output.as_deref(),
+            CheckFormat::Human,
+        )
+        .map_err(anyhow::Error::msg)?;
         Ok(CheckOptions {
             input: args.common.try_into()?,
-            format: args.format,
+            format,
+            output: args.output,
+            changed_from: args.changed_from,
         })
     }
 }
@@ -36,6 +54,21 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let (rubric, found) = prepare(&options.input)?;
+    let changed = match &options.changed_from {
+        Some(revision) => Some(changed_since(revision)?),
+        None => None,
+    };
+    let pending = match &options.output {
+        Some(path) => {
+            let mut protected = options.input.read_files();
+            protected.extend(found.inputs.iter().map(|input| Protected {
+                path: input.path(),
+                what: "one of the proposals being checked",
+            }));
+            Some(Pending::open(path, &protected)?)
+        }
+        None => None,
+    };
     let analysed = analyse_all(
         &options.input,
         &rubric,
@@ -43,15 +76,17 @@ pub fn run(
         &|| {},
         |report, _| report,
     )?;
-    let reports: Vec<FileReport> = analysed.items;
+    let mut reports: Vec<FileReport> = analysed.items;
+    if let Some(changed) = &changed {
+        // Stable: within each group, the walk's order stays.
+        reports.sort_by_cached_key(|r| !changed.contains(&r.file));
+    }
     let skipped = Skipped {
         excluded: found.excluded,
         readmes: analysed.readmes,
     };
     if reports.is_empty() {
         note_no_proposals(&options.input, stderr)?;
-        note_skipped(skipped, options.input.settings.as_deref(), stderr)?;
-        return Ok(ExitStatus::Success);
     }
     let (errors, warnings) = reports
         .iter()
@@ -64,12 +99,25 @@ pub fn run(
         skipped,
         settings: options.input.settings.clone(),
     };
-    if options.format != CheckFormat::Human {
+    if options.format != CheckFormat::Human || reports.is_empty() {
         // Data formats keep stdout to their shape; the notes go aside.
         note_skipped(skipped, options.input.settings.as_deref(), stderr)?;
     }
-    render_check(options.format, &reports, summary, manners, stdout)?;
-    stdout.flush()?;
+    // With nothing read, the human format has nothing to say beyond the
+    // note; a data format still prints its empty shape (`[]`, a SARIF log
+    // with no results), which a CI step can rely on.
+    if !(reports.is_empty() && options.format == CheckFormat::Human) {
+        match pending {
+            Some(pending) => {
+                pending
+                    .finish(|out| render_check(options.format, &reports, summary, manners, out))?;
+            }
+            None => {
+                render_check(options.format, &reports, summary, manners, stdout)?;
+                stdout.flush()?;
+            }
+        }
+    }
     Ok(ExitStatus::from_counts(
         errors,
         warnings,

@@ -4,16 +4,19 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use anyhow::bail;
+use anyhow::anyhow;
 
 use super::pipeline::{analyse_all, note_no_proposals, note_skipped, prepare};
 use super::progress::Progress;
 use super::settings::InputOptions;
 use super::status::ExitStatus;
 use super::write::{Pending, Protected};
-use crate::analysis::{Columns, CompareRow, sort_rows};
+use crate::analysis::{Col, Columns, CompareRow, Filter, sort_rows};
 use crate::cli::CompareArgs;
-use crate::output::compare::{CompareFormat, TableLayout, render_compare};
+use crate::output::FormatRow;
+use crate::output::compare::{
+    COMPARE_FORMATS, CompareFormat, Presentation, fit, render_compare, terminal_width,
+};
 use crate::output::{Manners, Skipped};
 
 /// What `compare` needs to know, free of clap.
@@ -21,10 +24,14 @@ use crate::output::{Manners, Skipped};
 pub struct CompareOptions {
     pub input: InputOptions,
     pub format: CompareFormat,
-    /// The `--sort` column's name, found once the rubric says which
+    /// The `--sort` columns' names, found once the rubric says which
     /// section columns there are.
-    pub sort: String,
+    pub sort: Vec<String>,
     pub reverse: bool,
+    /// `--columns`; empty: the format's default.
+    pub columns: Vec<String>,
+    pub filter: Filter,
+    pub csv_safe: bool,
     /// `None`: stdout.
     pub output: Option<PathBuf>,
 }
@@ -33,11 +40,26 @@ impl TryFrom<CompareArgs> for CompareOptions {
     type Error = anyhow::Error;
 
     fn try_from(args: CompareArgs) -> anyhow::Result<Self> {
+        let format = FormatRow::resolve(
+            &COMPARE_FORMATS,
+            args.format,
+            args.output.as_deref(),
+            CompareFormat::Table,
+        )
+        .map_err(anyhow::Error::msg)?;
+        let filter = Filter {
+            budget_ok: args.only.iter().any(|o| o == "budget-ok"),
+            no_errors: args.only.iter().any(|o| o == "no-errors"),
+            min_score: args.min_score,
+        };
         Ok(CompareOptions {
             input: args.common.try_into()?,
-            format: args.format,
+            format,
             sort: args.sort,
             reverse: args.reverse,
+            columns: args.columns,
+            filter,
+            csv_safe: args.csv_safe,
             output: args.output,
         })
     }
@@ -53,14 +75,7 @@ pub fn run(
 ) -> anyhow::Result<ExitStatus> {
     let (rubric, found) = prepare(&options.input)?;
     let columns = Columns::for_rubric(&rubric);
-    let Some(sort) = columns.find(&options.sort) else {
-        let names: Vec<&str> = columns.all().into_iter().map(|c| columns.name(c)).collect();
-        bail!(
-            "unknown column `{}` for --sort; columns are {}",
-            options.sort,
-            names.join(", ")
-        );
-    };
+    let (sort, chosen) = named_columns(options, &columns)?;
     let inputs = &found.inputs;
     // Opened before the work, so a destination that cannot be written, or
     // that is one of the files the run reads, stops it at once.
@@ -89,7 +104,12 @@ pub fn run(
     )?;
     progress.finish();
     let mut rows = analysed.items;
-    if rows.is_empty() {
+    let rows_errors: (usize, usize) = rows
+        .iter()
+        .fold((0, 0), |(e, w), r| (e + r.errors, w + r.warnings));
+    let found_any = !rows.is_empty();
+    rows.retain(|row| options.filter.keeps(row));
+    if !found_any {
         note_no_proposals(&options.input, stderr)?;
     }
     let skipped = Skipped {
@@ -97,27 +117,107 @@ pub fn run(
         readmes: analysed.readmes,
     };
     note_skipped(skipped, options.input.settings.as_deref(), stderr)?;
-    sort_rows(&mut rows, sort, options.reverse);
+    // The exit status counts every proposal read, shown or filtered out.
+    let errors = rows_errors;
+    sort_rows(&mut rows, &sort, options.reverse);
+    let to_terminal = pending.is_none() && std::io::stdout().is_terminal();
+    let (shown, presentation) = layout(
+        options,
+        &rows,
+        &columns,
+        chosen,
+        to_terminal,
+        manners,
+        stderr,
+    )?;
     match pending {
         Some(pending) => {
-            let layout = TableLayout {
-                fit_to_terminal: false,
-            };
-            pending.finish(|out| render_compare(options.format, &rows, &columns, layout, out))?;
+            pending.finish(|out| {
+                render_compare(options.format, &rows, &columns, &shown, presentation, out)
+            })?;
         }
         None => {
-            let layout = TableLayout {
-                fit_to_terminal: std::io::stdout().is_terminal(),
-            };
-            render_compare(options.format, &rows, &columns, layout, stdout)?;
+            render_compare(
+                options.format,
+                &rows,
+                &columns,
+                &shown,
+                presentation,
+                stdout,
+            )?;
             stdout.flush()?;
         }
     }
-    let errors = rows.iter().map(|r| r.errors).sum();
-    let warnings = rows.iter().map(|r| r.warnings).sum();
+    let (errors, warnings) = errors;
     Ok(ExitStatus::from_counts(
         errors,
         warnings,
         options.input.deny_warnings,
     ))
+}
+
+/// The `--sort` and `--columns` columns; an unknown name stops the run.
+fn named_columns(
+    options: &CompareOptions,
+    columns: &Columns,
+) -> anyhow::Result<(Vec<Col>, Vec<Col>)> {
+    let find = |names: &[String], flag: &str| {
+        columns.find_all(names).map_err(|name| {
+            anyhow!(
+                "unknown column `{name}` for {flag}; columns are {}",
+                columns.names()
+            )
+        })
+    };
+    Ok((
+        find(&options.sort, "--sort")?,
+        find(&options.columns, "--columns")?,
+    ))
+}
+
+/// The columns shown and how: `--columns`, else the format's default; a
+/// table on a terminal leaves out what does not fit, and says so.
+fn layout(
+    options: &CompareOptions,
+    rows: &[CompareRow],
+    columns: &Columns,
+    chosen: Vec<Col>,
+    to_terminal: bool,
+    manners: Manners,
+    stderr: &mut dyn Write,
+) -> std::io::Result<(Vec<Col>, Presentation)> {
+    let mut presentation = Presentation {
+        fit_width: None,
+        csv_safe: options.csv_safe,
+    };
+    let table = options.format == CompareFormat::Table;
+    let shown = match (chosen.is_empty(), table) {
+        (false, _) => return Ok((chosen, fit_chosen(presentation, table && to_terminal))),
+        (true, true) => columns.for_table(),
+        (true, false) => columns.all(),
+    };
+    if !(table && to_terminal) {
+        return Ok((shown, presentation));
+    }
+    let width = terminal_width().unwrap_or(80);
+    presentation.fit_width = Some(width);
+    let (kept, dropped) = fit(rows, columns, &shown, width);
+    if !dropped.is_empty() && !manners.quiet {
+        let names: Vec<&str> = dropped.iter().map(|&c| columns.name(c)).collect();
+        writeln!(
+            stderr,
+            "note: left out {} to fit {} columns; --columns chooses, and --format csv has every column",
+            names.join(", "),
+            width.max(80)
+        )?;
+    }
+    Ok((kept, presentation))
+}
+
+/// Columns a user chose are all shown; on a terminal, text is still cut to fit.
+fn fit_chosen(mut presentation: Presentation, on_terminal: bool) -> Presentation {
+    if on_terminal {
+        presentation.fit_width = Some(terminal_width().unwrap_or(80));
+    }
+    presentation
 }

@@ -3,6 +3,7 @@
 //! limits, atomic writes, progress and the exit status. Only this layer
 //! and `main` touch files, stdout and stderr.
 
+mod changed;
 pub mod check;
 pub mod compare;
 pub mod config;

@@ -54,6 +54,7 @@ fn the_github_workflow_annotates_findings_and_writes_the_summary() {
     let annotated: Vec<(String, u64)> = check
         .stdout
         .lines()
+        .filter(|l| l.starts_with("::error ") || l.starts_with("::warning "))
         .map(|l| {
             let file = l.split("file=").nth(1).unwrap().split(',').next().unwrap();
             let line = l.split(",line=").nth(1).unwrap().split(',').next().unwrap();

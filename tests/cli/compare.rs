@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::{Grantctl, Run, folder, grantctl, grantctl_in};
 
-const HEADER: [&str; 14] = [
+const HEADER: [&str; 21] = [
     "file",
     "id",
     "title",
@@ -24,6 +24,13 @@ const HEADER: [&str; 14] = [
     "total_score",
     "errors",
     "warnings",
+    "budget_low",
+    "budget_high",
+    "raised",
+    "other_sources",
+    "levels",
+    "round",
+    "causes",
 ];
 
 const VALID: &str = "---\ntitle: T\nfunding:\n  goal: 100\nbudget:\n  - item: A\n    amount: 100\n---\n\n## Track record\n\nNone yet.\n\n## Premortem\n\nNone.\n";
@@ -55,35 +62,46 @@ fn csv_ranks_the_seeds_with_exact_goals_and_verdicts() {
     assert_eq!(run.stderr, "");
     let (header, records) = csv_of(&run);
     assert_eq!(header, HEADER);
+    // Sound budgets first, then by score: MATS (40) has no budget, so it
+    // comes after the three that can be funded as written.
     assert_eq!(
         column(&records, "id"),
         [
             "apart-research",
-            "mats",
             "apart-hackathons",
-            "whitebox-research"
+            "whitebox-research",
+            "mats"
         ]
     );
-    assert_eq!(column(&records, "goal"), ["248000", "", "50000", "73460"]);
-    assert_eq!(column(&records, "minimum"), ["", "", "", "34700"]);
+    assert_eq!(column(&records, "goal"), ["248000", "50000", "73460", ""]);
+    assert_eq!(column(&records, "minimum"), ["", "", "34700", ""]);
     assert_eq!(
         column(&records, "budget_total"),
-        ["248000", "", "50000", "73460"]
+        ["248000", "50000", "73460", ""]
     );
     assert_eq!(
         column(&records, "budget_ok"),
-        ["true", "false", "true", "true"]
+        ["true", "true", "true", "false"]
     );
-    assert_eq!(column(&records, "total_score"), ["93", "40", "25", "23"]);
+    assert_eq!(column(&records, "total_score"), ["93", "25", "23", "40"]);
     assert_eq!(
         column(&records, "premortem_score"),
-        ["100", "70", "40", "30"]
+        ["100", "40", "30", "70"]
     );
-    assert_eq!(column(&records, "errors"), ["0", "2", "0", "0"]);
+    assert_eq!(column(&records, "errors"), ["0", "0", "0", "2"]);
     assert_eq!(column(&records, "currency"), ["USD"; 4]);
     assert_eq!(
-        column(&records, "applicant")[2],
+        column(&records, "applicant")[1],
         "Apart Research; Esben Kran; Fazl Barez"
+    );
+    // The v1.3 columns: bounds equal for an exact budget, `raised` as written.
+    assert_eq!(
+        column(&records, "budget_low"),
+        ["248000", "50000", "73460", ""]
+    );
+    assert_eq!(
+        column(&records, "budget_high"),
+        ["248000", "50000", "73460", ""]
     );
 }
 
@@ -94,10 +112,8 @@ fn json_rows_carry_the_columns_as_typed_values_and_the_evidence() {
     let rows: Value = serde_json::from_str(&run.stdout).unwrap();
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 4);
-    // The columns, with the bounds of the budget after `budget_total` (v1.2).
+    // The columns in §4 order, `budget_low` and `budget_high` after `warnings` (v1.3).
     let mut keys: Vec<&str> = HEADER.to_vec();
-    let at = keys.iter().position(|k| *k == "budget_total").unwrap() + 1;
-    keys.splice(at..at, ["budget_low", "budget_high"]);
     keys.push("scores");
     for row in rows {
         let mut got: Vec<&str> = row
@@ -126,7 +142,7 @@ fn json_rows_carry_the_columns_as_typed_values_and_the_evidence() {
     assert_eq!(apart["budget_ok"], json!(true));
     assert_eq!(apart["budget_low"], json!(248000));
     assert_eq!(apart["budget_high"], json!(248000));
-    let mats = &rows[1];
+    let mats = &rows[3];
     assert_eq!(
         (mats["goal"].clone(), mats["budget_ok"].clone()),
         (Value::Null, json!(false))
@@ -172,14 +188,15 @@ fn markdown_is_a_table_with_one_row_per_proposal() {
     assert_eq!(lines[0], format!("| {} |", HEADER.join(" | ")));
     assert_eq!(
         lines[1],
-        "| --- | --- | --- | --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+        "| --- | --- | --- | --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: \
+         | ---: | ---: | ---: | ---: | --- | --- | --- |"
     );
     for line in &lines[2..] {
         assert!(line.starts_with("| ") && line.ends_with(" |"), "{line}");
-        assert_eq!(line.matches(" | ").count(), 13, "{line}");
+        assert_eq!(line.matches(" | ").count(), 20, "{line}");
     }
     assert!(lines[2].contains("| $248,000 | — | $248,000 | ✓ | 100 | 86 | 93 | 0 | 0 |"));
-    assert!(lines[3].starts_with("| proposals/mats.md | mats |"));
+    assert!(lines[5].starts_with("| proposals/mats.md | mats |"));
 }
 
 #[test]
@@ -202,8 +219,9 @@ fn table_shows_amounts_with_currency_and_the_verdict() {
     assert!(apart.contains("$248,000") && apart.contains('✓'), "{apart}");
     let mats = lines.iter().find(|l| l.contains("mats.md")).unwrap();
     assert!(mats.contains('✗'), "{mats}");
-    // Ranked: Apart (93) above MATS (40) above the hackathons (25) above WhiteBox (23).
-    let order: Vec<usize> = ["apart-research", "mats", "apart-hackathons", "whitebox"]
+    // Ranked: sound budgets first, Apart (93) above the hackathons (25)
+    // above WhiteBox (23), then MATS (40), which has no budget.
+    let order: Vec<usize> = ["apart-research", "apart-hackathons", "whitebox", "mats"]
         .iter()
         .map(|id| lines.iter().position(|l| l.contains(id)).unwrap())
         .collect();
@@ -549,17 +567,19 @@ fn a_rubrics_other_sections_are_score_columns_after_warnings() {
     assert_eq!(csv.code, 0, "{}", csv.stderr);
     let lines: Vec<&str> = csv.stdout.lines().collect();
     assert!(
-        lines[0].ends_with("errors,warnings,summary_score,goals_score"),
+        lines[0].ends_with(
+            "errors,warnings,summary_score,goals_score,budget_low,budget_high,raised,other_sources,levels,round,causes"
+        ),
         "{}",
         lines[0]
     );
     assert!(
-        lines[1].starts_with("long.md,") && lines[1].ends_with(",0,2,100,0"),
+        lines[1].starts_with("long.md,") && lines[1].contains(",0,2,100,0,"),
         "{}",
         lines[1]
     );
     assert!(
-        lines[2].starts_with("short.md,") && lines[2].ends_with(",0,1,8,100"),
+        lines[2].starts_with("short.md,") && lines[2].contains(",0,1,8,100,"),
         "{}",
         lines[2]
     );
@@ -583,7 +603,7 @@ fn a_rubrics_other_sections_are_score_columns_after_warnings() {
             .lines()
             .next()
             .unwrap()
-            .ends_with("| warnings | summary_score | goals_score |")
+            .contains("| warnings | summary_score | goals_score | budget_low |")
     );
     let table = run(&["--format", "table"]);
     assert!(

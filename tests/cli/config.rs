@@ -247,5 +247,5 @@ fn compare_counts_what_the_policy_leaves() {
     let run = grantctl_in(dir.path(), &["compare", "--format", "csv", "a.md"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let row = run.stdout.lines().nth(1).unwrap();
-    assert!(row.ends_with(",0,1"), "0 errors, 1 warning: {row}");
+    assert!(row.contains(",0,1,"), "0 errors, 1 warning: {row}");
 }

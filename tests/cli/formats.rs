@@ -86,6 +86,8 @@ fn github_output_is_one_annotation_per_finding() {
         "\
 ::error file=examples/typo-ammount.md,line=7,col=3,title=missing-field::missing required field `budget[0].amount` (or give both `quantity` and `unit_cost`, or `percent`)
 ::warning file=examples/typo-ammount.md,line=8,col=5,title=unknown-field::unknown field `ammount` in `budget[0]`; did you mean `amount`?
+grantctl: 1 error, 1 warning in 1 file
+::notice title=grantctl::1 error, 1 warning in 1 file: each is annotated on its line
 "
     );
 }

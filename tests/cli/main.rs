@@ -9,6 +9,7 @@ mod check;
 mod ci;
 mod compare;
 mod config;
+mod daily;
 mod explain;
 mod formats;
 mod gaming;
@@ -145,8 +146,17 @@ impl Grantctl {
     /// grantctl does only on a terminal (colour, the progress bar). `None`
     /// when `script` is missing, which fails the test under `CI=true`.
     pub fn on_a_terminal(&self) -> Option<Command> {
+        self.terminal_line(String::new())
+    }
+
+    /// `on_a_terminal` on a terminal `columns` wide.
+    pub fn on_a_terminal_of(&self, columns: u16) -> Option<Command> {
+        self.terminal_line(format!("stty cols {columns} rows 50; "))
+    }
+
+    fn terminal_line(&self, mut line: String) -> Option<Command> {
         let binary = Path::new(env!("CARGO_BIN_EXE_grantctl"));
-        let mut line = binary.display().to_string();
+        line.push_str(&binary.display().to_string());
         for arg in &self.args {
             line.push(' ');
             line.push_str(&arg.to_string_lossy());

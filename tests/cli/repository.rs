@@ -252,7 +252,11 @@ fn no_output_line_starts_with_a_file_name_a_runner_would_obey() {
     let mut github = vec!["check", "--format", "github", "--"];
     github.extend(names);
     let run = run_bounded(dir.path(), &github);
-    for line in run.stdout.lines() {
+    let (summary, annotations) = run.stdout.lines().partition::<Vec<_>, _>(|l| {
+        l.starts_with("grantctl: ") || l.starts_with("::notice title=grantctl::")
+    });
+    assert_eq!(summary.len(), 2, "{}", run.stdout);
+    for line in annotations {
         assert!(
             line.starts_with("::error file=") || line.starts_with("::warning file="),
             "{line}"
@@ -302,7 +306,8 @@ fn a_rubric_or_settings_file_that_is_a_fifo_or_endless_is_refused_in_bounds() {
 
 /// `compare --output TARGET` in `dir`: the exit code and stderr.
 fn compare_to(dir: &Path, target: &str, extra: &[&str]) -> (i32, String) {
-    let mut args = vec!["compare", "--format", "csv", "--output", target];
+    // The format follows the name (`.md` is Markdown, `.csv` CSV).
+    let mut args = vec!["compare", "--output", target];
     args.extend_from_slice(extra);
     let run = grantctl_in(dir, &args);
     (run.code, run.stderr)
@@ -390,7 +395,10 @@ fn output_to_a_fifo_or_device_is_a_stream_not_a_replacement() {
         let fifo = fifo.clone();
         std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
     };
-    assert_eq!(compare_to(dir.path(), "out.fifo", &["a.md"]).0, 0);
+    assert_eq!(
+        compare_to(dir.path(), "out.fifo", &["--format", "csv", "a.md"]).0,
+        0
+    );
     assert!(reader.join().unwrap().starts_with("file,id,"));
     assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
     // A character device of our own, like /dev/null: written, not replaced.

@@ -4,9 +4,21 @@
 
 use std::io::{self, Write};
 
+use super::Summary;
 use crate::diagnostic::Diagnostic;
 
-pub(crate) fn render(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Result<()> {
+/// The most annotations of one level GitHub shows for a step; the rest
+/// are in the step's log only.
+const SHOWN_PER_LEVEL: usize = 10;
+
+/// Every finding as an annotation, then a plain line and a `::notice`
+/// with the counts, which say where the findings GitHub does not show as
+/// annotations can be read.
+pub(crate) fn render(
+    diagnostics: &[&Diagnostic],
+    summary: &Summary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for d in diagnostics {
         write!(
             out,
@@ -20,7 +32,38 @@ pub(crate) fn render(diagnostics: &[&Diagnostic], out: &mut dyn Write) -> io::Re
         }
         writeln!(out, ",title={}::{}", d.rule, data(&d.message))?;
     }
-    Ok(())
+    let counts = format!(
+        "{}, {} in {}",
+        count(summary.errors, "error"),
+        count(summary.warnings, "warning"),
+        count(summary.files, "file")
+    );
+    writeln!(out, "grantctl: {counts}")?;
+    if summary.errors + summary.warnings == 0 {
+        return Ok(());
+    }
+    let hidden = summary.errors > SHOWN_PER_LEVEL || summary.warnings > SHOWN_PER_LEVEL;
+    let where_all = if hidden {
+        format!(
+            "GitHub annotates only the first {SHOWN_PER_LEVEL} errors and {SHOWN_PER_LEVEL} warnings; \
+             every finding is in this step's log, and `grantctl check --format sarif` lists them all"
+        )
+    } else {
+        "each is annotated on its line".to_string()
+    };
+    writeln!(
+        out,
+        "::notice title=grantctl::{}",
+        data(&format!("{counts}: {where_all}"))
+    )
+}
+
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// Escaped as workflow commands require; control characters are also made

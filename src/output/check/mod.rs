@@ -28,26 +28,31 @@ pub const CHECK_FORMATS: [FormatRow<CheckFormat>; 5] = [
         format: CheckFormat::Human,
         name: "human",
         help: "rustc-style findings with the source line (default)",
+        suffixes: &[],
     },
     FormatRow {
         format: CheckFormat::Json,
         name: "json",
         help: "One JSON array of findings: file, line, column, severity, rule, message",
+        suffixes: &[".json"],
     },
     FormatRow {
         format: CheckFormat::JsonLines,
         name: "json-lines",
         help: "The same findings as `json`, one compact object per line",
+        suffixes: &[".jsonl", ".ndjson"],
     },
     FormatRow {
         format: CheckFormat::Github,
         name: "github",
         help: "GitHub Actions annotations (`::error file=…,line=…::…`)",
+        suffixes: &[],
     },
     FormatRow {
         format: CheckFormat::Sarif,
         name: "sarif",
         help: "SARIF 2.1.0, for code scanning (GitHub, Azure DevOps) and editors",
+        suffixes: &[".sarif", ".sarif.json"],
     },
 ];
 
@@ -68,7 +73,7 @@ pub fn render_check(
         CheckFormat::Human => human::render(reports, summary, manners, out),
         CheckFormat::Json => json::render(&all(), out),
         CheckFormat::JsonLines => json::render_lines(&all(), out),
-        CheckFormat::Github => github::render(&all(), out),
+        CheckFormat::Github => github::render(&all(), &summary, out),
         CheckFormat::Sarif => sarif::render(&all(), out),
     }
 }

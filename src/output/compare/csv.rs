@@ -10,23 +10,27 @@ use std::io::{self, Write};
 use std::rc::Rc;
 
 use super::cells::plain;
-use crate::analysis::{Columns, CompareRow};
+use crate::analysis::{Col, Columns, CompareRow};
 use crate::output::printable::could_command;
 
 pub(super) fn render(
     rows: &[CompareRow],
     columns: &Columns,
+    all: &[Col],
+    csv_safe: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
-    let all = columns.all();
     let names: Vec<&str> = all.iter().map(|&c| columns.name(c)).collect();
     writeln!(out, "{}", names.join(","))?;
     // Each record is written into `record`, looked at, then passed on.
     let record = Rc::new(RefCell::new(Vec::new()));
     let mut writer = csv::Writer::from_writer(Tap(Rc::clone(&record)));
     for row in rows {
-        writer.write_record(all.iter().map(|&column| plain(row, column)))?;
+        writer.write_record(all.iter().map(|&column| {
+            let cell = plain(row, column);
+            if csv_safe { defused(cell) } else { cell }
+        }))?;
         writer.flush()?;
         let mut bytes = record.borrow_mut();
         guard_first_field(&mut bytes);
@@ -63,4 +67,15 @@ fn guard_first_field(record: &mut Vec<u8>) {
         .unwrap_or(record.len());
     record.insert(end, b'"');
     record.insert(0, b'"');
+}
+
+/// A cell a spreadsheet would run as a formula (it starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return), prefixed with `'` as OWASP
+/// advises; `--csv-safe` only, since the `'` is then part of the data.
+fn defused(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
 }

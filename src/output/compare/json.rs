@@ -7,37 +7,33 @@ use std::str::FromStr;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::analysis::{Col, Column, Columns, CompareRow, Value};
-use crate::money::Money;
+use crate::analysis::{Col, Columns, CompareRow, Value};
 
 pub(super) fn render(
     rows: &[CompareRow],
     columns: &Columns,
+    shown: &[Col],
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut writer = io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut writer, &Rows(rows, columns))?;
+    serde_json::to_writer_pretty(&mut writer, &Rows(rows, columns, shown))?;
     writeln!(writer)?;
     writer.flush()
 }
 
-struct Rows<'a>(&'a [CompareRow], &'a Columns);
+struct Rows<'a>(&'a [CompareRow], &'a Columns, &'a [Col]);
 
 impl Serialize for Rows<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
         for row in self.0 {
-            seq.serialize_element(&Row(row, self.1))?;
+            seq.serialize_element(&Row(row, self.1, self.2))?;
         }
         seq.end()
     }
 }
 
-struct Row<'a>(&'a CompareRow, &'a Columns);
-
-fn money_or_missing(money: Option<Money>) -> Value<'static> {
-    money.map_or(Value::Missing, Value::Money)
-}
+struct Row<'a>(&'a CompareRow, &'a Columns, &'a [Col]);
 
 fn serialize_value<M: SerializeMap>(map: &mut M, value: Value<'_>) -> Result<(), M::Error> {
     match value {
@@ -55,18 +51,11 @@ fn serialize_value<M: SerializeMap>(map: &mut M, value: Value<'_>) -> Result<(),
 impl Serialize for Row<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let row = self.0;
-        let all = self.1.all();
-        let mut map = serializer.serialize_map(Some(all.len() + 3))?;
-        for column in all {
+        let shown = self.2;
+        let mut map = serializer.serialize_map(Some(shown.len() + 1))?;
+        for &column in shown {
             map.serialize_key(self.1.name(column))?;
             serialize_value(&mut map, row.cell(column))?;
-            if column == Col::Fixed(Column::BudgetTotal) {
-                // The bounds of a ranged budget (equal for a plain one), §1 v1.2.
-                map.serialize_key("budget_low")?;
-                serialize_value(&mut map, money_or_missing(row.budget_low))?;
-                map.serialize_key("budget_high")?;
-                serialize_value(&mut map, money_or_missing(row.budget_high))?;
-            }
         }
         map.serialize_entry("scores", &row.scores)?;
         map.end()

@@ -4,15 +4,15 @@
 use std::io::{self, Write};
 
 use super::cells::display;
-use crate::analysis::{Columns, CompareRow};
+use crate::analysis::{Col, Columns, CompareRow};
 
 pub(super) fn render(
     rows: &[CompareRow],
     columns: &Columns,
+    all: &[Col],
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
-    let all = columns.all();
     let names: Vec<&str> = all.iter().map(|&c| columns.name(c)).collect();
     writeln!(out, "| {} |", names.join(" | "))?;
     let rule: Vec<&str> = all
@@ -27,13 +27,22 @@ pub(super) fn render(
     out.flush()
 }
 
-/// A cell must stay on one line and must not end the cell early.
+/// A cell must stay on one line, must not end the cell early, and, since
+/// a title is the applicant's text and the table lands in a pull request
+/// or a step summary, must show as the text it is: no HTML (`<img>`), no
+/// link, no emphasis.
 fn escape(cell: &str) -> String {
     let mut escaped = String::with_capacity(cell.len());
     for c in cell.chars() {
         match c {
-            '|' => escaped.push_str("\\|"),
             '\r' | '\n' => escaped.push(' '),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '&' => escaped.push_str("&amp;"),
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '~' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
             _ => escaped.push(c),
         }
     }

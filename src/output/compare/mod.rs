@@ -10,8 +10,8 @@ mod table;
 use std::io::{self, Write};
 
 use super::format::FormatRow;
-use crate::analysis::{Columns, CompareRow};
-pub use table::TableLayout;
+use crate::analysis::{Col, Columns, CompareRow};
+pub use table::{fit, terminal_width};
 
 /// `compare --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,21 +28,25 @@ pub const COMPARE_FORMATS: [FormatRow<CompareFormat>; 4] = [
         format: CompareFormat::Table,
         name: "table",
         help: "A table fitted to the terminal, amounts with currency (default)",
+        suffixes: &[],
     },
     FormatRow {
         format: CompareFormat::Csv,
         name: "csv",
         help: "Comma-separated values with a header row; plain decimal amounts",
+        suffixes: &[".csv"],
     },
     FormatRow {
         format: CompareFormat::Json,
         name: "json",
         help: "One JSON array of rows, each with its `scores` and their evidence",
+        suffixes: &[".json"],
     },
     FormatRow {
         format: CompareFormat::Markdown,
         name: "markdown",
         help: "A GitHub-flavoured Markdown table, for a pull-request comment or step summary",
+        suffixes: &[".md", ".markdown"],
     },
 ];
 
@@ -54,18 +58,28 @@ impl CompareFormat {
     }
 }
 
-/// Writes `rows` in `format`.
+/// How the rows are shown, beyond the format: decided by the app.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Presentation {
+    /// The terminal's width, when the table is fitted to one.
+    pub fit_width: Option<u16>,
+    /// CSV cells that a spreadsheet would run as a formula get a `'`.
+    pub csv_safe: bool,
+}
+
+/// Writes `rows` in `format`, with the columns `shown`, in that order.
 pub fn render_compare(
     format: CompareFormat,
     rows: &[CompareRow],
     columns: &Columns,
-    layout: TableLayout,
+    shown: &[Col],
+    presentation: Presentation,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        CompareFormat::Table => table::render(rows, columns, layout, out),
-        CompareFormat::Csv => csv::render(rows, columns, out),
-        CompareFormat::Json => json::render(rows, columns, out),
-        CompareFormat::Markdown => markdown::render(rows, columns, out),
+        CompareFormat::Table => table::render(rows, columns, shown, presentation.fit_width, out),
+        CompareFormat::Csv => csv::render(rows, columns, shown, presentation.csv_safe, out),
+        CompareFormat::Json => json::render(rows, columns, shown, out),
+        CompareFormat::Markdown => markdown::render(rows, columns, shown, out),
     }
 }

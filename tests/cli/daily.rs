@@ -1,0 +1,484 @@
+//! Issue 17: what a grantmaker, an applicant and a repository maintainer
+//! tripped on in daily use — the table on a real terminal, output formats
+//! from file names, sorting and filtering, CI annotations past GitHub's
+//! cap, and empty runs that still print their shape.
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::{Grantctl, folder, grantctl, grantctl_in};
+
+/// A proposal with goal `goal`, budget lines adding to `total`, and `extra`
+/// front matter.
+fn proposal(title: &str, goal: u32, total: u32, extra: &str) -> String {
+    format!(
+        "---\ntitle: {title}\n{extra}funding:\n  goal: {goal}\nbudget:\n  - item: Work\n    amount: {total}\n---\n\n## Track record\n\nNone yet.\n\n## Premortem\n\nNone.\n"
+    )
+}
+
+/// `compare proposals/` on a terminal `width` columns wide: stdout's
+/// lines (without the carriage returns a terminal adds).
+fn table_at(width: u16) -> Option<Vec<String>> {
+    let output = Grantctl::new(&["compare", "proposals/"])
+        .on_a_terminal_of(width)?
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap().replace('\r', "");
+    Some(text.lines().map(String::from).collect())
+}
+
+#[test]
+fn the_table_fits_80_120_and_200_columns_one_line_per_row_with_whole_ids() {
+    for width in [80, 120, 200] {
+        let Some(lines) = table_at(width) else {
+            return;
+        };
+        let note = &lines[0];
+        assert!(note.starts_with("note: left out "), "{width}: {note}");
+        assert!(note.contains(&format!("to fit {width} columns")), "{note}");
+        let table = &lines[1..];
+        for line in table {
+            assert!(
+                line.chars().count() <= usize::from(width),
+                "{width}: {} > {width}: {line}",
+                line.chars().count()
+            );
+        }
+        // One line per proposal, each with its whole id, in ranked order.
+        for id in [
+            "apart-research",
+            "apart-hackathons",
+            "whitebox-research",
+            "mats",
+        ] {
+            let rows: Vec<&String> = table
+                .iter()
+                .filter(|l| l.starts_with(&format!("{id} ")))
+                .collect();
+            assert_eq!(rows.len(), 1, "{width}: {id} in {table:#?}");
+        }
+        let ids: Vec<&str> = table
+            .iter()
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|w| {
+                [
+                    "apart-research",
+                    "apart-hackathons",
+                    "whitebox-research",
+                    "mats",
+                ]
+                .contains(w)
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "apart-research",
+                "apart-hackathons",
+                "whitebox-research",
+                "mats"
+            ]
+        );
+    }
+    // At 80 the file (it repeats the id) goes first; at 200 only it goes.
+    let wide = table_at(200).unwrap();
+    assert!(
+        wide[0].starts_with("note: left out file to fit 200 columns"),
+        "{}",
+        wide[0]
+    );
+    assert!(wide[1].contains("applicant"), "{}", wide[1]);
+}
+
+#[test]
+fn columns_chooses_the_columns_in_every_format() {
+    let csv = grantctl(&[
+        "compare",
+        "--format",
+        "csv",
+        "--columns",
+        "id,total_score,budget_ok",
+        "proposals/",
+    ]);
+    assert_eq!(
+        csv.stdout,
+        "id,total_score,budget_ok\napart-research,93,true\napart-hackathons,25,true\nwhitebox-research,23,true\nmats,40,false\n"
+    );
+    let json = grantctl(&[
+        "compare",
+        "--format",
+        "json",
+        "--columns",
+        "id,levels",
+        "proposals/",
+    ]);
+    let rows: Value = serde_json::from_str(&json.stdout).unwrap();
+    let keys: Vec<&String> = rows[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["id", "levels", "scores"]);
+    assert_eq!(rows[0]["levels"], "164000;248000");
+    let table = grantctl(&["compare", "--columns", "id,goal", "proposals/"]);
+    assert!(table.stdout.starts_with("id "), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("apart-research     $248,000"),
+        "{}",
+        table.stdout
+    );
+    let unknown = grantctl(&["compare", "--columns", "id,scroe", "proposals/"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown
+            .stderr
+            .contains("unknown column `scroe` for --columns"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn the_v1_3_columns_carry_what_a_decision_needs() {
+    let text = "---\ntitle: Tiered\nround: Spring 2026\ncauses: [AI safety, Biosecurity]\nfunding:\n  goal: 120000\n  raised: 5000\n  other_sources:\n    - source: University\n      amount: 20000\n    - source: Lab\n      amount: 10000\nbudget:\n  - item: Core\n    amount: 100000\n  - item: Extension\n    amount: 50000\n    tier: 2\n---\n\n## Premortem\n\nNone.\n";
+    let ranged = "---\ntitle: Ranged\nfunding:\n  goal: 200000\nbudget:\n  - item: Hire\n    amount: \"$150k - $250k\"\n---\n";
+    let dir = folder(&[("tiered.md", text), ("ranged.md", ranged)]);
+    let run = grantctl_in(
+        dir.path(),
+        &["compare", "--format", "csv", "--sort", "id", "."],
+    );
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let records: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let cell = |row: usize, name: &str| {
+        let i = header.iter().position(|h| h == name).unwrap();
+        records[row][i].clone()
+    };
+    assert_eq!(
+        &header[14..],
+        [
+            "budget_low",
+            "budget_high",
+            "raised",
+            "other_sources",
+            "levels",
+            "round",
+            "causes"
+        ]
+    );
+    // ranged.md: a ranged budget has no total but both bounds.
+    assert_eq!(
+        (
+            cell(0, "budget_total"),
+            cell(0, "budget_low"),
+            cell(0, "budget_high")
+        ),
+        (String::new(), "150000".into(), "250000".into())
+    );
+    assert_eq!(cell(1, "raised"), "5000");
+    assert_eq!(cell(1, "other_sources"), "30000");
+    assert_eq!(cell(1, "levels"), "100000;150000");
+    assert_eq!(cell(1, "round"), "Spring 2026");
+    assert_eq!(cell(1, "causes"), "AI safety;Biosecurity");
+    assert_eq!(cell(0, "levels"), "");
+    // Every v1.3 column sorts.
+    let by_raised = grantctl_in(
+        dir.path(),
+        &[
+            "compare",
+            "--format",
+            "csv",
+            "--columns",
+            "id",
+            "--sort",
+            "raised",
+            ".",
+        ],
+    );
+    assert_eq!(by_raised.stdout, "id\ntiered\nranged\n");
+}
+
+#[test]
+fn output_format_follows_the_file_name_and_a_contradiction_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = crate::root().to_str().unwrap().to_string();
+    let proposals = format!("{root}/proposals/");
+    for (name, starts) in [
+        ("round.csv", "file,id,"),
+        ("round.json", "["),
+        ("round.md", "| file |"),
+        ("ROUND.CSV", "file,id,"),
+        ("round.txt", "file "),
+    ] {
+        let out = dir.path().join(name);
+        let run = grantctl(&["compare", "-o", out.to_str().unwrap(), &proposals]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        let written = fs::read_to_string(&out).unwrap();
+        assert!(written.starts_with(starts), "{name}: {written}");
+    }
+    for (name, starts) in [
+        ("findings.sarif", "{\n  \"$schema\""),
+        ("findings.json", "["),
+    ] {
+        let out = dir.path().join(name);
+        let run = grantctl(&["check", "-o", out.to_str().unwrap(), &proposals]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        assert_eq!(run.stdout, "");
+        let written = fs::read_to_string(&out).unwrap();
+        assert!(written.starts_with(starts), "{name}: {written}");
+    }
+    let sarif = fs::read_to_string(dir.path().join("findings.sarif")).unwrap();
+    assert!(sarif.contains("\"version\": \"2.1.0\""));
+    // `--format` and the name disagree: refused, and nothing is written.
+    let out = dir.path().join("clash.csv");
+    let run = grantctl(&[
+        "compare",
+        "--format",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+        &proposals,
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--format json contradicts the output file"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+    // They agree, or the name implies nothing: `--format` stands.
+    let out = dir.path().join("agree.csv");
+    assert_eq!(
+        grantctl(&[
+            "compare",
+            "--format",
+            "csv",
+            "-o",
+            out.to_str().unwrap(),
+            &proposals
+        ])
+        .code,
+        1
+    );
+    let out = dir.path().join("table.out");
+    grantctl(&[
+        "compare",
+        "--format",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+        &proposals,
+    ]);
+    assert!(fs::read_to_string(&out).unwrap().starts_with('['));
+}
+
+#[test]
+fn sorting_by_several_keys_and_filtering_the_common_cuts() {
+    let dir = folder(&[
+        ("a.md", &proposal("A", 100, 100, "")),
+        ("b.md", &proposal("B", 100, 90, "")),
+        ("c.md", &proposal("C", 100, 100, "")),
+    ]);
+    let ids = |args: &[&str]| {
+        let mut all = vec!["compare", "--format", "csv", "--columns", "id"];
+        all.extend_from_slice(args);
+        all.push(".");
+        let run = grantctl_in(dir.path(), &all);
+        run.stdout
+            .lines()
+            .skip(1)
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    // Default: sound budgets first (b's does not add up), then by score, then id.
+    assert_eq!(ids(&[]), ["a", "c", "b"]);
+    assert_eq!(
+        ids(&["--sort", "budget_ok,id", "--reverse"]),
+        ["b", "c", "a"]
+    );
+    assert_eq!(ids(&["--sort", "errors,id"]), ["b", "a", "c"]);
+    assert_eq!(ids(&["--only", "budget-ok"]), ["a", "c"]);
+    assert_eq!(ids(&["--only", "no-errors"]), ["a", "c"]);
+    assert_eq!(ids(&["--min-score", "1"]), Vec::<String>::new());
+    assert_eq!(
+        ids(&["--min-score", "0", "--only", "budget-ok"]),
+        ["a", "c"]
+    );
+    // The exit status still counts what was filtered out.
+    let run = grantctl_in(
+        dir.path(),
+        &["compare", "--format", "csv", "--only", "budget-ok", "."],
+    );
+    assert_eq!(run.code, 1);
+    let bad = grantctl_in(dir.path(), &["compare", "--sort", "budget_ok,nope", "."]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unknown column `nope` for --sort"),
+        "{}",
+        bad.stderr
+    );
+}
+
+/// `compare --format FORMAT --columns id,title,applicant --sort id` over
+/// two proposals whose title and applicant are hostile to what reads them.
+fn hostile_cells(format: &str, extra: &[&str]) -> String {
+    let dir = folder(&[
+        (
+            "f.md",
+            &proposal(
+                "\"=HYPERLINK(\\\"http://x\\\")\"",
+                100,
+                100,
+                "applicant: \"@SUM(A1)\"\n",
+            ),
+        ),
+        (
+            "m.md",
+            &proposal(
+                "\"<img src=x onerror=alert(1)> [click](http://evil) **bold**\"",
+                100,
+                100,
+                "",
+            ),
+        ),
+    ]);
+    let mut args = vec![
+        "compare",
+        "--format",
+        format,
+        "--columns",
+        "id,title,applicant",
+        "--sort",
+        "id",
+    ];
+    args.extend_from_slice(extra);
+    args.push(".");
+    grantctl_in(dir.path(), &args).stdout
+}
+
+#[test]
+fn csv_safe_defuses_formulas_and_markdown_shows_titles_as_text() {
+    let plain = hostile_cells("csv", &[]);
+    assert!(
+        plain.contains("\"=HYPERLINK(\"\"http://x\"\")\",@SUM(A1)"),
+        "{plain}"
+    );
+    let safe = hostile_cells("csv", &["--csv-safe"]);
+    assert!(
+        safe.contains("\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1)"),
+        "{safe}"
+    );
+    let markdown = hostile_cells("markdown", &[]);
+    assert!(
+        markdown.contains("| m | &lt;img src=x onerror=alert(1)&gt; \\[click\\](http://evil) \\*\\*bold\\*\\* | — |"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("<img"));
+}
+
+#[test]
+fn github_annotations_past_the_cap_end_with_a_summary_and_a_notice() {
+    let broken: Vec<(String, String)> = (0..12)
+        .map(|i| (format!("p{i:02}.md"), proposal("T", 100, 90, "")))
+        .collect();
+    let files: Vec<(&str, &str)> = broken
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let dir = folder(&files);
+    let run = grantctl_in(dir.path(), &["check", "--format", "github", "."]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("::error ")).count(),
+        12
+    );
+    let n = lines.len();
+    assert_eq!(lines[n - 2], "grantctl: 12 errors, 0 warnings in 12 files");
+    assert!(
+        lines[n - 1].starts_with("::notice title=grantctl::12 errors, 0 warnings in 12 files: GitHub annotates only the first 10 errors"),
+        "{}",
+        lines[n - 1]
+    );
+    assert!(lines[n - 1].contains("--format sarif"), "{}", lines[n - 1]);
+}
+
+#[test]
+fn changed_files_come_first_with_changed_from() {
+    let dir = folder(&[
+        ("a.md", &proposal("A", 100, 90, "")),
+        ("b.md", &proposal("B", 100, 90, "")),
+        ("c.md", &proposal("C", 100, 90, "")),
+    ]);
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(dir.path())
+            .output();
+        match status {
+            Ok(o) if o.status.success() => true,
+            Ok(o) => panic!("git {args:?}: {}", String::from_utf8_lossy(&o.stderr)),
+            Err(_) => false,
+        }
+    };
+    if !git(&["init", "-q"]) {
+        crate::skip("`git` is not installed");
+        return;
+    }
+    git(&["add", "."]);
+    git(&["commit", "-qm", "first"]);
+    fs::write(dir.path().join("c.md"), proposal("C2", 100, 80, "")).unwrap();
+    let files = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "github"];
+        all.extend_from_slice(args);
+        all.push(".");
+        let run = grantctl_in(dir.path(), &all);
+        run.stdout
+            .lines()
+            .filter_map(|l| l.split("file=").nth(1)?.split(',').next().map(String::from))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(files(&[]), ["./a.md", "./b.md", "./c.md"]);
+    assert_eq!(
+        files(&["--changed-from", "HEAD"]),
+        ["./c.md", "./a.md", "./b.md"]
+    );
+    let bad = grantctl_in(dir.path(), &["check", "--changed-from", "no-such-ref", "."]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("--changed-from no-such-ref: git diff failed"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn an_empty_folder_still_prints_each_data_formats_shape() {
+    let dir = folder(&[("notes.txt", "not a proposal")]);
+    let json = grantctl_in(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!((json.code, json.stdout.as_str()), (0, "[]\n"));
+    let sarif = grantctl_in(dir.path(), &["check", "--format", "sarif", "."]);
+    assert_eq!(sarif.code, 0);
+    let log: Value = serde_json::from_str(&sarif.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(log["runs"][0]["results"], Value::Array(Vec::new()));
+    let github = grantctl_in(dir.path(), &["check", "--format", "github", "."]);
+    assert_eq!(github.stdout, "grantctl: 0 errors, 0 warnings in 0 files\n");
+    let human = grantctl_in(dir.path(), &["check", "."]);
+    assert_eq!(human.stdout, "");
+    assert!(
+        human.stderr.starts_with("note: no proposals"),
+        "{}",
+        human.stderr
+    );
+}
