@@ -33,6 +33,15 @@ impl FileReport {
         }
     }
 
+    /// Adds a finding about this file that only the run as a whole could
+    /// make (`duplicate-id`), in line order.
+    pub fn add(&mut self, diagnostic: Diagnostic) {
+        let at = self
+            .diagnostics
+            .partition_point(|d| (d.line, d.column) <= (diagnostic.line, diagnostic.column));
+        self.diagnostics.insert(at, diagnostic);
+    }
+
     /// (errors, warnings), listed and unlisted.
     pub fn totals(&self) -> (usize, usize) {
         crate::diagnostic::totals(&self.diagnostics, &self.unlisted)

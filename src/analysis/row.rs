@@ -115,6 +115,18 @@ impl CompareRow {
     }
 }
 
+impl CompareRow {
+    /// Counts a finding about this proposal that only the run as a whole
+    /// could make (`duplicate-id`).
+    pub fn add(&mut self, diagnostic: &crate::diagnostic::Diagnostic) {
+        if diagnostic.is_error() {
+            self.errors += 1;
+        } else {
+            self.warnings += 1;
+        }
+    }
+}
+
 /// The total of `funding.other_sources`, when every one has an amount.
 fn other_sources(proposal: &Proposal) -> Option<Money> {
     let sources = &proposal.funding.other_sources;

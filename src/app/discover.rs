@@ -1,6 +1,7 @@
 //! Turns the command line's paths into the sorted list of proposals to read.
 //!
-//! Folders are walked recursively for `*.md` in sorted order, so output is
+//! Folders are walked recursively for Markdown files (`*.md`, `*.MD`,
+//! `*.markdown`, …) in sorted order, so output is
 //! stable. A committed proposal is always checked: `.gitignore`, `.ignore`
 //! and hidden names do not hide one (a pull request could add them to hide
 //! its own failing file), and grantctl.yaml's `exclude` is the one way to
@@ -167,8 +168,15 @@ fn walk(root: &Path, exclude: Option<&Exclude>, found: &mut Discovered) {
     }
 }
 
+/// Extensions a folder walk reads as Markdown, in any case: what
+/// pre-commit's `types: [markdown]` passes, so the hook and a CI run over
+/// the folder read the same files.
+const MARKDOWN: [&str; 5] = ["md", "markdown", "mdown", "mkd", "mkdn"];
+
 fn is_md(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "md")
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| MARKDOWN.iter().any(|m| e.eq_ignore_ascii_case(m)))
 }
 
 /// The finding for a symbolic link at `link` that resolves outside
@@ -191,8 +199,10 @@ fn leaves(link: &Path, inside: &Path, root: &Path) -> Option<Input> {
 }
 
 fn is_readme(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|name| name.eq_ignore_ascii_case("README.md"))
+    is_md(path)
+        && path
+            .file_stem()
+            .is_some_and(|stem| stem.eq_ignore_ascii_case("README"))
 }
 
 fn unwalkable(root: &Path, err: &ignore::Error) -> Input {

@@ -2,6 +2,7 @@
 //! read each under the limits, analyse it in parallel, apply the rule
 //! policy, in input order whatever the thread timing.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,11 +13,13 @@ use rayon::prelude::*;
 use super::discover::{Discovered, Input, discover};
 use super::settings::InputOptions;
 use super::source::{ReadProblem, read_stdin, read_text};
-use crate::analysis::{Analysis, FileReport, analyse};
+use crate::analysis::{Analysis, CompareRow, FileReport, analyse};
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::output::Skipped;
 use crate::proposal::frontmatter::{FrontMatterError, split_front_matter};
 use crate::proposal::{Proposal, default_id};
 use crate::rubric::Rubric;
+use crate::yaml::Pos;
 
 /// The rubric and the inputs a run reads. `Err` when the tool cannot run:
 /// a bad rubric or a path that does not exist.
@@ -37,11 +40,39 @@ pub struct Analysed<T> {
     pub readmes: usize,
 }
 
+/// What a finding about the run as a whole (`duplicate-id`) is added to:
+/// a file's report, or its `compare` row.
+pub trait AddFinding {
+    fn add_finding(&mut self, diagnostic: Diagnostic);
+}
+
+impl AddFinding for FileReport {
+    fn add_finding(&mut self, diagnostic: Diagnostic) {
+        self.add(diagnostic);
+    }
+}
+
+impl AddFinding for CompareRow {
+    fn add_finding(&mut self, diagnostic: Diagnostic) {
+        self.add(&diagnostic);
+    }
+}
+
+/// A proposal's id, where it stands, and the warnings it allows: what the
+/// duplicate check needs once every file is read.
+struct IdAt {
+    file: String,
+    id: String,
+    at: Option<Pos>,
+    allowed: Vec<Rule>,
+}
+
 /// Analyses every input in parallel, applies the rule policy, and turns each
 /// proposal into a `T` with `make`, in input order whatever the thread
 /// timing; walked READMEs that are not proposals are left out and
-/// counted. `done` is called once per input, for progress.
-pub fn analyse_all<T: Send>(
+/// counted. `done` is called once per input, for progress. Then each
+/// proposal whose id an earlier one has gets a `duplicate-id` finding.
+pub fn analyse_all<T: Send + AddFinding>(
     options: &InputOptions,
     rubric: &Rubric,
     inputs: &[Input],
@@ -50,7 +81,7 @@ pub fn analyse_all<T: Send>(
 ) -> anyhow::Result<Analysed<T>> {
     // Counted on the side, so the rows are collected once, in order.
     let readmes = AtomicUsize::new(0);
-    let items: Vec<T> = with_threads(options.threads, inputs.len(), || {
+    let made: Vec<(T, Option<IdAt>)> = with_threads(options.threads, inputs.len(), || {
         inputs
             .par_iter()
             .filter_map(|input| {
@@ -71,16 +102,65 @@ pub fn analyse_all<T: Send>(
                             &mut report.unlisted,
                             allowed,
                         );
-                        Some(make(report, proposal))
+                        let id = proposal.as_ref().map(|p| IdAt {
+                            file: report.file.clone(),
+                            id: p.id.clone(),
+                            at: p.id_at,
+                            allowed: p.allow.clone(),
+                        });
+                        Some((make(report, proposal), id))
                     }
                 }
             })
             .collect()
     })?;
+    let mut items = Vec::with_capacity(made.len());
+    let mut first: HashMap<String, String> = HashMap::new();
+    for (mut item, id) in made {
+        if let Some(id) = id {
+            match first.get(&id.id) {
+                Some(earlier) => {
+                    for finding in duplicate(&id, earlier, options) {
+                        item.add_finding(finding);
+                    }
+                }
+                None => {
+                    first.insert(id.id, id.file);
+                }
+            }
+        }
+        items.push(item);
+    }
     Ok(Analysed {
         items,
         readmes: readmes.into_inner(),
     })
+}
+
+/// The `duplicate-id` finding for `id`, whose id the file `earlier` has,
+/// unless the rule policy drops it.
+fn duplicate(id: &IdAt, earlier: &str, options: &InputOptions) -> Vec<Diagnostic> {
+    let (line, column) = id.at.map_or((1, None), |at| (at.line, Some(at.column)));
+    let given = if id.at.is_some() {
+        "give this proposal an id of its own"
+    } else {
+        "its id is its file name; add an `id:` of its own"
+    };
+    let message = format!(
+        "id `{}` is also the id of `{earlier}`, read first: ids must be unique in a round ({given})",
+        id.id
+    );
+    let mut found = vec![Diagnostic::new(
+        Rule::DuplicateId,
+        &id.file,
+        line,
+        column,
+        message,
+    )];
+    options
+        .policy
+        .apply(&mut found, &mut Vec::new(), &id.allowed);
+    found
 }
 
 /// The note for a run that found nothing to read (not an error, §4).

@@ -30,6 +30,7 @@ pub enum Rule {
     Io,
     AskMismatch,
     EmptySection,
+    DuplicateId,
 }
 
 /// One rule and everything said about it.
@@ -46,7 +47,7 @@ pub struct RuleRow {
     pub doc: RuleDoc,
 }
 
-pub static RULES: [RuleRow; 17] = [
+pub static RULES: [RuleRow; 18] = [
     RuleRow {
         rule: Rule::FrontMatter,
         id: "frontmatter",
@@ -435,12 +436,31 @@ pub static RULES: [RuleRow; 17] = [
             },
         },
     },
+    RuleRow {
+        rule: Rule::DuplicateId,
+        id: "duplicate-id",
+        severity: Severity::Error,
+        breaks_budget: false,
+        description: "two proposals in one run have the same id",
+        doc: RuleDoc {
+            checks: "No two proposals read in one run share an `id` (given in the front matter, or \
+             the file name without `.md` when none is given). Each file after the first with that id \
+             is reported, at its `id:` line, naming the first.",
+            why: "The id is the key a round is joined on: review files, shortlists and scripts name \
+             proposals by it. Two files with one id give two rows that no review can tell apart, \
+             usually because a proposal was copied as a template and never renamed.",
+            example: Example::Prose {
+                failing: "`proposals/mats.md` and `proposals/2025/mats-renewal.md` both say `id: mats`.",
+                fixed: "The renewal says `id: mats-2025`, and reviews name it so.",
+            },
+        },
+    },
 ];
 
 impl Rule {
     /// Every rule, in the contract's order.
-    pub const ALL: [Rule; 17] = {
-        let mut all = [Rule::Io; 17];
+    pub const ALL: [Rule; RULES.len()] = {
+        let mut all = [Rule::Io; RULES.len()];
         let mut i = 0;
         while i < all.len() {
             all[i] = RULES[i].rule;

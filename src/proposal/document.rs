@@ -56,6 +56,7 @@ pub(super) fn read_proposal(
     Some(Proposal {
         exchange_rates,
         id,
+        id_at: key_at(entries, "id"),
         title,
         applicant,
         round,

@@ -15,6 +15,9 @@ pub const MAX_BUDGET_DEPTH: usize = 32;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Proposal {
     pub id: String,
+    /// Where `id:` stands, when the file gives one (else the id is the
+    /// file's name).
+    pub id_at: Option<Pos>,
     pub title: Option<String>,
     pub applicant: Vec<String>,
     pub round: Option<String>,

@@ -482,3 +482,96 @@ fn an_empty_folder_still_prints_each_data_formats_shape() {
         human.stderr
     );
 }
+
+#[test]
+fn duplicate_ids_are_errors_at_each_later_file_naming_the_first() {
+    let given = proposal("Given", 100, 100, "id: mats\n");
+    let named = proposal("Named", 100, 100, "");
+    let dir = folder(&[
+        ("a/mats.md", &named),
+        ("b/mats.md", &named),
+        ("c.md", &given),
+        ("d.md", &proposal("Other", 100, 100, "")),
+    ]);
+    let run = grantctl_in(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let duplicates: Vec<(String, u64, Option<u64>, String)> = run
+        .findings()
+        .into_iter()
+        .filter(|f| f.3 == "duplicate-id")
+        .collect();
+    assert_eq!(
+        duplicates,
+        [
+            (
+                "./b/mats.md".to_string(),
+                1,
+                None,
+                "duplicate-id".to_string()
+            ),
+            ("./c.md".to_string(), 3, Some(1), "duplicate-id".to_string()),
+        ]
+    );
+    assert!(
+        run.stdout
+            .contains("id `mats` is also the id of `./a/mats.md`, read first"),
+        "{}",
+        run.stdout
+    );
+    // compare counts it; one file alone has no duplicate.
+    let csv = grantctl_in(
+        dir.path(),
+        &[
+            "compare",
+            "--format",
+            "csv",
+            "--columns",
+            "file,errors",
+            "--sort",
+            "file",
+            ".",
+        ],
+    );
+    assert_eq!(
+        csv.stdout,
+        "file,errors\n./a/mats.md,0\n./b/mats.md,1\n./c.md,1\n./d.md,0\n"
+    );
+    assert_eq!(grantctl_in(dir.path(), &["check", "c.md"]).code, 0);
+    // The policy applies to it like any rule.
+    let ignored = grantctl_in(dir.path(), &["check", "--ignore", "duplicate-id", "."]);
+    assert_eq!(ignored.code, 0, "{}", ignored.stdout);
+}
+
+#[test]
+fn folder_walks_read_every_markdown_extension_in_any_case() {
+    let text = proposal("T", 100, 100, "");
+    let dir = folder(&[
+        ("a.md", &text),
+        ("b.MD", &text),
+        ("c.markdown", &text),
+        ("d.Markdown", &text),
+        ("e.mdown", &text),
+        ("f.txt", &text),
+        (
+            "README.markdown",
+            "# Proposals\n\nThis folder holds the round.\n",
+        ),
+    ]);
+    let run = grantctl_in(
+        dir.path(),
+        &[
+            "compare",
+            "--format",
+            "csv",
+            "--columns",
+            "file",
+            "--sort",
+            "file",
+            ".",
+        ],
+    );
+    assert_eq!(
+        run.stdout,
+        "file\n./a.md\n./b.MD\n./c.markdown\n./d.Markdown\n./e.mdown\n"
+    );
+}
