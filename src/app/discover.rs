@@ -173,7 +173,7 @@ fn walk(root: &Path, exclude: Option<&Exclude>, found: &mut Discovered) {
 /// the folder read the same files.
 const MARKDOWN: [&str; 5] = ["md", "markdown", "mdown", "mkd", "mkdn"];
 
-fn is_md(path: &Path) -> bool {
+pub(super) fn is_md(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| MARKDOWN.iter().any(|m| e.eq_ignore_ascii_case(m)))

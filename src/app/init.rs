@@ -58,6 +58,11 @@ grantctl:
 ## What other funding are you or your project getting?
 "#;
 
+/// Whether a folder walk would read `path` as a proposal.
+fn is_markdown(path: &Path) -> bool {
+    super::discover::is_md(path)
+}
+
 /// Writes the skeleton to `path`, or to stdout when `path` is `-`.
 pub fn run(path: &Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> anyhow::Result<()> {
     if path == Path::new("-") {
@@ -77,5 +82,12 @@ pub fn run(path: &Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> anyho
         path.display(),
         path.display()
     )?;
+    if !is_markdown(path) {
+        writeln!(
+            stderr,
+            "warning: `{}` does not end in `.md`: checking a folder will not find it; rename it to end in `.md`",
+            path.display()
+        )?;
+    }
     Ok(())
 }

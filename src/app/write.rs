@@ -111,9 +111,11 @@ impl Target {
 /// free, so a file created meanwhile is not replaced.
 pub fn create_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let fail = || format!("failed to create `{}`", path.display());
-    let mut temp = temporary(path, ".grantctl-init", ".tmp").with_context(fail)?;
-    let written = temp
-        .write_all(bytes)
+    let mut temp = temporary(path, ".grantctl-init", ".tmp")
+        .map_err(without_temp_path)
+        .with_context(fail)?;
+    let written = keep_permissions(path, temp.as_file())
+        .and_then(|()| temp.write_all(bytes))
         .and_then(|()| temp.as_file().sync_all());
     let temp_path = temp.path().to_path_buf();
     let persisted =
@@ -231,8 +233,9 @@ fn without_temp_path(err: io::Error) -> io::Error {
     }
 }
 
-/// A replaced file keeps its permissions; a new one gets the usual
-/// read-write for the owner, read for others (the temporary file was private).
+/// A replaced file keeps its permissions; a new one gets what the user's
+/// umask gives a new file (0644 under the usual 022), as `touch` would:
+/// the temporary file was private (0600).
 fn keep_permissions(path: &Path, temp: &File) -> io::Result<()> {
     match fs::metadata(path) {
         Ok(meta) => temp.set_permissions(meta.permissions()),
@@ -240,7 +243,7 @@ fn keep_permissions(path: &Path, temp: &File) -> io::Result<()> {
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
-                temp.set_permissions(fs::Permissions::from_mode(0o644))
+                temp.set_permissions(fs::Permissions::from_mode(0o666 & !umask()))
             }
             #[cfg(not(unix))]
             {
@@ -248,6 +251,22 @@ fn keep_permissions(path: &Path, temp: &File) -> io::Result<()> {
             }
         }
     }
+}
+
+/// The process's file-creation mask. Reading it means setting it, so it
+/// is set back at once; read once, before any worker thread creates files.
+#[cfg(unix)]
+fn umask() -> u32 {
+    static MASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *MASK.get_or_init(|| {
+        // SAFETY: umask only swaps the process's mask; it is restored
+        // immediately, and grantctl creates no files concurrently here.
+        let mask = unsafe { libc::umask(0o022) };
+        unsafe { libc::umask(mask) };
+        // `mode_t` is u32 on Linux and u16 on macOS.
+        #[allow(clippy::useless_conversion)]
+        u32::from(mask)
+    })
 }
 
 /// Temporary files that exist now, for the signal handler to remove.

@@ -84,7 +84,8 @@ impl fmt::Display for Mismatch {
         match &self.claim {
             Claim::Total { others: None } => write!(
                 f,
-                "budget lines add up to {computed} but funding.goal is {stated} ({gap})"
+                "budget lines add up to {computed} but funding.goal is {stated} ({gap}){}",
+                self.remedy()
             ),
             Claim::Total {
                 others: Some(sources),
@@ -121,6 +122,26 @@ impl fmt::Display for Mismatch {
     }
 }
 
+impl Mismatch {
+    /// The field that fixes a total that is right in substance: a budget
+    /// larger than the ask is often part-funded elsewhere or a fuller
+    /// version, and a difference of cents is a figure rounded by hand.
+    fn remedy(&self) -> &'static str {
+        let cents = self.gap.value() < rust_decimal::Decimal::ONE;
+        match (self.short, cents, self.tolerance) {
+            (_, true, None) => {
+                "; if a figure was rounded by hand, `funding.tolerance` sets the difference allowed"
+            }
+            (false, false, _) => {
+                "; if other funders cover the rest, list them in `funding.other_sources`; \
+                 if some lines are a fuller version, mark them `tier: 2` and ask for the full total, \
+                 with tier 1 as `funding.minimum`"
+            }
+            _ => "",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +170,32 @@ mod tests {
              (short by $2,000; the tolerance is $100)"
         );
         assert_eq!(mismatch.claim.rule(), Rule::BudgetSubtotal);
+    }
+
+    #[test]
+    fn a_total_over_the_goal_or_off_by_cents_names_the_field_that_fits() {
+        let total = |computed: Money, stated: Money, gap: Money, short: bool| Mismatch {
+            claim: Claim::Total { others: None },
+            currency: Currency::USD,
+            computed: computed.into(),
+            stated: stated.into(),
+            gap,
+            short,
+            tolerance: None,
+        };
+        let cents = Money::from_decimal(rust_decimal::Decimal::new(3, 2)).unwrap();
+        let over = total(money(150), money(100), money(50), false).to_string();
+        assert!(over.ends_with("(over by $50); if other funders cover the rest, list them in `funding.other_sources`; if some lines are a fuller version, mark them `tier: 2` and ask for the full total, with tier 1 as `funding.minimum`"), "{over}");
+        let rounded = total(money(100), money(100), cents, true).to_string();
+        assert!(
+            rounded
+                .contains("(short by $0.03); if a figure was rounded by hand, `funding.tolerance`"),
+            "{rounded}"
+        );
+        let short = total(money(49_000), money(50_000), money(1_000), true).to_string();
+        assert_eq!(
+            short,
+            "budget lines add up to $49,000 but funding.goal is $50,000 (short by $1,000)"
+        );
     }
 }

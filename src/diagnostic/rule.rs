@@ -188,8 +188,13 @@ pub static RULES: [RuleRow; 18] = [
         breaks_budget: true,
         description: "the top-level budget lines do not add up to funding.goal",
         doc: RuleDoc {
-            checks: "The top-level budget lines add up to `funding.goal`, exactly. The message gives both \
-             sums and the difference.",
+            checks: "The top-level budget lines add up to `funding.goal` plus any \
+             `funding.other_sources` (money from elsewhere that covers part of the budget), to the cent \
+             unless `funding.tolerance` allows a difference for figures rounded by hand. Lines of every \
+             `tier` count: tiers are what less money buys, the goal is all of them. A ranged line \
+             passes when the goal lies inside the range. The message gives both sums and the \
+             difference, and names the field that fits when the budget is larger than the ask or off \
+             by cents.",
             why: "A goal the lines do not explain is the first thing a reviewer checks by hand; a late \
              edit to one line is the usual cause.",
             example: Example::File {

@@ -46,10 +46,20 @@ pub(super) fn currency_code(
                 out.push(Finding::new(
                     Rule::Currency,
                     at,
-                    format!(
-                        "unknown currency `{}`; use an ISO 4217 code such as `USD`, `EUR` or `GBP`",
-                        crate::yaml::shorten(code)
-                    ),
+                    match crate::suggest::currency_meant(code, Currency::codes()) {
+                        Some(meant) if meant == code.trim().to_uppercase() => format!(
+                            "unknown currency `{}`; did you mean `{meant}`? (ISO 4217 codes are written in capitals)",
+                            crate::yaml::shorten(code)
+                        ),
+                        Some(meant) => format!(
+                            "unknown currency `{}`; did you mean `{meant}`?",
+                            crate::yaml::shorten(code)
+                        ),
+                        None => format!(
+                            "unknown currency `{}`; use an ISO 4217 code such as `USD`, `EUR` or `GBP`",
+                            crate::yaml::shorten(code)
+                        ),
+                    },
                 ));
             }
             found

@@ -18,6 +18,12 @@ pub(super) fn read_proposal(
     // The budget's lines are taken out and read one by one, each freed as
     // it is read: a budget of 200,000 lines is never held twice.
     let budget_lines = take_budget(&mut root);
+    // An empty block (`---` then `---`, or only comments) is an empty
+    // mapping, as gray-matter and python-frontmatter read it: what it
+    // lacks is the required fields, each reported.
+    if matches!(root.value, Value::Null) {
+        root.value = Value::Map(Box::default());
+    }
     let Value::Map(entries) = &root.value else {
         out.push(Finding::new(
             Rule::FrontMatter,

@@ -78,7 +78,7 @@ fn ranges_pass_inside_and_fail_a_cent_outside_with_both_bounds_shown() {
         "\"$750,000.01\"",
         "budget-total",
         5,
-        "budget lines add up to $450,000 – $750,000 but funding.goal is $750,000.01 (short by $0.01)",
+        "budget lines add up to $450,000 – $750,000 but funding.goal is $750,000.01 (short by $0.01); if a figure was rounded by hand, `funding.tolerance` sets the difference allowed",
     );
     fails(
         "hires-range.md",
@@ -86,7 +86,7 @@ fn ranges_pass_inside_and_fail_a_cent_outside_with_both_bounds_shown() {
         "449999.99",
         "budget-total",
         5,
-        "budget lines add up to $450,000 – $750,000 but funding.goal is $449,999.99 (over by $0.01)",
+        "budget lines add up to $450,000 – $750,000 but funding.goal is $449,999.99 (over by $0.01); if a figure was rounded by hand, `funding.tolerance` sets the difference allowed",
     );
 }
 
@@ -126,7 +126,7 @@ fn tier_one_must_equal_the_minimum_and_levels_are_shown() {
         "goal: 84999.99",
         "budget-total",
         5,
-        "budget lines add up to $85,000 but funding.goal is $84,999.99 (over by $0.01)",
+        "budget lines add up to $85,000 but funding.goal is $84,999.99 (over by $0.01); if a figure was rounded by hand, `funding.tolerance` sets the difference allowed",
     );
     let run = grantctl(&["check", "examples/budgets/tiers.md"]);
     assert!(
@@ -156,7 +156,7 @@ fn two_currencies_with_a_fee_pass_with_the_tolerance_and_fail_by_the_exact_cents
         "tolerance: 0",
         "budget-total",
         8,
-        "budget lines add up to $45,439.32 but funding.goal is $45,440 (short by $0.68)",
+        "budget lines add up to $45,439.32 but funding.goal is $45,440 (short by $0.68); if a figure was rounded by hand, `funding.tolerance` sets the difference allowed",
     );
     // The tolerance at exactly its edge, and one cent past it.
     passes("two-currencies.md", "goal: 45440", "goal: 45444.32");
@@ -206,7 +206,7 @@ fn a_percent_line_is_its_share_of_the_others() {
             (
                 "budget-total".to_string(),
                 5,
-                "budget lines add up to $54,000.01 but funding.goal is $54,000 (over by $0.01)"
+                "budget lines add up to $54,000.01 but funding.goal is $54,000 (over by $0.01); if a figure was rounded by hand, `funding.tolerance` sets the difference allowed"
                     .to_string()
             ),
             (

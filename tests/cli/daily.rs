@@ -575,3 +575,154 @@ fn folder_walks_read_every_markdown_extension_in_any_case() {
         "file\n./a.md\n./b.MD\n./c.markdown\n./d.Markdown\n./e.mdown\n"
     );
 }
+
+/// `check --format json` on one file holding `text`: (rule, message) of
+/// each finding.
+fn findings_of(text: &str) -> Vec<(String, String)> {
+    let dir = folder(&[("p.md", text)]);
+    let run = grantctl_in(dir.path(), &["check", "--format", "json", "p.md"]);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn empty_front_matter_lists_the_missing_fields() {
+    for text in [
+        "---\n---\n\n## Summary\n",
+        "---\n# a comment\n\n---\nbody\n",
+    ] {
+        let found = findings_of(text);
+        let missing: Vec<&str> = found
+            .iter()
+            .filter(|(rule, _)| rule == "missing-field")
+            .map(|(_, m)| m.split('`').nth(1).unwrap())
+            .collect();
+        assert_eq!(missing, ["title", "funding.goal", "budget"], "{found:?}");
+        assert!(
+            !found.iter().any(|(rule, _)| rule == "frontmatter"),
+            "{found:?}"
+        );
+    }
+}
+
+#[test]
+fn yaml_mistakes_and_near_misses_get_a_sentence_of_help() {
+    let tab = findings_of("---\ntitle: T\nfunding:\n\tgoal: 100\n---\n");
+    assert!(
+        tab[0]
+            .1
+            .contains("a tab where YAML needs spaces; indent with spaces"),
+        "{tab:?}"
+    );
+    let colon = findings_of("---\ntitle: Re: the plan\n---\n");
+    assert!(colon[0].1.contains("put the value in quotes"), "{colon:?}");
+    let lines = "---\ntitle: T\ncurrency: usd\nfunding:\n  goal: 100\nbudget:\n  - item: a\n    qty: 2\n    unit_price: 50\n  - name: b\n    cost: 5\n    description: d\n    total: 3\n---\n";
+    let found = findings_of(lines);
+    for (field, meant) in [
+        ("qty", "quantity"),
+        ("unit_price", "unit_cost"),
+        ("name", "item"),
+        ("cost", "amount"),
+        ("description", "note"),
+        ("total", "amount"),
+    ] {
+        assert!(
+            found
+                .iter()
+                .any(|(_, m)| m.starts_with(&format!("unknown field `{field}`"))
+                    && m.ends_with(&format!("did you mean `{meant}`?"))),
+            "{field}: {found:?}"
+        );
+    }
+    assert!(
+        found
+            .iter()
+            .any(|(r, m)| r == "currency" && m.contains("did you mean `USD`?")),
+        "{found:?}"
+    );
+    let gpb = findings_of(
+        "---\ntitle: T\ncurrency: GPB\nfunding:\n  goal: 1\nbudget:\n  - item: a\n    amount: 1\n---\n",
+    );
+    assert!(
+        gpb.iter()
+            .any(|(_, m)| m == "unknown currency `GPB`; did you mean `GBP`?"),
+        "{gpb:?}"
+    );
+    let config = folder(&[
+        ("grantctl.yaml", "exlude: [drafts]\n"),
+        ("p.md", &proposal("T", 1, 1, "")),
+    ]);
+    let run = grantctl_in(config.path(), &["check", "p.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `exclude`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn budget_messages_name_the_field_that_fits() {
+    let over = findings_of(&proposal("T", 100, 150, ""));
+    let message = &over.iter().find(|(r, _)| r == "budget-total").unwrap().1;
+    assert!(
+        message.contains(
+            "(over by $50); if other funders cover the rest, list them in `funding.other_sources`"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("`tier: 2`"), "{message}");
+    let cents = findings_of(&proposal("T", 100, 100, "").replace("amount: 100", "amount: 99.97"));
+    let message = &cents.iter().find(|(r, _)| r == "budget-total").unwrap().1;
+    assert!(message.ends_with("(short by $0.03); if a figure was rounded by hand, `funding.tolerance` sets the difference allowed"), "{message}");
+    let explained = grantctl(&["explain", "budget-total"]).stdout;
+    let flat = explained.split_whitespace().collect::<Vec<_>>().join(" ");
+    for field in ["`funding.other_sources`", "`funding.tolerance`", "`tier`"] {
+        assert!(flat.contains(field), "{field}: {explained}");
+    }
+    assert!(!flat.contains("exactly"), "{explained}");
+}
+
+#[cfg(unix)]
+#[test]
+fn init_makes_a_file_others_can_read_and_warns_about_a_name_walks_skip() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let run = grantctl_in(dir.path(), &["init", "new.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mode = fs::metadata(dir.path().join("new.md"))
+        .unwrap()
+        .permissions()
+        .mode();
+    // The test's own umask decides; grantctl must not narrow it to 0600.
+    assert_ne!(mode & 0o777, 0o600, "{mode:o}");
+    assert_eq!(
+        mode & 0o044,
+        0o044,
+        "others can read it under umask 022: {mode:o}"
+    );
+    let bare = grantctl_in(dir.path(), &["init", "draft"]);
+    assert_eq!(bare.code, 0);
+    assert!(
+        bare.stderr
+            .contains("warning: `draft` does not end in `.md`"),
+        "{}",
+        bare.stderr
+    );
+    let nowhere = grantctl_in(dir.path(), &["init", "new.md/x.md"]);
+    assert_eq!(nowhere.code, 2);
+    assert!(
+        !nowhere.stderr.contains(".grantctl-init"),
+        "{}",
+        nowhere.stderr
+    );
+}
