@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 
 use crate::{Grantctl, Run, folder, grantctl, grantctl_in};
 
-const HEADER: [&str; 21] = [
+/// The contract's columns (§4, v1.3) with the default rubric.
+pub(crate) const HEADER: [&str; 21] = [
     "file",
     "id",
     "title",
