@@ -1,7 +1,7 @@
 //! What a run reads proposals with: the command line's flags merged over
 //! grantctl.yaml merged over the defaults, as plain options free of clap.
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, bail};
 
@@ -50,6 +50,73 @@ impl InputOptions {
     }
 }
 
+/// The `grantctl.yaml` that governs `paths`: the closest one above each
+/// path (as ruff finds its settings), not above the folder grantctl runs
+/// in, so a file passes or fails the same from wherever it is checked.
+/// Paths governed by different files (or some by none) are refused: one
+/// run applies one set of settings, and a silent choice would make some
+/// files pass by another folder's rules.
+fn closest_config(cwd: &Path, paths: &[PathBuf]) -> anyhow::Result<Option<PathBuf>> {
+    let here = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &here[..] } else { paths };
+    let mut governed: Vec<(Option<PathBuf>, &Path)> = Vec::new();
+    for path in paths {
+        let start = if path == Path::new("-") {
+            cwd.to_path_buf()
+        } else {
+            let full = lexical(&cwd.join(path));
+            if full.is_dir() {
+                full
+            } else {
+                full.parent()
+                    .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
+            }
+        };
+        let found = config::find(&start);
+        if !governed.iter().any(|(f, _)| *f == found) {
+            governed.push((found, path));
+        }
+    }
+    match governed.as_slice() {
+        [] => Ok(None),
+        [(found, _)] => Ok(found.clone()),
+        _ => {
+            let each: Vec<String> = governed
+                .iter()
+                .map(|(found, path)| match found {
+                    Some(file) => format!(
+                        "`{}` governs `{}`",
+                        file.strip_prefix(cwd).unwrap_or(file).display(),
+                        path.display()
+                    ),
+                    None => format!("no grantctl.yaml governs `{}`", path.display()),
+                })
+                .collect();
+            bail!(
+                "the paths are governed by different settings: {}; check them in separate runs, \
+                 or choose one with --config FILE (or --no-config)",
+                each.join(", ")
+            )
+        }
+    }
+}
+
+/// `path` with `.` and `..` resolved by name, without following links, so
+/// that the folders above it are the ones its name says.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 impl TryFrom<CommonArgs> for InputOptions {
     type Error = anyhow::Error;
 
@@ -63,7 +130,7 @@ impl TryFrom<CommonArgs> for InputOptions {
             config::load(path, limit)?
         } else {
             let cwd = std::env::current_dir().context("cannot read the current folder")?;
-            match config::find(&cwd) {
+            match closest_config(&cwd, &args.paths)? {
                 Some(path) => config::load(&path, limit)?,
                 None => Config::default(),
             }

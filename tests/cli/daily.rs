@@ -715,3 +715,47 @@ fn init_makes_a_file_others_can_read_and_warns_about_a_name_walks_skip() {
         nowhere.stderr
     );
 }
+
+#[test]
+fn the_settings_closest_to_the_files_apply_wherever_the_run_starts() {
+    let failing = proposal("T", 100, 90, "");
+    let dir = folder(&[
+        ("repo/grantctl.yaml", "ignore: [budget-total]\n"),
+        ("repo/proposals/x.md", &failing),
+        ("other/y.md", &failing),
+    ]);
+    fs::create_dir(dir.path().join("repo/.git")).unwrap();
+    // From the repository, from its parent and from inside its proposals:
+    // the same file, the same settings, the same verdict, and said so.
+    for (from, path, shown) in [
+        ("repo", "proposals/x.md", "`grantctl.yaml`"),
+        (".", "repo/proposals/x.md", "`repo/grantctl.yaml`"),
+        ("repo/proposals", "x.md", "`../grantctl.yaml`"),
+    ] {
+        let run = grantctl_in(&dir.path().join(from), &["check", path]);
+        assert_eq!(run.code, 0, "from {from}: {}", run.stdout);
+        let applied = run.stdout.lines().last().unwrap_or_default();
+        assert!(
+            applied.starts_with("settings from "),
+            "from {from}: {applied}"
+        );
+        if from != "repo/proposals" {
+            assert!(applied.contains(shown), "from {from}: {applied}");
+        }
+    }
+    // Files under different settings are not checked by one of them.
+    let mixed = grantctl_in(dir.path(), &["check", "repo/proposals/x.md", "other/y.md"]);
+    assert_eq!(mixed.code, 2);
+    assert!(
+        mixed.stderr.contains(
+            "`repo/grantctl.yaml` governs `repo/proposals/x.md`, no grantctl.yaml governs `other/y.md`"
+        ),
+        "{}",
+        mixed.stderr
+    );
+    let chosen = grantctl_in(
+        dir.path(),
+        &["check", "--no-config", "repo/proposals/x.md", "other/y.md"],
+    );
+    assert_eq!(chosen.code, 1);
+}
