@@ -67,7 +67,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// The command whose page to print [default: the main page].
+    /// The command whose page to print (any command `grantctl help` lists) [default: the main page].
     #[arg(value_name = "COMMAND")]
     pub command: Option<String>,
 }
@@ -89,8 +89,35 @@ pub struct InitArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// A rule id, as `grantctl rules` lists them (e.g. `budget-total`).
-    #[arg(value_name = "RULE")]
+    #[arg(value_name = "RULE", value_parser = RuleIdCandidates, hide_possible_values = true)]
     pub rule: String,
+}
+
+/// Any text, offering the rule ids as the values shell completions list:
+/// `explain` reads the id itself, so an unknown one gets its own "did
+/// you mean" rather than clap's list.
+#[derive(Debug, Clone, Copy)]
+struct RuleIdCandidates;
+
+impl TypedValueParser for RuleIdCandidates {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::diagnostic::Rule::ALL
+                .iter()
+                .map(|r| PossibleValue::new(r.id()).help(r.description())),
+        ))
+    }
 }
 
 #[derive(Debug, Args)]

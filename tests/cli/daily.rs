@@ -759,3 +759,46 @@ fn the_settings_closest_to_the_files_apply_wherever_the_run_starts() {
     );
     assert_eq!(chosen.code, 1);
 }
+
+#[test]
+fn man_pages_say_what_clap_cannot_and_completions_offer_rule_ids() {
+    let main = grantctl(&["man"]);
+    assert_eq!(main.code, 0);
+    for section in [
+        ".SH \"EXIT STATUS\"",
+        ".SH FILES",
+        ".SH ENVIRONMENT",
+        ".SH EXAMPLES",
+    ] {
+        assert!(main.stdout.contains(section), "{section}");
+    }
+    assert!(main.stdout.contains("\\fBNO_COLOR\\fR"));
+    assert!(main.stdout.contains("\\fBgrantctl.yaml\\fR"));
+    // Every command grantctl(1) lists has a page, `help` included.
+    let help = grantctl(&["man", "help"]);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    assert!(
+        help.stdout.contains(".TH grantctl-help 1"),
+        "{}",
+        help.stdout
+    );
+    // Completions offer the rule ids after `explain`; an unknown id still
+    // gets explain's own suggestion.
+    let bash = grantctl(&["completions", "bash"]).stdout;
+    let explain = bash
+        .lines()
+        .skip_while(|l| !l.contains("grantctl__subcmd__explain)"))
+        .nth(1)
+        .unwrap();
+    assert!(
+        explain.contains("budget-total") && explain.contains("duplicate-id"),
+        "{explain}"
+    );
+    let typo = grantctl(&["explain", "budget-totl"]);
+    assert_eq!(typo.code, 2);
+    assert!(
+        typo.stderr.contains("did you mean `budget-total`?"),
+        "{}",
+        typo.stderr
+    );
+}
