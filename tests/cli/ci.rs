@@ -113,3 +113,171 @@ fn the_pre_commit_hook_checks_the_files_it_is_given() {
     assert!(run.stdout.contains("error[budget-total]"));
     assert!(run.stdout.contains("proposals/mats.md"));
 }
+
+#[test]
+fn the_system_hook_runs_the_installed_binary_quietly() {
+    let hooks = yaml(".pre-commit-hooks.yaml");
+    let system = hooks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "grantctl-system")
+        .expect("a hook for an installed binary");
+    assert_eq!(system["language"], "system");
+    assert_eq!(system["entry"], hooks[0]["entry"]);
+    assert_eq!(system["exclude"], hooks[0]["exclude"]);
+    let entry: Vec<&str> = system["entry"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert!(entry.contains(&"--quiet"), "{entry:?}");
+    let mut args: Vec<&str> = entry[1..].to_vec();
+    args.extend(["proposals/mats.md", "proposals/apart-research.md"]);
+    let run = grantctl(&args);
+    assert_eq!(run.code, 1);
+    // Findings only: no scores, no summary.
+    assert!(
+        run.stdout.starts_with("error[missing-field]"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("checked 2 files"), "{}", run.stdout);
+}
+
+/// The release packaging and the binary workflow's install step, end to
+/// end but for the download: `.github/scripts/package` packs the test
+/// binary as the release workflow would, a stand-in `gh` serves the
+/// archive, and the step installs it where the next steps find it.
+#[test]
+fn a_release_archive_installs_as_the_binary_workflow_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = "x86_64-unknown-linux-musl";
+    let Some(mut package) = Grantctl::new(&[]).shell(&format!(
+        ".github/scripts/package \"{}\" {target} v0.1.0 \"{}\"",
+        env!("CARGO_BIN_EXE_grantctl"),
+        dir.path().join("dist").display()
+    )) else {
+        return;
+    };
+    let packed = package.current_dir(root).output().unwrap();
+    assert!(
+        packed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&packed.stderr)
+    );
+    let archive = dir
+        .path()
+        .join(format!("dist/grantctl-v0.1.0-{target}.tar.gz"));
+    assert!(archive.exists());
+
+    // `gh release download … --output -` writes the asset to stdout.
+    let bin = dir.path().join("fake-bin");
+    std::fs::create_dir(&bin).unwrap();
+    let gh = bin.join("gh");
+    std::fs::write(&gh, format!("#!/bin/sh\ncat \"{}\"\n", archive.display())).unwrap();
+    std::fs::set_permissions(&gh, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let workflow = yaml("examples/github-workflow-binary.yml");
+    let steps = workflow["jobs"]["check"]["steps"].as_array().unwrap();
+    let step = |name: &str| {
+        steps.iter().find(|s| s["name"] == name).unwrap()["run"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let runner_temp = dir.path().join("runner-temp");
+    std::fs::create_dir(&runner_temp).unwrap();
+    let github_path = dir.path().join("github-path");
+    let env = &workflow["env"];
+    let install = std::process::Command::new("bash")
+        .args(["-e", "-c", &step("Install grantctl")])
+        .current_dir(root)
+        .env("PATH", format!("{}:/usr/bin:/bin", bin.display()))
+        .env("RUNNER_TEMP", &runner_temp)
+        .env("GITHUB_PATH", &github_path)
+        .env("GRANTCTL_REPO", env["GRANTCTL_REPO"].as_str().unwrap())
+        .env(
+            "GRANTCTL_VERSION",
+            env["GRANTCTL_VERSION"].as_str().unwrap(),
+        )
+        .output()
+        .unwrap();
+    assert!(
+        install.status.success(),
+        "{}",
+        String::from_utf8_lossy(&install.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&github_path).unwrap().trim(),
+        runner_temp.to_str().unwrap()
+    );
+    for shipped in [
+        "grantctl",
+        "grantctl.1",
+        "README.md",
+        "completions/grantctl.bash",
+    ] {
+        assert!(runner_temp.join(shipped).exists(), "{shipped}");
+    }
+    // The next step finds the installed binary, and only it, on PATH.
+    let check = std::process::Command::new("bash")
+        .args(["-e", "-c", &step("Check proposals")])
+        .current_dir(root)
+        .env("PATH", format!("{}:/usr/bin:/bin", runner_temp.display()))
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    let out = String::from_utf8(check.stdout).unwrap();
+    assert!(out.contains("::error file=proposals/mats.md"), "{out}");
+}
+
+/// actionlint cannot be installed from the package registries this suite
+/// may use, so the release workflow is held to what the install path
+/// needs: it builds the archive the binary workflow downloads, with the
+/// packaging script tested above, and publishes it on a version tag.
+#[test]
+fn the_release_workflow_builds_what_the_binary_workflow_downloads() {
+    let release = yaml(".github/workflows/release.yml");
+    assert_eq!(release["on"]["push"]["tags"][0], "v*");
+    let targets: Vec<&str> = release["jobs"]["build"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["target"].as_str().unwrap())
+        .collect();
+    let binary = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/github-workflow-binary.yml"),
+    )
+    .unwrap();
+    let downloaded = binary
+        .split("--pattern \"grantctl-$GRANTCTL_VERSION-")
+        .nth(1)
+        .and_then(|rest| rest.split(".tar.gz").next())
+        .unwrap();
+    assert!(
+        targets.contains(&downloaded),
+        "{downloaded} not in {targets:?}"
+    );
+    let steps = release["jobs"]["build"]["steps"].as_array().unwrap();
+    let package = steps
+        .iter()
+        .find(|s| s["name"] == "Package (Unix)")
+        .unwrap();
+    assert!(
+        package["run"]
+            .as_str()
+            .unwrap()
+            .starts_with(".github/scripts/package ")
+    );
+    let publish = release["jobs"]["release"]["steps"].as_array().unwrap();
+    assert!(publish.iter().any(|s| {
+        s["run"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("gh release create"))
+    }));
+    assert_eq!(
+        release["jobs"]["release"]["permissions"]["contents"],
+        "write"
+    );
+}

@@ -135,3 +135,73 @@ fn the_language_server_modeline_is_just_a_comment_to_check() {
     ]);
     assert_eq!((run.code, run.stdout.as_str()), (0, "[]\n"));
 }
+
+/// The editor set-up the README documents, run as an editor runs it:
+/// remark with remark-lint-frontmatter-schema (installed by `.ci/run` into
+/// `target/editor-tools` from `examples/editor/package.json`) and the settings in
+/// `examples/editor/.remarkrc.mjs`, over proposals in a folder of their own.
+#[test]
+fn the_documented_editor_set_up_flags_what_check_flags() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tools = root.join("target/editor-tools/node_modules");
+    let remark = tools.join(".bin/remark");
+    if !remark.exists() {
+        crate::skip("remark is not installed in target/editor-tools (see .ci/run)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let proposals = dir.path().join("proposals");
+    std::fs::create_dir(&proposals).unwrap();
+    for (file, name) in [
+        ("proposals/apart-research.md", "apart-research.md"),
+        ("proposals/mats.md", "mats.md"),
+        ("examples/field-type.md", "field-type.md"),
+        ("examples/unknown-field.md", "unknown-field.md"),
+    ] {
+        std::fs::copy(root.join(file), proposals.join(name)).unwrap();
+    }
+    std::fs::copy(
+        root.join("examples/editor/.remarkrc.mjs"),
+        dir.path().join(".remarkrc.mjs"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&tools, dir.path().join("node_modules")).unwrap();
+    std::fs::write(
+        dir.path().join("proposal.schema.json"),
+        grantctl(&["schema"]).stdout,
+    )
+    .unwrap();
+    let output = std::process::Command::new(&remark)
+        .args(["--no-stdout", "--no-color", "proposals/"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stderr);
+    let section = |name: &str| -> String {
+        report
+            .split(&format!("proposals/{name}"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{name} not in {report}"))
+            .split("\nproposals/")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        section("apart-research.md").contains("no issues found"),
+        "{report}"
+    );
+    assert!(
+        section("field-type.md").contains("Must be array"),
+        "{report}"
+    );
+    assert!(
+        section("unknown-field.md").contains("Must NOT have additional properties"),
+        "{report}"
+    );
+    let mats = section("mats.md");
+    assert!(
+        mats.contains("required property 'funding'") && mats.contains("required property 'budget'"),
+        "{report}"
+    );
+}
