@@ -50,6 +50,7 @@ pub mod budget;
 pub mod policy;
 // One file analysed.
 pub mod analysis;
+pub mod reviews;
 // Renderers.
 pub mod output;
 // The edge.

@@ -28,7 +28,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("model", &["diagnostic", "proposal", "rubric"]),
     ("checks", &["budget", "policy"]),
-    ("analysis", &["analysis"]),
+    ("analysis", &["analysis", "reviews"]),
     ("output", &["output"]),
     ("app", &["app", "cli"]),
 ];
