@@ -59,10 +59,30 @@ pub enum Command {
     ///
     /// Refuses to overwrite an existing file. `-` prints it instead.
     Init(InitArgs),
+    /// Reviewers' leniency, their agreement (Krippendorff's alpha) and the proposals they disagree on.
+    Reviews(ReviewsArgs),
     /// Print a shell completion script for bash, zsh, fish, powershell or elvish.
     Completions(CompletionsArgs),
     /// Print a man page in roff: grantctl(1), or grantctl-COMMAND(1) for one command.
     Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewsArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+
+    /// Output format [default: from --output's extension (.csv, .json, .md), else table].
+    #[arg(long, value_parser = formats(&COMPARE_FORMATS), help_heading = "Output")]
+    pub format: Option<CompareFormat>,
+
+    /// List proposals whose reviewers fall on both sides of SCORE: one below it, one at or above it.
+    #[arg(long, value_name = "SCORE", help_heading = "Output")]
+    pub bar: Option<f64>,
+
+    /// Write to FILE instead of stdout; the file is replaced whole or not at all.
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -248,6 +268,10 @@ pub struct CommonArgs {
         help_heading = "Rules"
     )]
     pub escalate: Vec<String>,
+
+    /// Reviewers' scores: a CSV file with `reviewer`, `proposal`, `score` (and `confidence`, `comment`) columns; repeat, or name a folder for every `*.csv` in it.
+    #[arg(long, value_name = "FILE", help_heading = "Reviews")]
+    pub reviews: Vec<PathBuf>,
 
     /// Read settings from FILE instead of the nearest grantctl.yaml.
     #[arg(

@@ -32,6 +32,11 @@ pub enum Column {
     Levels,
     Round,
     Causes,
+    // (v1.3, §5) Only with `--reviews`.
+    Reviews,
+    ReviewMean,
+    ReviewScore,
+    ReviewSpread,
 }
 
 /// One column: its name, whether it is numeric (right-aligned in
@@ -43,7 +48,11 @@ pub struct ColumnRow {
     pub cell: for<'a> fn(&'a CompareRow) -> Value<'a>,
 }
 
-const COUNT: usize = 21;
+const COUNT: usize = 25;
+
+/// The columns before the review ones (§5), which a run without
+/// `--reviews` does not have.
+const BEFORE_REVIEWS: usize = 21;
 
 /// The contract's first columns, before the other sections' scores (§4).
 const FIRST: usize = 14;
@@ -101,7 +110,24 @@ pub const COLUMNS: [ColumnRow; COUNT] = [
             .map_or(Value::Missing, |t| Value::Text(t.into()))
     }),
     text(Column::Causes, "causes", |r| joined(&r.causes)),
+    number(Column::Reviews, "reviews", |r| {
+        r.review
+            .map_or(Value::Missing, |v| Value::Count(v.count as u64))
+    }),
+    number(Column::ReviewMean, "review_mean", |r| {
+        real(r.review.and_then(|v| v.mean))
+    }),
+    number(Column::ReviewScore, "review_score", |r| {
+        real(r.review.and_then(|v| v.score))
+    }),
+    number(Column::ReviewSpread, "review_spread", |r| {
+        real(r.review.and_then(|v| v.spread))
+    }),
 ];
+
+fn real(x: Option<f64>) -> Value<'static> {
+    x.map_or(Value::Missing, Value::Real)
+}
 
 /// A list cell: its items `;`-separated, missing when there are none.
 fn joined(items: &[String]) -> Value<'_> {
@@ -234,6 +260,8 @@ pub struct Columns {
     /// The other scored sections' keys.
     keys: Vec<String>,
     names: Vec<String>,
+    /// The run was given `--reviews`: the review columns follow (§5).
+    reviews: bool,
 }
 
 impl Columns {
@@ -245,7 +273,21 @@ impl Columns {
             .map(|s| (s.key.clone(), format!("{}_score", s.key)))
             .filter(|(_, name)| Column::from_name(name).is_none())
             .unzip();
-        Columns { keys, names }
+        Columns {
+            keys,
+            names,
+            reviews: false,
+        }
+    }
+
+    /// These columns with the review columns (§5) after the rest.
+    pub fn with_reviews(mut self) -> Self {
+        self.reviews = true;
+        self
+    }
+
+    pub fn has_reviews(&self) -> bool {
+        self.reviews
     }
 
     /// The other scored sections' keys, in column order.
@@ -257,6 +299,11 @@ impl Columns {
     /// scores, then the rest of the contract's.
     pub fn all(&self) -> Vec<Col> {
         let (first, rest) = Column::ALL.split_at(FIRST);
+        let rest = if self.reviews {
+            rest
+        } else {
+            &rest[..BEFORE_REVIEWS - FIRST]
+        };
         first
             .iter()
             .map(|&c| Col::Fixed(c))
@@ -267,10 +314,16 @@ impl Columns {
 
     /// The columns a table shows unless told: every column but the data
     /// ones after the section scores (`budget_low` to `causes`), which the
-    /// table's cells already show or a person does not rank by.
+    /// table's cells already show or a person does not rank by; with
+    /// `--reviews`, the review columns after the scores.
     pub fn for_table(&self) -> Vec<Col> {
         let mut all = self.all();
-        all.truncate(FIRST + self.keys.len());
+        let reviews = all.split_off(FIRST + self.keys.len());
+        all.extend(
+            reviews
+                .into_iter()
+                .filter(|c| matches!(c, Col::Fixed(column) if *column as usize >= BEFORE_REVIEWS)),
+        );
         all
     }
 
@@ -302,6 +355,7 @@ impl Columns {
     pub fn find(&self, name: &str) -> Option<Col> {
         Column::from_name(name)
             .map(Col::Fixed)
+            .filter(|c| self.all().contains(c))
             .or_else(|| self.names.iter().position(|n| n == name).map(Col::Section))
     }
 }
@@ -316,7 +370,8 @@ mod tests {
             Column::NAMES.join(","),
             "file,id,title,applicant,currency,goal,minimum,budget_total,budget_ok,\
              premortem_score,track_record_score,total_score,errors,warnings,\
-             budget_low,budget_high,raised,other_sources,levels,round,causes"
+             budget_low,budget_high,raised,other_sources,levels,round,causes,\
+             reviews,review_mean,review_score,review_spread"
         );
         for (i, column) in Column::ALL.into_iter().enumerate() {
             assert_eq!(column as usize, i);

@@ -12,7 +12,7 @@ mod sort;
 
 pub use columns::{COLUMNS, Col, Column, ColumnRow, Columns};
 pub use report::FileReport;
-pub use row::{CompareRow, Value};
+pub use row::{CompareRow, ReviewCells, Value};
 pub use sort::{Filter, sort_rows};
 
 use crate::budget::{self, BudgetCheck};

@@ -41,6 +41,8 @@ pub struct CompareRow {
     pub levels: Vec<String>,
     pub round: Option<String>,
     pub causes: Vec<String>,
+    /// The proposal's reviews, when the run was given `--reviews`.
+    pub review: Option<ReviewCells>,
     /// Per-section scores with their evidence; kept only for formats that show them.
     pub scores: Option<Scores>,
 }
@@ -52,6 +54,8 @@ pub enum Value<'a> {
     Money(Money),
     Bool(bool),
     Count(u64),
+    /// A review mean or score (§5): not money, not a count.
+    Real(f64),
     Missing,
 }
 
@@ -109,10 +113,22 @@ impl CompareRow {
             levels,
             round: proposal.and_then(|p| p.round.clone()),
             causes: proposal.map(|p| p.causes.clone()).unwrap_or_default(),
+            review: None,
             scores: if keep_scores { report.scores } else { None },
             file: report.file,
         }
     }
+}
+
+/// A row's review columns (§5): how many reviews, their plain mean, the
+/// calibrated score and the spread; the three numbers are `None` for a
+/// proposal nobody reviewed.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ReviewCells {
+    pub count: usize,
+    pub mean: Option<f64>,
+    pub score: Option<f64>,
+    pub spread: Option<f64>,
 }
 
 impl CompareRow {

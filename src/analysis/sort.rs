@@ -51,6 +51,7 @@ fn compare_values(a: &Value, b: &Value, reverse: bool) -> Ordering {
         (Value::Text(x), Value::Text(y)) => ordered(caseless(x).cmp(caseless(y)).then(x.cmp(y))),
         (Value::Money(x), Value::Money(y)) => ordered(y.cmp(x)),
         (Value::Count(x), Value::Count(y)) => ordered(y.cmp(x)),
+        (Value::Real(x), Value::Real(y)) => ordered(y.total_cmp(x)),
         (Value::Bool(x), Value::Bool(y)) => ordered(y.cmp(x)),
         // One column always holds one kind of value.
         _ => Ordering::Equal,
@@ -91,6 +92,7 @@ mod tests {
             levels: Vec::new(),
             round: None,
             causes: Vec::new(),
+            review: None,
             scores: None,
         }
     }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::changed::changed_since;
 use super::pipeline::{analyse_all, note_no_proposals, note_skipped, prepare};
+use super::reviews::{check_ids, load as load_reviews};
 use super::settings::InputOptions;
 use super::status::ExitStatus;
 use super::write::{Pending, Protected};
@@ -54,6 +55,13 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let (rubric, found) = prepare(&options.input)?;
+    let reviews = match options.input.reviews.is_empty() {
+        true => None,
+        false => Some(load_reviews(
+            &options.input.reviews,
+            options.input.max_bytes,
+        )?),
+    };
     let changed = match &options.changed_from {
         Some(revision) => Some(changed_since(revision)?),
         None => None,
@@ -74,9 +82,15 @@ pub fn run(
         &rubric,
         &found.inputs,
         &|| {},
-        |report, _| report,
+        |report, proposal| (report, proposal.map(|p| p.id)),
     )?;
-    let mut reports: Vec<FileReport> = analysed.items;
+    if let Some(reviews) = &reviews {
+        check_ids(
+            reviews,
+            analysed.items.iter().filter_map(|(_, id)| id.as_deref()),
+        )?;
+    }
+    let mut reports: Vec<FileReport> = analysed.items.into_iter().map(|(r, _)| r).collect();
     if let Some(changed) = &changed {
         // Stable: within each group, the walk's order stays.
         reports.sort_by_cached_key(|r| !changed.contains(&r.file));

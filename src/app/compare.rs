@@ -6,8 +6,10 @@ use std::path::PathBuf;
 
 use anyhow::anyhow;
 
+use super::discover::Input;
 use super::pipeline::{analyse_all, note_no_proposals, note_skipped, prepare};
 use super::progress::Progress;
+use super::reviews::{check_ids, fill, load as load_reviews};
 use super::settings::InputOptions;
 use super::status::ExitStatus;
 use super::write::{Pending, Protected};
@@ -18,6 +20,7 @@ use crate::output::compare::{
     COMPARE_FORMATS, CompareFormat, Presentation, fit, render_compare, terminal_width,
 };
 use crate::output::{Manners, Skipped};
+use crate::reviews::{RIDGE, calibrate};
 
 /// What `compare` needs to know, free of clap.
 #[derive(Debug, Clone)]
@@ -74,22 +77,21 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let (rubric, found) = prepare(&options.input)?;
-    let columns = Columns::for_rubric(&rubric);
+    // Read before the proposals, so a bad review file stops the run at once.
+    let reviews = match options.input.reviews.is_empty() {
+        true => None,
+        false => Some(load_reviews(
+            &options.input.reviews,
+            options.input.max_bytes,
+        )?),
+    };
+    let columns = match reviews {
+        Some(_) => Columns::for_rubric(&rubric).with_reviews(),
+        None => Columns::for_rubric(&rubric),
+    };
     let (sort, chosen) = named_columns(options, &columns)?;
     let inputs = &found.inputs;
-    // Opened before the work, so a destination that cannot be written, or
-    // that is one of the files the run reads, stops it at once.
-    let pending = match &options.output {
-        Some(path) => {
-            let mut protected = options.input.read_files();
-            protected.extend(inputs.iter().map(|input| Protected {
-                path: input.path(),
-                what: "one of the proposals being compared",
-            }));
-            Some(Pending::open(path, &protected)?)
-        }
-        None => None,
-    };
+    let pending = destination(options, inputs)?;
     let keep_scores = options.format.needs_scores();
     let progress = Progress::new(
         inputs.len(),
@@ -104,7 +106,12 @@ pub fn run(
     )?;
     progress.finish();
     let mut rows = analysed.items;
-    let rows_errors: (usize, usize) = rows
+    if let Some(reviews) = &reviews {
+        check_ids(reviews, rows.iter().map(|r| r.id.as_str()))?;
+        fill(&mut rows, &calibrate(reviews, RIDGE));
+    }
+    // The exit status counts every proposal read, shown or filtered out.
+    let (errors, warnings) = rows
         .iter()
         .fold((0, 0), |(e, w), r| (e + r.errors, w + r.warnings));
     let found_any = !rows.is_empty();
@@ -117,8 +124,6 @@ pub fn run(
         readmes: analysed.readmes,
     };
     note_skipped(skipped, options.input.settings.as_deref(), stderr)?;
-    // The exit status counts every proposal read, shown or filtered out.
-    let errors = rows_errors;
     sort_rows(&mut rows, &sort, options.reverse);
     let to_terminal = pending.is_none() && std::io::stdout().is_terminal();
     let (shown, presentation) = layout(
@@ -148,12 +153,26 @@ pub fn run(
             stdout.flush()?;
         }
     }
-    let (errors, warnings) = errors;
     Ok(ExitStatus::from_counts(
         errors,
         warnings,
         options.input.deny_warnings,
     ))
+}
+
+/// Where the output goes: `None` for stdout. Opened before the work, so a
+/// destination that cannot be written, or that is one of the files the
+/// run reads, stops it at once.
+fn destination(options: &CompareOptions, inputs: &[Input]) -> anyhow::Result<Option<Pending>> {
+    let Some(path) = &options.output else {
+        return Ok(None);
+    };
+    let mut protected = options.input.read_files();
+    protected.extend(inputs.iter().map(|input| Protected {
+        path: input.path(),
+        what: "one of the proposals being compared",
+    }));
+    Ok(Some(Pending::open(path, &protected)?))
 }
 
 /// The `--sort` and `--columns` columns; an unknown name stops the run.

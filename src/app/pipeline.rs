@@ -52,6 +52,12 @@ impl AddFinding for FileReport {
     }
 }
 
+impl AddFinding for (FileReport, Option<String>) {
+    fn add_finding(&mut self, diagnostic: Diagnostic) {
+        self.0.add(diagnostic);
+    }
+}
+
 impl AddFinding for CompareRow {
     fn add_finding(&mut self, diagnostic: Diagnostic) {
         self.add(&diagnostic);

@@ -32,6 +32,8 @@ pub struct InputOptions {
     pub settings: Option<String>,
     /// The grantctl.yaml that applied, which no output may replace.
     pub config: Option<PathBuf>,
+    /// `--reviews`: review files and folders of them.
+    pub reviews: Vec<PathBuf>,
 }
 
 impl InputOptions {
@@ -46,7 +48,11 @@ impl InputOptions {
             path,
             what: "the settings file in use",
         });
-        rubric.chain(config).collect()
+        let reviews = self.reviews.iter().map(|path| Protected {
+            path,
+            what: "a review file being read",
+        });
+        rubric.chain(config).chain(reviews).collect()
     }
 }
 
@@ -173,6 +179,7 @@ impl TryFrom<CommonArgs> for InputOptions {
             force_exclude: args.force_exclude,
             settings,
             config: config_path,
+            reviews: args.reviews,
         })
     }
 }

@@ -7,6 +7,7 @@ mod check;
 pub mod compare;
 mod format;
 pub mod printable;
+pub mod reviews;
 
 pub use check::summary::{Manners, Skipped, Summary};
 pub use check::{CHECK_FORMATS, CheckFormat, render_check};

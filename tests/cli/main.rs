@@ -20,6 +20,7 @@ mod inputs;
 mod manners;
 mod messages;
 mod repository;
+mod reviews;
 mod rubric;
 mod schema;
 mod snapshots;

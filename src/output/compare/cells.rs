@@ -18,6 +18,8 @@ pub(super) fn display(row: &CompareRow, column: Col) -> String {
         Value::Bool(true) => "✓".to_string(),
         Value::Bool(false) => "✗".to_string(),
         Value::Count(n) => n.to_string(),
+        // Review means and scores: two decimals are enough to read.
+        Value::Real(x) => format!("{x:.2}"),
         Value::Missing => "—".to_string(),
     }
 }
@@ -29,6 +31,9 @@ pub(super) fn plain(row: &CompareRow, column: Col) -> String {
         Value::Money(money) => money.plain(),
         Value::Bool(b) => b.to_string(),
         Value::Count(n) => n.to_string(),
+        // Not rounded for display (§5): the shortest text that reads back
+        // as the same number, so a mean of 7, 8 and 8 is 7.666666666666667.
+        Value::Real(x) => x.to_string(),
         Value::Missing => String::new(),
     }
 }

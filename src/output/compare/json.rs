@@ -44,6 +44,7 @@ fn serialize_value<M: SerializeMap>(map: &mut M, value: Value<'_>) -> Result<(),
         ),
         Value::Bool(b) => map.serialize_value(&b),
         Value::Count(n) => map.serialize_value(&n),
+        Value::Real(x) => map.serialize_value(&x),
         Value::Missing => map.serialize_value(&()),
     }
 }
