@@ -59,12 +59,45 @@ pub enum Command {
     ///
     /// Refuses to overwrite an existing file. `-` prints it instead.
     Init(InitArgs),
+    /// The best set of grants a pool can buy, exactly: each proposal at one of its levels or not at all.
+    Shortlist(ShortlistArgs),
     /// Reviewers' leniency, their agreement (Krippendorff's alpha) and the proposals they disagree on.
     Reviews(ReviewsArgs),
     /// Print a shell completion script for bash, zsh, fish, powershell or elvish.
     Completions(CompletionsArgs),
     /// Print a man page in roff: grantctl(1), or grantctl-COMMAND(1) for one command.
     Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShortlistArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+
+    /// The money to grant, e.g. 100000, "$100k", "€50,000"; its symbol or code is the pool's currency [default: USD].
+    #[arg(long, value_name = "AMOUNT", help_heading = "Shortlist")]
+    pub pool: String,
+
+    /// Fund only proposals scoring above SCORE; value is (score − SCORE) × amount.
+    #[arg(
+        long,
+        value_name = "SCORE",
+        default_value_t = 0.0,
+        help_heading = "Shortlist"
+    )]
+    pub bar: f64,
+
+    /// The score column [default: review_score with --reviews, else total_score].
+    #[arg(long, value_name = "COLUMN", help_heading = "Shortlist")]
+    pub by: Option<String>,
+
+    /// Output format [default: from --output's extension (.csv, .json, .md), else table].
+    #[arg(long, value_parser = formats(&COMPARE_FORMATS), help_heading = "Output")]
+    pub format: Option<CompareFormat>,
+
+    /// Write to FILE instead of stdout; the file is replaced whole or not at all.
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

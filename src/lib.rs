@@ -51,6 +51,7 @@ pub mod policy;
 // One file analysed.
 pub mod analysis;
 pub mod reviews;
+pub mod shortlist;
 // Renderers.
 pub mod output;
 // The edge.

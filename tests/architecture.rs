@@ -28,7 +28,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("model", &["diagnostic", "proposal", "rubric"]),
     ("checks", &["budget", "policy"]),
-    ("analysis", &["analysis", "reviews"]),
+    ("analysis", &["analysis", "reviews", "shortlist"]),
     ("output", &["output"]),
     ("app", &["app", "cli"]),
 ];

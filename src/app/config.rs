@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 
+use rust_decimal::Decimal;
+
+use crate::currency::Currency;
 use crate::diagnostic::Rule;
 use crate::diagnostic::unknown_rule;
 use crate::yaml::{self, Value};
@@ -38,6 +41,9 @@ pub struct Config {
     pub escalate: Vec<Rule>,
     pub deny_warnings: Option<bool>,
     pub max_file_size: Option<u64>,
+    /// `exchange-rates`: units of the shortlist pool's currency per one
+    /// unit of each other currency (§6), exact as written.
+    pub exchange_rates: Vec<(Currency, Decimal)>,
 }
 
 /// Why a config file cannot be used: exit 2, naming the file and line.
@@ -111,6 +117,9 @@ struct RawConfig {
     deny_warnings: Option<bool>,
     /// Read from the tree below, so a message can quote it as written.
     max_file_size: Option<serde::de::IgnoredAny>,
+    /// Read from the tree below, so each rate is read exactly as written.
+    #[serde(default)]
+    exchange_rates: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
 }
 
 /// Parses config text; `Err((line, message))`. `base` is the folder that
@@ -179,8 +188,15 @@ fn parse(text: &str, base: &Path) -> Result<Config, (u32, String)> {
             return Err((line_of("max-file-size"), message));
         }
     };
+    let exchange_rates = match &tree {
+        Some(tree) if !raw.exchange_rates.is_empty() => {
+            rates(tree).map_err(|m| (line_of("exchange-rates"), m))?
+        }
+        _ => Vec::new(),
+    };
     Ok(Config {
         path: None,
+        exchange_rates,
         max_file_size,
         rubric: raw.rubric.map(|r| base.join(r)),
         exclude,
@@ -228,6 +244,43 @@ impl Config {
             false => format!("{shown} ({})", effects.join("; ")),
         })
     }
+}
+
+/// `exchange-rates` as written: `{GBP: 1.3482}`, each code a currency and
+/// each rate a number above 0, read exactly.
+fn rates(tree: &yaml::Node) -> Result<Vec<(Currency, Decimal)>, String> {
+    let Value::Map(entries) = &tree.value else {
+        return Ok(Vec::new());
+    };
+    let Some(entry) = entries.iter().find(|e| &*e.key == "exchange-rates") else {
+        return Ok(Vec::new());
+    };
+    let Value::Map(rates) = &entry.value.value else {
+        return Err("`exchange-rates` must map currency codes to rates, e.g. `{EUR: 1.08}`".into());
+    };
+    rates
+        .iter()
+        .map(|rate| {
+            let currency = Currency::from_code(&rate.key).ok_or_else(|| {
+                format!(
+                    "`{}` in `exchange-rates` is not an ISO 4217 currency code",
+                    rate.key
+                )
+            })?;
+            let value = match &rate.value.value {
+                Value::Number(text) | Value::Str(text) => crate::money::parse_number(text).ok(),
+                _ => None,
+            }
+            .filter(|v| *v > Decimal::ZERO)
+            .ok_or_else(|| {
+                format!(
+                    "the rate for `{}` in `exchange-rates` must be a number above 0",
+                    rate.key
+                )
+            })?;
+            Ok((currency, value))
+        })
+        .collect()
 }
 
 /// `max-file-size` as written (`2M`, `2097152`), or what it is instead.

@@ -17,6 +17,7 @@ pub mod reviews;
 pub mod rules;
 pub mod schema;
 pub mod settings;
+pub mod shortlist;
 pub mod source;
 mod status;
 pub mod write;
@@ -57,6 +58,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Check(args) => check::run(&args.try_into()?, manners, out, err),
         Command::Compare(args) => compare::run(&args.try_into()?, manners, out, err),
         Command::Reviews(args) => reviews::run(args, manners, out, err),
+        Command::Shortlist(args) => shortlist::run(args, out),
         Command::Rules => rules::list(out).map(|()| ExitStatus::Success),
         Command::Init(args) => init::run(&args.file, out, err).map(|()| ExitStatus::Success),
         Command::Completions(args) => {

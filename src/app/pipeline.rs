@@ -52,9 +52,10 @@ impl AddFinding for FileReport {
     }
 }
 
-impl AddFinding for (FileReport, Option<String>) {
+/// An item with something carried beside it (its id, its levels).
+impl<T: AddFinding, U> AddFinding for (T, U) {
     fn add_finding(&mut self, diagnostic: Diagnostic) {
-        self.0.add(diagnostic);
+        self.0.add_finding(diagnostic);
     }
 }
 

@@ -34,6 +34,8 @@ pub struct InputOptions {
     pub config: Option<PathBuf>,
     /// `--reviews`: review files and folders of them.
     pub reviews: Vec<PathBuf>,
+    /// grantctl.yaml's `exchange-rates`, for the shortlist's pool.
+    pub exchange_rates: Vec<(crate::currency::Currency, rust_decimal::Decimal)>,
 }
 
 impl InputOptions {
@@ -142,6 +144,7 @@ impl TryFrom<CommonArgs> for InputOptions {
             }
         };
         let settings = config.describe();
+        let exchange_rates = config.exchange_rates.clone();
         let config_path = config.path.clone();
         let flag_rules = |ids: &[String]| -> Vec<Rule> {
             ids.iter().filter_map(|id| Rule::from_id(id)).collect()
@@ -180,6 +183,7 @@ impl TryFrom<CommonArgs> for InputOptions {
             settings,
             config: config_path,
             reviews: args.reviews,
+            exchange_rates,
         })
     }
 }

@@ -8,6 +8,7 @@ pub mod compare;
 mod format;
 pub mod printable;
 pub mod reviews;
+pub mod shortlist;
 
 pub use check::summary::{Manners, Skipped, Summary};
 pub use check::{CHECK_FORMATS, CheckFormat, render_check};

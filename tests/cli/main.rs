@@ -23,6 +23,7 @@ mod repository;
 mod reviews;
 mod rubric;
 mod schema;
+mod shortlist;
 mod snapshots;
 mod verdicts;
 
