@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::changed::changed_since;
 use super::pipeline::{analyse_all, note_no_proposals, note_skipped, prepare};
-use super::reviews::{check_ids, load as load_reviews};
+use super::reviews::{check_ids, given as given_reviews};
 use super::settings::InputOptions;
 use super::status::ExitStatus;
 use super::write::{Pending, Protected};
@@ -55,13 +55,7 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let (rubric, found) = prepare(&options.input)?;
-    let reviews = match options.input.reviews.is_empty() {
-        true => None,
-        false => Some(load_reviews(
-            &options.input.reviews,
-            options.input.max_bytes,
-        )?),
-    };
+    let reviews = given_reviews(&options.input)?;
     let changed = match &options.changed_from {
         Some(revision) => Some(changed_since(revision)?),
         None => None,

@@ -9,16 +9,13 @@ use anyhow::anyhow;
 use super::discover::Input;
 use super::pipeline::{analyse_all, note_no_proposals, note_skipped, prepare};
 use super::progress::Progress;
-use super::reviews::{check_ids, fill, load as load_reviews};
+use super::reviews::{check_ids, fill, given as given_reviews};
 use super::settings::InputOptions;
 use super::status::ExitStatus;
 use super::write::{Pending, Protected};
 use crate::analysis::{Col, Columns, CompareRow, Filter, sort_rows};
 use crate::cli::CompareArgs;
-use crate::output::FormatRow;
-use crate::output::compare::{
-    COMPARE_FORMATS, CompareFormat, Presentation, fit, render_compare, terminal_width,
-};
+use crate::output::compare::{CompareFormat, Presentation, fit, render_compare, terminal_width};
 use crate::output::{Manners, Skipped};
 use crate::reviews::{RIDGE, calibrate};
 
@@ -43,13 +40,8 @@ impl TryFrom<CompareArgs> for CompareOptions {
     type Error = anyhow::Error;
 
     fn try_from(args: CompareArgs) -> anyhow::Result<Self> {
-        let format = FormatRow::resolve(
-            &COMPARE_FORMATS,
-            args.format,
-            args.output.as_deref(),
-            CompareFormat::Table,
-        )
-        .map_err(anyhow::Error::msg)?;
+        let format = CompareFormat::resolve(args.format, args.output.as_deref())
+            .map_err(anyhow::Error::msg)?;
         let filter = Filter {
             budget_ok: args.only.iter().any(|o| o == "budget-ok"),
             no_errors: args.only.iter().any(|o| o == "no-errors"),
@@ -78,13 +70,7 @@ pub fn run(
 ) -> anyhow::Result<ExitStatus> {
     let (rubric, found) = prepare(&options.input)?;
     // Read before the proposals, so a bad review file stops the run at once.
-    let reviews = match options.input.reviews.is_empty() {
-        true => None,
-        false => Some(load_reviews(
-            &options.input.reviews,
-            options.input.max_bytes,
-        )?),
-    };
+    let reviews = given_reviews(&options.input)?;
     let columns = match reviews {
         Some(_) => Columns::for_rubric(&rubric).with_reviews(),
         None => Columns::for_rubric(&rubric),

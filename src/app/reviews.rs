@@ -13,9 +13,9 @@ use super::status::ExitStatus;
 use super::write::{Pending, Protected};
 use crate::analysis::{CompareRow, ReviewCells};
 use crate::cli::ReviewsArgs;
-use crate::output::compare::{COMPARE_FORMATS, CompareFormat};
+use crate::output::Manners;
+use crate::output::compare::CompareFormat;
 use crate::output::reviews::{ReviewsReport, render_reviews};
-use crate::output::{FormatRow, Manners};
 use crate::reviews::{
     Calibration, RIDGE, Review, calibrate, duplicate_across, krippendorff_alpha, parse_reviews,
 };
@@ -56,6 +56,14 @@ pub fn load(paths: &[PathBuf], max_bytes: u64) -> anyhow::Result<Vec<Review>> {
         return Err(duplicate.into());
     }
     Ok(reviews)
+}
+
+/// The reviews `--reviews` names, or `None` without the flag.
+pub fn given(input: &InputOptions) -> anyhow::Result<Option<Vec<Review>>> {
+    match input.reviews.is_empty() {
+        true => Ok(None),
+        false => load(&input.reviews, input.max_bytes).map(Some),
+    }
 }
 
 /// Every review names a proposal of this run; the first that does not
@@ -100,13 +108,8 @@ pub fn run(
     stdout: &mut dyn Write,
     _stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
-    let format = FormatRow::resolve(
-        &COMPARE_FORMATS,
-        args.format,
-        args.output.as_deref(),
-        CompareFormat::Table,
-    )
-    .map_err(anyhow::Error::msg)?;
+    let format =
+        CompareFormat::resolve(args.format, args.output.as_deref()).map_err(anyhow::Error::msg)?;
     let input: InputOptions = args.common.try_into()?;
     if input.reviews.is_empty() {
         bail!("grantctl reviews needs --reviews FILE (a review CSV, or a folder of them)");

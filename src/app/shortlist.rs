@@ -8,7 +8,7 @@ use anyhow::{anyhow, bail};
 use rust_decimal::Decimal;
 
 use super::pipeline::{analyse_all, prepare};
-use super::reviews::{check_ids, fill, load as load_reviews};
+use super::reviews::{check_ids, fill, given as given_reviews};
 use super::settings::InputOptions;
 use super::status::ExitStatus;
 use super::write::Pending;
@@ -16,8 +16,7 @@ use crate::analysis::{Col, Columns, CompareRow, FileReport, Value};
 use crate::cli::ShortlistArgs;
 use crate::currency::Currency;
 use crate::money::{Marker, Money};
-use crate::output::FormatRow;
-use crate::output::compare::{COMPARE_FORMATS, CompareFormat};
+use crate::output::compare::CompareFormat;
 use crate::output::shortlist::render_shortlist;
 use crate::proposal::Proposal;
 use crate::reviews::{RIDGE, calibrate};
@@ -101,22 +100,14 @@ fn converted(
 }
 
 pub fn run(args: ShortlistArgs, stdout: &mut dyn Write) -> anyhow::Result<ExitStatus> {
-    let format = FormatRow::resolve(
-        &COMPARE_FORMATS,
-        args.format,
-        args.output.as_deref(),
-        CompareFormat::Table,
-    )
-    .map_err(anyhow::Error::msg)?;
+    let format =
+        CompareFormat::resolve(args.format, args.output.as_deref()).map_err(anyhow::Error::msg)?;
     let (pool_amount, currency) = pool(&args.pool)?;
     if !args.bar.is_finite() {
         bail!("--bar must be a finite number");
     }
     let input: InputOptions = args.common.try_into()?;
-    let reviews = match input.reviews.is_empty() {
-        true => None,
-        false => Some(load_reviews(&input.reviews, input.max_bytes)?),
-    };
+    let reviews = given_reviews(&input)?;
     let (rubric, found) = prepare(&input)?;
     let columns = match reviews {
         Some(_) => Columns::for_rubric(&rubric).with_reviews(),

@@ -51,6 +51,16 @@ pub const COMPARE_FORMATS: [FormatRow<CompareFormat>; 4] = [
 ];
 
 impl CompareFormat {
+    /// The format of a `compare`, `reviews` or `shortlist` run: `--format`,
+    /// else what `--output`'s name implies, else the table; `Err` when
+    /// the two disagree.
+    pub fn resolve(
+        given: Option<CompareFormat>,
+        output: Option<&std::path::Path>,
+    ) -> Result<CompareFormat, String> {
+        FormatRow::resolve(&COMPARE_FORMATS, given, output, CompareFormat::Table)
+    }
+
     /// Only JSON carries per-criterion scores; the other formats let a row
     /// drop them, which keeps memory per row small on large rounds.
     pub fn needs_scores(self) -> bool {
