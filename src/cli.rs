@@ -61,12 +61,41 @@ pub enum Command {
     Init(InitArgs),
     /// The best set of grants a pool can buy, exactly: each proposal at one of its levels or not at all.
     Shortlist(ShortlistArgs),
+    /// One self-contained HTML page of the round, for a browser: verdicts, score bars and their evidence, reviews, the shortlist.
+    Report(ReportArgs),
     /// Reviewers' leniency, their agreement (Krippendorff's alpha) and the proposals they disagree on.
     Reviews(ReviewsArgs),
     /// Print a shell completion script for bash, zsh, fish, powershell or elvish.
     Completions(CompletionsArgs),
     /// Print a man page in roff: grantctl(1), or grantctl-COMMAND(1) for one command.
     Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+
+    /// Add the shortlist this pool buys (as `grantctl shortlist --pool`).
+    #[arg(long, value_name = "AMOUNT", help_heading = "Shortlist")]
+    pub pool: Option<String>,
+
+    /// With --pool: fund only proposals scoring above SCORE.
+    #[arg(
+        long,
+        value_name = "SCORE",
+        default_value_t = 0.0,
+        help_heading = "Shortlist"
+    )]
+    pub bar: f64,
+
+    /// With --pool: the score column [default: review_score with --reviews, else total_score].
+    #[arg(long, value_name = "COLUMN", help_heading = "Shortlist")]
+    pub by: Option<String>,
+
+    /// The HTML file to write; replaced whole or not at all.
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]

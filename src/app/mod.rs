@@ -13,6 +13,7 @@ pub mod init;
 pub mod pipe;
 pub mod pipeline;
 pub mod progress;
+pub mod report;
 pub mod reviews;
 pub mod rules;
 pub mod schema;
@@ -59,6 +60,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Compare(args) => compare::run(&args.try_into()?, manners, out, err),
         Command::Reviews(args) => reviews::run(args, manners, out, err),
         Command::Shortlist(args) => shortlist::run(args, out),
+        Command::Report(args) => report::run(args, err),
         Command::Rules => rules::list(out).map(|()| ExitStatus::Success),
         Command::Init(args) => init::run(&args.file, out, err).map(|()| ExitStatus::Success),
         Command::Completions(args) => {

@@ -24,7 +24,7 @@ use crate::shortlist::{Candidate, Level, shortlist};
 
 /// The pool as written: its amount and currency (the symbol's or code's,
 /// else USD).
-fn pool(text: &str) -> anyhow::Result<(Money, Currency)> {
+pub(super) fn pool(text: &str) -> anyhow::Result<(Money, Currency)> {
     let written = Money::parse(text).map_err(|e| anyhow!("--pool `{text}`: {e}"))?;
     let currency = match &written.marker {
         None => Currency::USD,
@@ -42,7 +42,7 @@ fn pool(text: &str) -> anyhow::Result<(Money, Currency)> {
 /// A proposal's levels in its own currency, cheapest first, ending at its
 /// goal: its tier totals, `funding.minimum`, `funding.goal` (§6). Ranged
 /// levels have no one cost and are left out.
-fn levels(report: &FileReport, proposal: &Proposal) -> Vec<(String, Money)> {
+pub(super) fn levels(report: &FileReport, proposal: &Proposal) -> Vec<(String, Money)> {
     let Some(goal) = proposal.funding.goal.given() else {
         return Vec::new();
     };
@@ -113,18 +113,7 @@ pub fn run(args: ShortlistArgs, stdout: &mut dyn Write) -> anyhow::Result<ExitSt
         Some(_) => Columns::for_rubric(&rubric).with_reviews(),
         None => Columns::for_rubric(&rubric),
     };
-    let by = args.by.clone().unwrap_or_else(|| {
-        if reviews.is_some() {
-            "review_score"
-        } else {
-            "total_score"
-        }
-        .to_string()
-    });
-    let by_column = columns
-        .find(&by)
-        .filter(|c| c.is_numeric())
-        .ok_or_else(|| anyhow!("--by `{by}` is not a score column; use total_score, a <key>_score or (with --reviews) review_score"))?;
+    let by_column = score_column(&columns, args.by.as_deref(), reviews.is_some())?;
     let analysed = analyse_all(
         &input,
         &rubric,
@@ -159,12 +148,29 @@ pub fn run(args: ShortlistArgs, stdout: &mut dyn Write) -> anyhow::Result<ExitSt
     Ok(ExitStatus::Success)
 }
 
+/// The `--by` column: a score column of this run, by default the
+/// calibrated review score when there are reviews, else the total score.
+pub(super) fn score_column(
+    columns: &Columns,
+    by: Option<&str>,
+    reviews: bool,
+) -> anyhow::Result<Col> {
+    let by = by.unwrap_or(if reviews {
+        "review_score"
+    } else {
+        "total_score"
+    });
+    columns.find(by).filter(|c| c.is_numeric()).ok_or_else(|| {
+        anyhow!("--by `{by}` is not a score column; use total_score, a <key>_score or (with --reviews) review_score")
+    })
+}
+
 /// A proposal's levels in its own currency, and that currency.
-type Levels = (Vec<(String, Money)>, Currency);
+pub(super) type Levels = (Vec<(String, Money)>, Currency);
 
 /// Each row as the shortlist sees it, in id order: its `--by` score, its
 /// levels in the pool's currency, and why it cannot be funded at all.
-fn candidates(
+pub(super) fn candidates(
     rows: &[CompareRow],
     levels: Vec<Levels>,
     by_column: Col,

@@ -7,6 +7,7 @@ mod check;
 pub mod compare;
 mod format;
 pub mod printable;
+pub mod report;
 pub mod reviews;
 pub mod shortlist;
 

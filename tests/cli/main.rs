@@ -19,6 +19,7 @@ mod init;
 mod inputs;
 mod manners;
 mod messages;
+mod report;
 mod repository;
 mod reviews;
 mod rubric;
