@@ -71,6 +71,23 @@ pub enum Command {
     Man(ManArgs),
 }
 
+/// How `shortlist` (and `report --pool`) scores proposals.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Fund only proposals scoring above SCORE; value is (score − SCORE) × amount.
+    #[arg(
+        long,
+        value_name = "SCORE",
+        default_value_t = 0.0,
+        help_heading = "Shortlist"
+    )]
+    pub bar: f64,
+
+    /// The score column [default: review_score with --reviews, else total_score].
+    #[arg(long, value_name = "COLUMN", help_heading = "Shortlist")]
+    pub by: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[command(flatten)]
@@ -80,18 +97,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "AMOUNT", help_heading = "Shortlist")]
     pub pool: Option<String>,
 
-    /// With --pool: fund only proposals scoring above SCORE.
-    #[arg(
-        long,
-        value_name = "SCORE",
-        default_value_t = 0.0,
-        help_heading = "Shortlist"
-    )]
-    pub bar: f64,
-
-    /// With --pool: the score column [default: review_score with --reviews, else total_score].
-    #[arg(long, value_name = "COLUMN", help_heading = "Shortlist")]
-    pub by: Option<String>,
+    #[command(flatten)]
+    pub score: ScoreArgs,
 
     /// The HTML file to write; replaced whole or not at all.
     #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
@@ -107,18 +114,8 @@ pub struct ShortlistArgs {
     #[arg(long, value_name = "AMOUNT", help_heading = "Shortlist")]
     pub pool: String,
 
-    /// Fund only proposals scoring above SCORE; value is (score − SCORE) × amount.
-    #[arg(
-        long,
-        value_name = "SCORE",
-        default_value_t = 0.0,
-        help_heading = "Shortlist"
-    )]
-    pub bar: f64,
-
-    /// The score column [default: review_score with --reviews, else total_score].
-    #[arg(long, value_name = "COLUMN", help_heading = "Shortlist")]
-    pub by: Option<String>,
+    #[command(flatten)]
+    pub score: ScoreArgs,
 
     /// Output format [default: from --output's extension (.csv, .json, .md), else table].
     #[arg(long, value_parser = formats(&COMPARE_FORMATS), help_heading = "Output")]

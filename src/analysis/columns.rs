@@ -280,6 +280,17 @@ impl Columns {
         }
     }
 
+    /// The columns of a run over `rubric`, with the review columns when it
+    /// was given reviews.
+    pub fn for_run(rubric: &Rubric, reviews: bool) -> Self {
+        let columns = Columns::for_rubric(rubric);
+        if reviews {
+            columns.with_reviews()
+        } else {
+            columns
+        }
+    }
+
     /// These columns with the review columns (§5) after the rest.
     pub fn with_reviews(mut self) -> Self {
         self.reviews = true;

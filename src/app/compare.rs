@@ -71,10 +71,7 @@ pub fn run(
     let (rubric, found) = prepare(&options.input)?;
     // Read before the proposals, so a bad review file stops the run at once.
     let reviews = given_reviews(&options.input)?;
-    let columns = match reviews {
-        Some(_) => Columns::for_rubric(&rubric).with_reviews(),
-        None => Columns::for_rubric(&rubric),
-    };
+    let columns = Columns::for_run(&rubric, reviews.is_some());
     let (sort, chosen) = named_columns(options, &columns)?;
     let inputs = &found.inputs;
     let pending = destination(options, inputs)?;

@@ -21,17 +21,14 @@ use crate::reviews::{RIDGE, calibrate};
 use crate::shortlist::shortlist;
 
 pub fn run(args: ReportArgs, stderr: &mut dyn Write) -> anyhow::Result<ExitStatus> {
-    if !args.bar.is_finite() {
+    if !args.score.bar.is_finite() {
         bail!("--bar must be a finite number");
     }
     let pool = args.pool.as_deref().map(pool).transpose()?;
     let input: InputOptions = args.common.try_into()?;
     let reviews = given_reviews(&input)?;
     let (rubric, found) = prepare(&input)?;
-    let columns = match reviews {
-        Some(_) => Columns::for_rubric(&rubric).with_reviews(),
-        None => Columns::for_rubric(&rubric),
-    };
+    let columns = Columns::for_run(&rubric, reviews.is_some());
     let mut protected = input.read_files();
     protected.extend(found.inputs.iter().map(|i| Protected {
         path: i.path(),
@@ -64,9 +61,12 @@ pub fn run(args: ReportArgs, stderr: &mut dyn Write) -> anyhow::Result<ExitStatu
     let (levels, findings): (Vec<Levels>, Vec<Vec<Diagnostic>>) = extra.into_iter().unzip();
     let list = match pool {
         Some((amount, currency)) => {
-            let by = score_column(&columns, args.by.as_deref(), reviews.is_some())?;
+            let by = score_column(&columns, args.score.by.as_deref(), reviews.is_some())?;
             let candidates = candidates(&rows, levels, by, currency, &input.exchange_rates);
-            Some((shortlist(&candidates, amount, currency, args.bar), currency))
+            Some((
+                shortlist(&candidates, amount, currency, args.score.bar),
+                currency,
+            ))
         }
         None => None,
     };

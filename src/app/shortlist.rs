@@ -103,17 +103,14 @@ pub fn run(args: ShortlistArgs, stdout: &mut dyn Write) -> anyhow::Result<ExitSt
     let format =
         CompareFormat::resolve(args.format, args.output.as_deref()).map_err(anyhow::Error::msg)?;
     let (pool_amount, currency) = pool(&args.pool)?;
-    if !args.bar.is_finite() {
+    if !args.score.bar.is_finite() {
         bail!("--bar must be a finite number");
     }
     let input: InputOptions = args.common.try_into()?;
     let reviews = given_reviews(&input)?;
     let (rubric, found) = prepare(&input)?;
-    let columns = match reviews {
-        Some(_) => Columns::for_rubric(&rubric).with_reviews(),
-        None => Columns::for_rubric(&rubric),
-    };
-    let by_column = score_column(&columns, args.by.as_deref(), reviews.is_some())?;
+    let columns = Columns::for_run(&rubric, reviews.is_some());
+    let by_column = score_column(&columns, args.score.by.as_deref(), reviews.is_some())?;
     let analysed = analyse_all(
         &input,
         &rubric,
@@ -136,7 +133,7 @@ pub fn run(args: ShortlistArgs, stdout: &mut dyn Write) -> anyhow::Result<ExitSt
         fill(&mut rows, &calibrate(reviews, RIDGE));
     }
     let candidates = candidates(&rows, levels, by_column, currency, &input.exchange_rates);
-    let result = shortlist(&candidates, pool_amount, currency, args.bar);
+    let result = shortlist(&candidates, pool_amount, currency, args.score.bar);
     match &args.output {
         Some(path) => Pending::open(path, &input.read_files())?
             .finish(|out| render_shortlist(format, &result, currency, out))?,
