@@ -122,7 +122,7 @@ fn footer(list: &Shortlist, currency: Currency, out: &mut dyn Write) -> io::Resu
     if let Some(m) = list.marginal {
         writeln!(
             out,
-            "marginal bar: the last funded grant buys {m:.2} points per unit of money over the bar"
+            "marginal bar: {m:.2} of value per unit of money (score minus bar) in the last funded grant; another grant must beat it"
         )?;
     }
     if !list.proven_optimal {
