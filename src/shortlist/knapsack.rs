@@ -1,9 +1,8 @@
 //! The exact optimum of §6: a multiple-choice knapsack — each proposal
 //! funded at one of its levels or not at all, the pool never exceeded,
 //! the total value as large as possible — by dynamic programming over
-//! money in whole units of the greatest common divisor of every cost and
-//! the pool (in cents), so no amount is rounded and no float decides
-//! what fits.
+//! money in whole units of the greatest common divisor of every cost (in
+//! cents), so no amount is rounded and no float decides what fits.
 //!
 //! Items are visited from the last id to the first and each cell keeps
 //! its choice, so the answer is rebuilt from the first id forward: among
@@ -39,12 +38,19 @@ pub fn solve(items: &[Item], pool: i128) -> Option<Choice> {
     if pool <= 0 || items.iter().all(|i| i.options.is_empty()) {
         return Some(vec![None; items.len()]);
     }
+    // Every total is a sum of costs, so a multiple of their gcd; and no
+    // total exceeds every proposal at its dearest level, so a pool larger
+    // than that is no larger a table.
     let unit = items
         .iter()
         .flat_map(|i| i.options.iter().map(|o| o.0))
-        .fold(pool, gcd)
+        .fold(0, gcd)
         .max(1);
-    let capacity = usize::try_from(pool / unit).ok()?;
+    let dearest: i128 = items
+        .iter()
+        .map(|i| i.options.iter().map(|o| o.0).max().unwrap_or(0))
+        .sum();
+    let capacity = usize::try_from(pool.min(dearest) / unit).ok()?;
     let cells = (items.len() as u64).checked_mul(capacity as u64 + 1)?;
     if cells > MAX_CELLS {
         return None;
