@@ -90,7 +90,7 @@ pub fn check_ids<'a>(reviews: &[Review], ids: impl Iterator<Item = &'a str>) -> 
 /// Fills each row's review columns from the calibration.
 pub fn fill(rows: &mut [CompareRow], calibration: &Calibration) {
     for row in rows {
-        let found = calibration.proposals.iter().find(|p| p.proposal == row.id);
+        let found = calibration.proposal(&row.id);
         row.review = Some(found.map_or(ReviewCells::default(), |p| ReviewCells {
             count: p.reviews,
             mean: Some(p.mean),

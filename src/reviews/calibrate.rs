@@ -30,6 +30,17 @@ pub struct Calibration {
     pub components: usize,
 }
 
+impl Calibration {
+    /// The proposal with this id, by binary search: `proposals` is in
+    /// name order, and every row of a round asks.
+    pub fn proposal(&self, id: &str) -> Option<&ProposalReviews> {
+        self.proposals
+            .binary_search_by(|p| p.proposal.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.proposals[i])
+    }
+}
+
 /// One proposal's reviews and what calibration made of them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProposalReviews {

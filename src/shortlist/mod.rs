@@ -54,12 +54,23 @@ pub struct Decision {
 /// order it would be funded as the pool grows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Increment {
+    /// The proposal's place among the candidates.
+    pub index: usize,
     pub id: String,
     pub level: String,
     pub amount: Money,
     pub cumulative: Money,
     /// Value per unit of money: the proposal's score minus the bar.
     pub per_unit: f64,
+}
+
+impl Shortlist {
+    /// The decision for `id`: decisions are in id order (the candidates'),
+    /// so a binary search; the first of any that share an id.
+    pub fn decision(&self, id: &str) -> Option<&Decision> {
+        let at = self.decisions.partition_point(|d| d.id.as_str() < id);
+        self.decisions.get(at).filter(|d| d.id == id)
+    }
 }
 
 /// The shortlist of a pool.
@@ -155,8 +166,12 @@ fn queue(
     bar: f64,
     eligible: &dyn Fn(&Candidate) -> bool,
 ) -> Vec<Increment> {
-    let mut order: Vec<&Candidate> = candidates.iter().filter(|c| eligible(c)).collect();
-    order.sort_by(|a, b| {
+    let mut order: Vec<(usize, &Candidate)> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| eligible(c))
+        .collect();
+    order.sort_by(|(_, a), (_, b)| {
         b.score
             .unwrap_or(0.0)
             .total_cmp(&a.score.unwrap_or(0.0))
@@ -164,7 +179,7 @@ fn queue(
     });
     let mut total = 0i128;
     let mut out = Vec::new();
-    for c in order {
+    for (index, c) in order {
         let mut before = 0i128;
         for level in &c.levels {
             let cost = cents(level.cost);
@@ -172,6 +187,7 @@ fn queue(
             before = cost;
             total += step;
             out.push(Increment {
+                index,
                 id: c.id.clone(),
                 level: level.name.clone(),
                 amount: money_of_cents(step),
@@ -191,9 +207,7 @@ fn greedy(candidates: &[Candidate], queue: &[Increment], pool: Money) -> Vec<Opt
     let mut chosen: Vec<Option<usize>> = vec![None; candidates.len()];
     let mut blocked = vec![false; candidates.len()];
     for inc in queue {
-        let Some(i) = candidates.iter().position(|c| c.id == inc.id) else {
-            continue;
-        };
+        let i = inc.index;
         let step = cents(inc.amount);
         if blocked[i] || step > left {
             blocked[i] = true;
