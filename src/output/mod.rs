@@ -10,6 +10,7 @@ pub mod printable;
 pub mod report;
 pub mod reviews;
 pub mod shortlist;
+mod table;
 
 pub use check::summary::{Manners, Skipped, Summary};
 pub use check::{CHECK_FORMATS, CheckFormat, render_check};

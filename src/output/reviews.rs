@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::compare::CompareFormat;
 use super::printable::printable;
+use super::table::write_table;
 use crate::reviews::{Calibration, ProposalReviews, is_split};
 
 /// How many disputed proposals the table, Markdown and notes list.
@@ -101,10 +102,12 @@ fn text(report: &ReviewsReport<'_>, out: &mut dyn Write, markdown: bool) -> io::
             ]
         })
         .collect();
-    table(
+    let numbers = |n: usize| -> Vec<bool> { (0..=n).map(|i| i > 0).collect() };
+    write_table(
         out,
         markdown,
         &["reviewer", "offset", "reviews", "mean", "group"],
+        &numbers(4),
         &reviewers,
     )?;
     writeln!(out)?;
@@ -129,7 +132,7 @@ fn text(report: &ReviewsReport<'_>, out: &mut dyn Write, markdown: bool) -> io::
     if !disputed.is_empty() {
         writeln!(out)?;
         writeln!(out, "most disputed:")?;
-        table(
+        write_table(
             out,
             markdown,
             &[
@@ -141,6 +144,7 @@ fn text(report: &ReviewsReport<'_>, out: &mut dyn Write, markdown: bool) -> io::
                 "mean",
                 "calibrated",
             ],
+            &numbers(6),
             &disputed,
         )?;
     }
@@ -155,58 +159,6 @@ fn text(report: &ReviewsReport<'_>, out: &mut dyn Write, markdown: bool) -> io::
                 split.join(", ")
             )?,
         }
-    }
-    Ok(())
-}
-
-/// Columns padded to their widest cell (numbers right-aligned), or a
-/// Markdown table.
-fn table(
-    out: &mut dyn Write,
-    markdown: bool,
-    header: &[&str],
-    rows: &[Vec<String>],
-) -> io::Result<()> {
-    if markdown {
-        writeln!(out, "| {} |", header.join(" | "))?;
-        let rule: Vec<&str> = (0..header.len())
-            .map(|i| if i == 0 { "---" } else { "---:" })
-            .collect();
-        writeln!(out, "| {} |", rule.join(" | "))?;
-        for row in rows {
-            let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
-            writeln!(out, "| {} |", cells.join(" | "))?;
-        }
-        return Ok(());
-    }
-    let widths: Vec<usize> = (0..header.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].chars().count())
-                .chain([header[i].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: Vec<&str>| -> String {
-        cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if i == 0 {
-                    format!("{c:<w$}", w = widths[i])
-                } else {
-                    format!("{c:>w$}", w = widths[i])
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
-    writeln!(out, "{}", line(header.to_vec()))?;
-    for row in rows {
-        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
     }
     Ok(())
 }

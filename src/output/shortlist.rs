@@ -10,6 +10,7 @@ use serde_json::{Number, Value, json};
 
 use super::compare::CompareFormat;
 use super::printable::printable;
+use super::table::write_table;
 use crate::currency::Currency;
 use crate::money::Money;
 use crate::shortlist::Shortlist;
@@ -48,11 +49,11 @@ fn text(
     out: &mut dyn Write,
     markdown: bool,
 ) -> io::Result<()> {
-    let rows: Vec<[String; 6]> = list
+    let rows: Vec<Vec<String>> = list
         .decisions
         .iter()
         .map(|d| {
-            [
+            vec![
                 printable(&d.id).into_owned(),
                 printable(d.title.as_deref().unwrap_or("—")).into_owned(),
                 score(d.score),
@@ -62,51 +63,10 @@ fn text(
             ]
         })
         .collect();
-    if markdown {
-        writeln!(out, "| {} |", HEADER.join(" | "))?;
-        writeln!(out, "| --- | --- | ---: | --- | ---: | --- |")?;
-        for row in &rows {
-            let cells: Vec<String> = row
-                .iter()
-                .map(|c| c.replace('|', "\\|").replace('<', "&lt;"))
-                .collect();
-            writeln!(out, "| {} |", cells.join(" | "))?;
-        }
-        writeln!(out)?;
-    } else {
-        let widths: Vec<usize> = (0..6)
-            .map(|i| {
-                rows.iter()
-                    .map(|r| r[i].chars().count())
-                    .chain([HEADER[i].len()])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |cells: [&str; 6]| {
-            let padded: Vec<String> = cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    if matches!(i, 2 | 4) {
-                        format!("{c:>w$}", w = widths[i])
-                    } else {
-                        format!("{c:<w$}", w = widths[i])
-                    }
-                })
-                .collect();
-            padded.join("  ").trim_end().to_string()
-        };
-        writeln!(out, "{}", line(HEADER))?;
-        for row in &rows {
-            writeln!(
-                out,
-                "{}",
-                line([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]])
-            )?;
-        }
-        writeln!(out)?;
-    }
+    // Score and granted are numbers: right-aligned.
+    let right = [false, false, true, false, true, false];
+    write_table(out, markdown, &HEADER, &right, &rows)?;
+    writeln!(out)?;
     footer(list, currency, out)
 }
 

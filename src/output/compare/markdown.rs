@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use super::cells::display;
 use crate::analysis::{Col, Columns, CompareRow};
+use crate::output::table::escape;
 
 pub(super) fn render(
     rows: &[CompareRow],
@@ -25,26 +26,4 @@ pub(super) fn render(
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
     out.flush()
-}
-
-/// A cell must stay on one line, must not end the cell early, and, since
-/// a title is the applicant's text and the table lands in a pull request
-/// or a step summary, must show as the text it is: no HTML (`<img>`), no
-/// link, no emphasis.
-fn escape(cell: &str) -> String {
-    let mut escaped = String::with_capacity(cell.len());
-    for c in cell.chars() {
-        match c {
-            '\r' | '\n' => escaped.push(' '),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '&' => escaped.push_str("&amp;"),
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '~' => {
-                escaped.push('\\');
-                escaped.push(c);
-            }
-            _ => escaped.push(c),
-        }
-    }
-    escaped
 }
