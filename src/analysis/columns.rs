@@ -328,13 +328,9 @@ impl Columns {
     /// table's cells already show or a person does not rank by; with
     /// `--reviews`, the review columns after the scores.
     pub fn for_table(&self) -> Vec<Col> {
+        let data = FIRST..BEFORE_REVIEWS;
         let mut all = self.all();
-        let reviews = all.split_off(FIRST + self.keys.len());
-        all.extend(
-            reviews
-                .into_iter()
-                .filter(|c| matches!(c, Col::Fixed(column) if *column as usize >= BEFORE_REVIEWS)),
-        );
+        all.retain(|c| !matches!(c, Col::Fixed(column) if data.contains(&(*column as usize))));
         all
     }
 

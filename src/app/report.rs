@@ -9,12 +9,11 @@ use anyhow::bail;
 use super::pipeline::{analyse_all, prepare};
 use super::reviews::{check_ids, fill, given as given_reviews};
 use super::settings::InputOptions;
-use super::shortlist::{Levels, candidates, levels, pool, score_column};
+use super::shortlist::{Levels, candidates, levels_of, pool, score_column};
 use super::status::ExitStatus;
 use super::write::{Pending, Protected};
 use crate::analysis::{Columns, CompareRow};
 use crate::cli::ReportArgs;
-use crate::currency::Currency;
 use crate::diagnostic::Diagnostic;
 use crate::output::report::{Report, ReportProposal, render_report};
 use crate::reviews::{RIDGE, calibrate};
@@ -42,10 +41,7 @@ pub fn run(args: ReportArgs, stderr: &mut dyn Write) -> anyhow::Result<ExitStatu
         &|| {},
         |report, proposal| {
             let findings = report.diagnostics.clone();
-            let levels: Levels = proposal
-                .as_ref()
-                .map(|p| (levels(&report, p), p.currency))
-                .unwrap_or((Vec::new(), Currency::USD));
+            let levels = levels_of(&report, proposal.as_ref());
             (
                 CompareRow::new(report, proposal.as_ref(), true, columns.keys()),
                 (levels, findings),
@@ -77,9 +73,7 @@ pub fn run(args: ReportArgs, stderr: &mut dyn Write) -> anyhow::Result<ExitStatu
             .map(|(row, findings)| ReportProposal {
                 row,
                 findings,
-                decision: list
-                    .as_ref()
-                    .and_then(|(l, _)| l.decisions.iter().find(|d| d.id == row.id)),
+                decision: list.as_ref().and_then(|(l, _)| l.decision(&row.id)),
             })
             .collect(),
         sections: rubric.scored().map(|s| s.key.clone()).collect(),

@@ -42,7 +42,14 @@ pub(super) fn pool(text: &str) -> anyhow::Result<(Money, Currency)> {
 /// A proposal's levels in its own currency, cheapest first, ending at its
 /// goal: its tier totals, `funding.minimum`, `funding.goal` (§6). Ranged
 /// levels have no one cost and are left out.
-pub(super) fn levels(report: &FileReport, proposal: &Proposal) -> Vec<(String, Money)> {
+pub(super) fn levels_of(report: &FileReport, proposal: Option<&Proposal>) -> Levels {
+    match proposal {
+        Some(p) => (levels(report, p), p.currency),
+        None => (Vec::new(), Currency::USD),
+    }
+}
+
+fn levels(report: &FileReport, proposal: &Proposal) -> Vec<(String, Money)> {
     let Some(goal) = proposal.funding.goal.given() else {
         return Vec::new();
     };
@@ -117,10 +124,7 @@ pub fn run(args: ShortlistArgs, stdout: &mut dyn Write) -> anyhow::Result<ExitSt
         &found.inputs,
         &|| {},
         |report, proposal| {
-            let levels = proposal
-                .as_ref()
-                .map(|p| (levels(&report, p), p.currency))
-                .unwrap_or((Vec::new(), Currency::USD));
+            let levels = levels_of(&report, proposal.as_ref());
             (
                 CompareRow::new(report, proposal.as_ref(), false, columns.keys()),
                 levels,

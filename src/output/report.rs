@@ -176,13 +176,14 @@ fn distribution(report: &Report<'_>) -> Markup {
 
 fn summary(report: &Report<'_>) -> Markup {
     let failing = report.proposals.iter().filter(|p| !p.row.budget_ok).count();
-    let mut asked: BTreeMap<String, crate::money::Money> = BTreeMap::new();
+    // `None`: the sum overflowed, which is said, never wrapped or cut.
+    let mut asked: BTreeMap<Currency, Option<crate::money::Money>> = BTreeMap::new();
     for p in &report.proposals {
         if let (Some(goal), Some(currency)) = (p.row.goal, p.row.currency) {
             let entry = asked
-                .entry(currency.code().to_string())
-                .or_insert(crate::money::Money::ZERO);
-            *entry = entry.checked_add(goal).unwrap_or(*entry);
+                .entry(currency)
+                .or_insert(Some(crate::money::Money::ZERO));
+            *entry = entry.and_then(|sum| sum.checked_add(goal));
         }
     }
     let mut rules: BTreeMap<String, usize> = BTreeMap::new();
@@ -195,9 +196,12 @@ fn summary(report: &Report<'_>) -> Markup {
         ul id="summary" {
             li { (report.proposals.len()) " proposals" }
             li { "asked in total: "
-                @for (i, (code, money)) in asked.iter().enumerate() {
+                @for (i, (currency, money)) in asked.iter().enumerate() {
                     @if i > 0 { ", " }
-                    (money.display(crate::currency::Currency::from_code(code).unwrap_or(Currency::USD)))
+                    @match money {
+                        Some(money) => { (money.display(*currency)) }
+                        None => { "more " (currency.code()) " than can be added exactly" }
+                    }
                 }
             }
             li { (failing) " with a budget that fails" }
