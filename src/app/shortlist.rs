@@ -97,11 +97,15 @@ fn converted(
     levels
         .into_iter()
         .map(|(name, cost)| {
-            let value = (cost.value() * rate)
+            let out_of_range = || format!("its amount in {to} is out of range");
+            let value = cost
+                .value()
+                .checked_mul(*rate)
+                .ok_or_else(out_of_range)?
                 .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
             Money::from_decimal(value)
                 .map(|cost| Level { name, cost })
-                .map_err(|_| format!("its amount in {to} is out of range"))
+                .map_err(|_| out_of_range())
         })
         .collect()
 }

@@ -101,7 +101,10 @@ fn footer(list: &Shortlist, currency: Currency, out: &mut dyn Write) -> io::Resu
                 printable(&inc.id),
                 inc.level,
                 inc.amount.display(currency),
-                inc.cumulative.display(currency)
+                inc.cumulative.map_or_else(
+                    || "more than an amount can hold".to_string(),
+                    |m| m.display(currency).to_string()
+                )
             )?;
         }
     }
@@ -150,7 +153,7 @@ fn json(list: &Shortlist, out: &mut dyn Write) -> io::Result<()> {
             "id": i.id,
             "level": i.level,
             "amount": amount(i.amount),
-            "cumulative": amount(i.cumulative),
+            "cumulative": i.cumulative.map_or(Value::Null, amount),
         })).collect::<Vec<_>>(),
     });
     let mut writer = io::BufWriter::new(out);

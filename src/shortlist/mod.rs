@@ -9,7 +9,6 @@
 mod knapsack;
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use crate::currency::Currency;
 use crate::money::Money;
@@ -59,7 +58,8 @@ pub struct Increment {
     pub id: String,
     pub level: String,
     pub amount: Money,
-    pub cumulative: Money,
+    /// `None` past the largest amount a decimal holds.
+    pub cumulative: Option<Money>,
     /// Value per unit of money: the proposal's score minus the bar.
     pub per_unit: f64,
 }
@@ -91,15 +91,37 @@ pub struct Shortlist {
     pub proven_optimal: bool,
 }
 
+/// An amount in cents, from its decimal's digits: multiplying the
+/// decimal by 100 overflows for amounts near its largest, and an amount
+/// has no digits past the cent.
 fn cents(money: Money) -> i128 {
-    (money.value() * Decimal::from(100))
-        .trunc()
-        .to_i128()
-        .unwrap_or(i128::MAX)
+    let value = money.value();
+    let (mantissa, scale) = (value.mantissa(), value.scale());
+    match scale {
+        0..=2 => mantissa * 10i128.pow(2 - scale),
+        _ => mantissa / 10i128.pow(scale - 2),
+    }
 }
 
-fn money_of_cents(cents: i128) -> Money {
-    Money::from_decimal(Decimal::from_i128_with_scale(cents, 2)).unwrap_or(Money::ZERO)
+/// Cents as an amount; `None` past the largest amount a decimal holds
+/// (a running total of several huge grants).
+fn money_of_cents(cents: i128) -> Option<Money> {
+    // Whole units are held without the two zeros: a decimal's digits run
+    // out first for the largest amounts.
+    let (mut digits, mut scale) = (cents, 2);
+    while scale > 0 && digits % 10 == 0 {
+        digits /= 10;
+        scale -= 1;
+    }
+    Decimal::try_from_i128_with_scale(digits, scale)
+        .ok()
+        .and_then(|d| Money::from_decimal(d).ok())
+}
+
+/// Cents no larger than an amount already held (a grant, what is left of
+/// the pool, a step between two levels), so always an amount.
+fn within(cents: i128) -> Money {
+    money_of_cents(cents).unwrap_or(Money::ZERO)
 }
 
 /// Chooses the grants for `candidates` (in id order) from `pool`.
@@ -128,7 +150,7 @@ pub fn shortlist(candidates: &[Candidate], pool: Money, currency: Currency, bar:
         .zip(&choice)
         .filter_map(|(c, k)| k.map(|k| cents(c.levels[k].cost)))
         .sum();
-    let remaining = money_of_cents(cents(pool) - granted_cents);
+    let remaining = within(cents(pool) - granted_cents);
     let marginal = candidates
         .iter()
         .zip(&choice)
@@ -147,7 +169,7 @@ pub fn shortlist(candidates: &[Candidate], pool: Money, currency: Currency, bar:
         .sum();
     Shortlist {
         pool,
-        granted: money_of_cents(granted_cents),
+        granted: within(granted_cents),
         remaining,
         bar,
         value,
@@ -190,7 +212,7 @@ fn queue(
                 index,
                 id: c.id.clone(),
                 level: level.name.clone(),
-                amount: money_of_cents(step),
+                amount: within(step),
                 cumulative: money_of_cents(total),
                 per_unit: c.score.unwrap_or(0.0) - bar,
             });
@@ -268,7 +290,7 @@ fn reason(
     }
     let next = chosen.map_or(0, |k| k + 1);
     let from = chosen.map_or(0, |k| cents(c.levels[k].cost));
-    let step = money_of_cents(cents(c.levels[next].cost) - from);
+    let step = within(cents(c.levels[next].cost) - from);
     let what = match chosen {
         Some(_) => format!("{} (+{})", c.levels[next].name, step.display(currency)),
         None => format!("{} ({})", c.levels[next].name, step.display(currency)),

@@ -184,3 +184,53 @@ fn the_bundled_round_at_two_pool_sizes() {
     assert_eq!(by.code, 2);
     assert!(by.stderr.contains("is not a score column"), "{}", by.stderr);
 }
+
+/// Amounts near the largest a decimal holds: cents, running totals and
+/// conversions overflow the decimal, and none of them may panic or be
+/// read as another number.
+#[test]
+fn the_largest_amounts_neither_panic_nor_shrink() {
+    let huge = "50000000000000000000000000000";
+    let text = |extra: &str| {
+        proposal("H", 1, extra)
+            .replace("goal: 1", &format!("goal: {huge}"))
+            .replace("amount: 1", &format!("amount: {huge}"))
+    };
+    let dir = folder(&[
+        ("a.md", &text("")),
+        ("b.md", &text("")),
+        ("c.md", &text("currency: EUR\n")),
+        ("grantctl.yaml", "exchange-rates: {EUR: 1000}\n"),
+    ]);
+    let run = grantctl_in(
+        dir.path(),
+        &[
+            "shortlist",
+            ".",
+            "--pool",
+            "$1",
+            "--bar=-1",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list: Value = serde_json::from_str(&run.stdout).unwrap();
+    let reason = |id: &str| {
+        list["proposals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap()["reason"]
+            .clone()
+    };
+    assert_eq!(
+        reason("a"),
+        "goal ($50,000,000,000,000,000,000,000,000,000) does not fit what is left of the pool ($1)"
+    );
+    assert_eq!(reason("c"), "its amount in USD is out of range");
+    let queue = list["queue"].as_array().unwrap();
+    assert_eq!(queue[0]["cumulative"].to_string(), huge);
+    assert_eq!(queue[1]["cumulative"], Value::Null);
+}
