@@ -3,7 +3,6 @@
 //! labels and cues). Each list is data with a default in
 //! `rubrics/default.yaml`; a rubric that leaves a key out gets the default.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -11,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{DEFAULT_RUBRIC, RubricError};
 use super::patterns::{At, alternation, checked_join};
-use super::vocabulary::key;
+use super::vocabulary::{Keys, key};
 
 /// The kind of a label (`Risk:`, `Mitigation:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +58,7 @@ pub struct Reading {
     pub risk_containers: Regex,
     /// Stems of words that name no project in particular ("team", "time"):
     /// a risk that shares only these with the proposal is generic.
-    pub generic_words: HashSet<u64>,
+    pub(crate) generic_words: Keys,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -31,7 +31,7 @@ pub(super) fn each_key(text: &str, each: impl FnMut(u64)) {
 
 /// The stem keys of the content words in `text`: at least `SHORTEST`
 /// letters long, not in `generic`.
-pub(super) fn stem_set(text: &str, generic: &HashSet<u64>) -> Keys {
+pub(super) fn stem_set(text: &str, generic: &Keys) -> Keys {
     let mut keys = Keys::default();
     each_key(text, |k| {
         if !generic.contains(&k) {
@@ -80,8 +80,15 @@ fn ascii_key(bytes: &[u8]) -> u64 {
     fnv(bytes[..keep].iter().map(|b| u64::from(lower(b))))
 }
 
-/// `key` of every word of ASCII `text`, in one pass over its bytes: the
-/// rest of a proposal is read word by word for every premortem.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// `key` of every word of ASCII `text`, in one pass over its bytes that
+/// hashes each word while finding its end: the rest of a proposal is read
+/// word by word for every premortem. A word's stem is its first four
+/// letters, or five unless it has exactly five and the fifth is a plural
+/// `s` (a longer word keeps five whatever its end), so the hash after four
+/// and after five letters are all a word needs.
 fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -91,25 +98,41 @@ fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
             continue;
         }
         let start = i;
+        let (mut hash, mut four) = (FNV_START, 0);
         while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            if i - start < STEM {
+                if i - start == SHORTEST {
+                    four = hash;
+                }
+                hash = (hash ^ u64::from(bytes[i].to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            }
             i += 1;
         }
-        if i - start >= SHORTEST {
-            each(ascii_key(&bytes[start..i]));
+        let count = i - start;
+        if count < SHORTEST {
+            continue;
         }
+        let key = match count {
+            4 => hash,
+            5 if bytes[i - 1].eq_ignore_ascii_case(&b's')
+                && !bytes[i - 2].eq_ignore_ascii_case(&b's') =>
+            {
+                four
+            }
+            _ => hash,
+        };
+        each(key);
     }
 }
 
 /// FNV-1a over `values`: the one hash behind stem keys and repeat keys.
 pub(super) fn fnv(values: impl Iterator<Item = u64>) -> u64 {
-    values.fold(0xcbf2_9ce4_8422_2325, |h, v| {
-        (h ^ v).wrapping_mul(0x0100_0000_01b3)
-    })
+    values.fold(FNV_START, |h, v| (h ^ v).wrapping_mul(FNV_PRIME))
 }
 
 /// Stem keys are already hashes: a set of them needs no second hash.
 #[derive(Debug, Default, Clone, Copy)]
-pub(super) struct KeyHasher(u64);
+pub(crate) struct KeyHasher(u64);
 
 impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {
@@ -126,7 +149,7 @@ impl std::hash::Hasher for KeyHasher {
 }
 
 /// A set of stem keys.
-pub(super) type Keys = HashSet<u64, std::hash::BuildHasherDefault<KeyHasher>>;
+pub(crate) type Keys = HashSet<u64, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// The rest of the proposal's text (its title and every section but
 /// one), read only for the words a section's risks use.
@@ -152,6 +175,13 @@ impl<'a> Vocabulary<'a> {
         if wanted.is_empty() {
             return found;
         }
+        // Most words are not wanted: a 256-bit filter on each key's top
+        // byte turns them away before the set is asked.
+        let bit = |k: u64| (k >> 56) as usize;
+        let mut filter = [0u64; 4];
+        for &k in wanted {
+            filter[bit(k) >> 6] |= 1 << (bit(k) & 63);
+        }
         let others = self
             .sections
             .iter()
@@ -159,10 +189,13 @@ impl<'a> Vocabulary<'a> {
             .flat_map(|s| s.blocks.iter().map(|b| b.text.as_str()));
         for text in self.title.into_iter().chain(others) {
             each_key(text, |k| {
-                if wanted.contains(&k) {
+                if filter[bit(k) >> 6] & (1 << (bit(k) & 63)) != 0 && wanted.contains(&k) {
                     found.insert(k);
                 }
             });
+            if found.len() == wanted.len() {
+                break;
+            }
         }
         found
     }
@@ -173,7 +206,7 @@ mod tests {
     use super::*;
     use crate::sections::{Block, BlockKind};
 
-    fn generic() -> HashSet<u64> {
+    fn generic() -> Keys {
         ["team", "time", "enough", "project"]
             .iter()
             .filter_map(|w| key(w))

@@ -7,7 +7,6 @@
 //! quarter, and only with both. A risk that repeats an earlier one is worth
 //! nothing.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -45,7 +44,7 @@ pub(crate) fn weigh(
     risks: &[Risk],
     blocks: &[Block],
     vocabulary: &Vocabulary,
-    generic: &HashSet<u64>,
+    generic: &Keys,
 ) -> Vec<Worth> {
     // Each risk's words, then which of them the rest of the proposal uses:
     // one pass over it for all the risks.
@@ -101,7 +100,7 @@ pub(crate) fn worth(specific: bool, outcome: bool, mitigation: bool) -> f64 {
 
 /// What identifies a risk for repetition: its cause's content words, in
 /// order, or (a hash of) its letters when it has none ("bad thing 1", "bad thing 2").
-fn repeat_key(cause: &str, generic: &HashSet<u64>) -> Vec<u64> {
+fn repeat_key(cause: &str, generic: &Keys) -> Vec<u64> {
     let mut words = Vec::new();
     each_key(cause, |k| {
         if !generic.contains(&k) {
@@ -183,7 +182,7 @@ mod tests {
         }
     }
 
-    fn generic() -> HashSet<u64> {
+    fn generic() -> Keys {
         ["team", "time", "enough", "thing", "might"]
             .iter()
             .filter_map(|w| key(w))
