@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
 
 use super::error::YamlError;
+use super::fast;
 use super::node::{Entry, Node, Pos, Value, shorten};
 use super::scalar;
 
@@ -53,11 +54,19 @@ pub(super) fn build(text: &str, offset: u32) -> Result<Node, YamlError> {
         root: None,
         documents: 0,
     };
-    let mut parser = Parser::new_from_str(text);
-    while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| builder.scan_error(&e))?;
-        if !builder.take(event, span)? {
-            break;
+    if let Some(events) = fast::events(text) {
+        for (event, span) in events {
+            if !builder.take(event, span)? {
+                break;
+            }
+        }
+    } else {
+        let mut parser = Parser::new_from_str(text);
+        while let Some(next) = parser.next_event() {
+            let (event, span) = next.map_err(|e| builder.scan_error(&e))?;
+            if !builder.take(event, span)? {
+                break;
+            }
         }
     }
     Ok(builder.root.unwrap_or(Node {

@@ -17,6 +17,7 @@
 
 mod build;
 mod error;
+mod fast;
 mod node;
 mod safe;
 mod scalar;
