@@ -167,15 +167,28 @@ fn stated_ask(line: &str) -> Option<Stated> {
 
 /// Whether `line` has a digit, a cue word and a currency marker (a
 /// symbol, or three capitals for a code): cheap tests before the figure
-/// pattern runs.
+/// pattern runs. Most lines fail the first two; a symbol is looked for
+/// as bytes (`$` by memchr), not by decoding every character.
 fn might_state_money(line: &str) -> bool {
     let bytes = line.as_bytes();
     bytes.iter().any(u8::is_ascii_digit)
         && CUE_WORD.is_match(line)
-        && (line.contains(['$', '€', '£', '¥'])
-            || bytes
-                .windows(3)
-                .any(|w| w.iter().all(u8::is_ascii_uppercase)))
+        && (line.contains('$')
+            || (!line.is_ascii() && line.contains(['€', '£', '¥']))
+            || three_capitals(bytes))
+}
+
+/// Whether `bytes` has three capital letters in a row, as a currency
+/// code does.
+fn three_capitals(bytes: &[u8]) -> bool {
+    let mut run = 0;
+    for b in bytes {
+        run = if b.is_ascii_uppercase() { run + 1 } else { 0 };
+        if run == 3 {
+            return true;
+        }
+    }
+    false
 }
 
 fn column_of(line: &str, at: usize) -> u32 {

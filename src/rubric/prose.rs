@@ -52,21 +52,40 @@ pub(crate) fn clauses(text: &str) -> Vec<Range<usize>> {
     for sentence in sentences(text) {
         let mut start = sentence.start;
         let piece = &text[sentence.clone()];
-        let mut cuts: Vec<(usize, usize)> = ["; ", " → ", " -> ", " => "]
-            .iter()
-            .flat_map(|sep| piece.match_indices(sep).map(|(i, m)| (i, m.len())))
-            .collect();
-        cuts.sort_unstable();
-        for (i, len) in cuts {
+        for (i, len) in clause_breaks(piece) {
             let at = sentence.start + i;
-            if at >= start {
-                push(text, start..at, &mut found);
-                start = at + len;
-            }
+            push(text, start..at, &mut found);
+            start = at + len;
         }
         push(text, start..sentence.end, &mut found);
     }
     found
+}
+
+/// Where `piece` breaks between clauses, `; `, ` → `, ` -> ` or ` => `, as
+/// (byte, length), in order and not overlapping: one pass over its bytes
+/// rather than a search per separator.
+fn clause_breaks(piece: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    const BREAKS: [&str; 4] = ["; ", " → ", " -> ", " => "];
+    let bytes = piece.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let at = i;
+            i += 1;
+            if !matches!(bytes[at], b';' | b' ') {
+                continue;
+            }
+            if let Some(found) = BREAKS
+                .iter()
+                .find(|b| bytes[at..].starts_with(b.as_bytes()))
+            {
+                i = at + found.len();
+                return Some((at, found.len()));
+            }
+        }
+        None
+    })
 }
 
 /// The sentence of `spans` (from `sentences`) that holds byte `at`, or

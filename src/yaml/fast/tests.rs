@@ -58,6 +58,7 @@ fn reads_the_shapes_of_real_front_matter() {
     same("# a comment first\n\ntitle: A\n  # an indented comment\nurl: https://x.org/a#b\n");
     same("a:\n  b:\n    c: 1\n    d:\n  e: 2\nf: São Paulo – “quoted”\n");
     same("list:\n- a\n-\n  k: v\n- x\n");
+    same("# \na: ['', b]\n");
     same("x: 1\ny:\n");
     same(
         "budget:\n  - item: a\n    amount: $1\n  - item: b\n    lines:\n      - item: c\n        amount: 2\nz: 3",
