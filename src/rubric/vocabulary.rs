@@ -29,15 +29,18 @@ pub(super) fn each_key(text: &str, each: impl FnMut(u64)) {
     }
 }
 
-/// The stem keys of the content words in `text`: at least `SHORTEST`
-/// letters long, not in `generic`.
-pub(super) fn stem_set(text: &str, generic: &Keys) -> Keys {
-    let mut keys = Keys::default();
+/// The stem keys of the content words in `text` (at least `SHORTEST`
+/// letters long, not in `generic`), sorted and each once: a risk has a
+/// few dozen, which a sorted list holds more cheaply than a set.
+pub(super) fn stem_set(text: &str, generic: &Keys) -> Vec<u64> {
+    let mut keys = Vec::new();
     each_key(text, |k| {
         if !generic.contains(&k) {
-            keys.insert(k);
+            keys.push(k);
         }
     });
+    keys.sort_unstable();
+    keys.dedup();
     keys
 }
 
@@ -169,17 +172,22 @@ impl<'a> Vocabulary<'a> {
         }
     }
 
-    /// Which of `wanted` the rest of the proposal uses.
-    pub(super) fn present(&self, wanted: &Keys) -> Keys {
-        let mut found = Keys::default();
-        if wanted.is_empty() {
-            return found;
+    /// For each of `words` (one risk's content words each), whether the
+    /// rest of the proposal uses any of them. The rest is read only until
+    /// every risk that can share a word has one: most premortems name the
+    /// project's own words early, in its title and summary.
+    pub(super) fn shares(&self, words: &[Vec<u64>]) -> Vec<bool> {
+        let mut shared = vec![false; words.len()];
+        let mut wanted: Keys = words.iter().flatten().copied().collect();
+        let mut left = words.iter().filter(|w| !w.is_empty()).count();
+        if left == 0 {
+            return shared;
         }
         // Most words are not wanted: a 256-bit filter on each key's top
         // byte turns them away before the set is asked.
         let bit = |k: u64| (k >> 56) as usize;
         let mut filter = [0u64; 4];
-        for &k in wanted {
+        for &k in &wanted {
             filter[bit(k) >> 6] |= 1 << (bit(k) & 63);
         }
         let others = self
@@ -189,15 +197,21 @@ impl<'a> Vocabulary<'a> {
             .flat_map(|s| s.blocks.iter().map(|b| b.text.as_str()));
         for text in self.title.into_iter().chain(others) {
             each_key(text, |k| {
-                if filter[bit(k) >> 6] & (1 << (bit(k) & 63)) != 0 && wanted.contains(&k) {
-                    found.insert(k);
+                if filter[bit(k) >> 6] & (1 << (bit(k) & 63)) == 0 || !wanted.remove(&k) {
+                    return;
+                }
+                for (done, words) in shared.iter_mut().zip(words) {
+                    if !*done && words.binary_search(&k).is_ok() {
+                        *done = true;
+                        left -= 1;
+                    }
                 }
             });
-            if found.len() == wanted.len() {
+            if left == 0 {
                 break;
             }
         }
-        found
+        shared
     }
 }
 
@@ -248,8 +262,19 @@ mod tests {
             section("premortem", "Small groups may not answer."),
         ];
         let vocabulary = Vocabulary::new(None, &sections, "premortem");
-        let shared = |text: &str| vocabulary.present(&stem_set(text, &generic)).len();
-        assert_eq!(shared("The team might not have enough time."), 0);
-        assert_eq!(shared("Small organisations may not answer the census."), 2);
+        let shared = |texts: &[&str]| {
+            let words: Vec<Vec<u64>> = texts.iter().map(|t| stem_set(t, &generic)).collect();
+            vocabulary.shares(&words)
+        };
+        assert_eq!(
+            shared(&[
+                "The team might not have enough time.",
+                "Small organisations may not answer the census.",
+                "Census takers may drop out.",
+            ]),
+            [false, true, true]
+        );
+        assert_eq!(shared(&["The census is late."]), [true]);
+        assert_eq!(shared(&[]), Vec::<bool>::new());
     }
 }

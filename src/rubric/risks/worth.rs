@@ -49,14 +49,13 @@ pub(crate) fn weigh(
     // Each risk's words, then which of them the rest of the proposal uses:
     // one pass over it for all the risks.
     let said: Vec<String> = risks.iter().map(|risk| said(risk, blocks)).collect();
-    let words: Vec<Keys> = said.iter().map(|t| stem_set(t, generic)).collect();
-    let wanted: Keys = words.iter().flatten().copied().collect();
-    let present = vocabulary.present(&wanted);
+    let words: Vec<Vec<u64>> = said.iter().map(|t| stem_set(t, generic)).collect();
+    let shared = vocabulary.shares(&words);
     let mut seen: Vec<(Vec<u64>, u32)> = Vec::new();
     risks
         .iter()
-        .zip(words.iter().zip(&said))
-        .map(|(risk, (words, said))| {
+        .zip(shared.iter().zip(&said))
+        .map(|(risk, (&shares, said))| {
             let key = repeat_key(&risk.cause, generic);
             if let Some((_, line)) = seen.iter().find(|(k, _)| *k == key) {
                 return Worth {
@@ -67,7 +66,7 @@ pub(crate) fn weigh(
                 };
             }
             seen.push((key, risk.line));
-            let specific = words.iter().any(|w| present.contains(w)) || OWN_NUMBER.is_match(said);
+            let specific = shares || OWN_NUMBER.is_match(said);
             let value = worth(specific, risk.outcome.is_some(), risk.mitigation.is_some());
             let note = match (
                 risk.outcome.is_some() || risk.mitigation.is_some(),
