@@ -124,7 +124,7 @@ impl LineIndex {
     pub(super) fn new(text: &str, first: u32) -> Self {
         let mut starts = vec![0];
         let at = |i: usize| u32::try_from(i + 1).unwrap_or(u32::MAX);
-        starts.extend(text.match_indices('\n').map(|(i, _)| at(i)));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(at));
         LineIndex { starts, first }
     }
 

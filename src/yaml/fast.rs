@@ -28,9 +28,10 @@ pub(super) fn events(text: &str) -> Option<Events<'_>> {
     let start = Marker::new(0, 1, 0);
     reader.out.push((Event::StreamStart, Span::empty(start)));
     let mut index = 0;
-    for (n, line) in text.split('\n').enumerate() {
-        reader.line(n + 1, index, line)?;
-        index += line.len() + 1;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for (n, end) in ends.enumerate() {
+        reader.line(n + 1, index, &text[index..end])?;
+        index = end + 1;
     }
     reader.finish(text)
 }
