@@ -38,24 +38,31 @@ pub(super) fn events(text: &str) -> Option<Events<'_>> {
 
 /// Tabs, carriage returns, control characters and the characters YAML
 /// treats specially (a byte-order mark, Unicode line breaks, C1 controls)
-/// are left to the full parser. Read as UTF-8 bytes, in one pass.
+/// are left to the full parser. Control bytes are looked for 32 at a time
+/// without a branch; the special characters only where memchr finds one
+/// of the bytes they start with.
 fn ensure_plain_characters(text: &str) -> Option<()> {
     let bytes = text.as_bytes();
+    let control = |b: u8| (b < 0x20 && b != b'\n') | (b == 0x7f);
+    if bytes
+        .chunks(32)
+        .any(|chunk| chunk.iter().fold(false, |any, &b| any | control(b)))
+    {
+        return None;
+    }
     let special = |i: usize| match bytes[i] {
-        b'\n' => false,
-        0..0x20 | 0x7f => true,
         // U+0080–U+009F
         0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
         // U+2028, U+2029
         0xe2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)),
         // U+FEFF, U+FFFE, U+FFFF
-        0xef => matches!(
+        _ => matches!(
             (bytes.get(i + 1), bytes.get(i + 2)),
             (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
         ),
-        _ => false,
     };
-    (!(0..bytes.len()).any(special)).then_some(())
+    let found = !text.is_ascii() && memchr::memchr3_iter(0xc2, 0xe2, 0xef, bytes).any(special);
+    (!found).then_some(())
 }
 
 /// An open block collection and the column of its keys or dashes.
