@@ -239,6 +239,27 @@ mod tests {
     }
 
     #[test]
+    fn clauses_break_at_semicolons_and_arrows() {
+        fn cut(text: &str) -> Vec<&str> {
+            clauses(text).into_iter().map(|r| &text[r]).collect()
+        }
+        assert_eq!(
+            cut("Low turnout → we advertise; late -> we move it => fine. Next one"),
+            [
+                "Low turnout",
+                "we advertise",
+                "late",
+                "we move it",
+                "fine.",
+                "Next one"
+            ]
+        );
+        // Not a break without its spaces: `a;b`, `x->y`, an arrow in a word.
+        assert_eq!(cut("a;b x->y →z"), ["a;b x->y →z"]);
+        assert_eq!(cut("a ;  b"), ["a", "b"]);
+    }
+
+    #[test]
     fn labels_stand_at_starts_only() {
         let kind = |label, words: &str| {
             let regex = Regex::new(&format!(r"(?i)^(?:{words})(?:\s*#?[0-9]+)?\s*:")).unwrap();
