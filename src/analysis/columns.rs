@@ -112,16 +112,17 @@ pub const COLUMNS: [ColumnRow; COUNT] = [
     text(Column::Causes, "causes", |r| joined(&r.causes)),
     number(Column::Reviews, "reviews", |r| {
         r.review
+            .as_deref()
             .map_or(Value::Missing, |v| Value::Count(v.count as u64))
     }),
     number(Column::ReviewMean, "review_mean", |r| {
-        real(r.review.and_then(|v| v.mean))
+        real(r.review.as_deref().and_then(|v| v.mean))
     }),
     number(Column::ReviewScore, "review_score", |r| {
-        real(r.review.and_then(|v| v.score))
+        real(r.review.as_deref().and_then(|v| v.score))
     }),
     number(Column::ReviewSpread, "review_spread", |r| {
-        real(r.review.and_then(|v| v.spread))
+        real(r.review.as_deref().and_then(|v| v.spread))
     }),
 ];
 

@@ -41,10 +41,12 @@ pub struct CompareRow {
     pub levels: Vec<String>,
     pub round: Option<String>,
     pub causes: Vec<String>,
-    /// The proposal's reviews, when the run was given `--reviews`.
-    pub review: Option<ReviewCells>,
+    /// The proposal's reviews, when the run was given `--reviews`. Boxed,
+    /// as are `scores`: most runs have neither, and a round of 100,000
+    /// rows holds every row at once.
+    pub review: Option<Box<ReviewCells>>,
     /// Per-section scores with their evidence; kept only for formats that show them.
-    pub scores: Option<Scores>,
+    pub scores: Option<Box<Scores>>,
 }
 
 /// One cell, typed, so that sorting and every format read the same value.
@@ -114,7 +116,11 @@ impl CompareRow {
             round: proposal.and_then(|p| p.round.clone()),
             causes: proposal.map(|p| p.causes.clone()).unwrap_or_default(),
             review: None,
-            scores: if keep_scores { report.scores } else { None },
+            scores: if keep_scores {
+                report.scores.map(Box::new)
+            } else {
+                None
+            },
             file: report.file,
         }
     }

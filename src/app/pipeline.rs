@@ -44,11 +44,17 @@ pub struct Analysed<T> {
 /// a file's report, or its `compare` row.
 pub trait AddFinding {
     fn add_finding(&mut self, diagnostic: Diagnostic);
+    /// The file the item is about, named by such a finding.
+    fn file(&self) -> &str;
 }
 
 impl AddFinding for FileReport {
     fn add_finding(&mut self, diagnostic: Diagnostic) {
         self.add(diagnostic);
+    }
+
+    fn file(&self) -> &str {
+        &self.file
     }
 }
 
@@ -57,18 +63,30 @@ impl<T: AddFinding, U> AddFinding for (T, U) {
     fn add_finding(&mut self, diagnostic: Diagnostic) {
         self.0.add_finding(diagnostic);
     }
+
+    fn file(&self) -> &str {
+        self.0.file()
+    }
 }
 
 impl AddFinding for CompareRow {
     fn add_finding(&mut self, diagnostic: Diagnostic) {
         self.add(&diagnostic);
     }
+
+    fn file(&self) -> &str {
+        &self.file
+    }
 }
 
+/// A proposal's item and its id, made on a worker thread. The id is boxed:
+/// it is dropped once ids are compared, and the vector of rows is reused
+/// for the rows alone.
+type Made<T> = (T, Option<Box<IdAt>>);
+
 /// A proposal's id, where it stands, and the warnings it allows: what the
-/// duplicate check needs once every file is read.
+/// duplicate check needs once every file is read (the file is the item's).
 struct IdAt {
-    file: String,
     id: String,
     at: Option<Pos>,
     allowed: Vec<Rule>,
@@ -88,10 +106,13 @@ pub fn analyse_all<T: Send + AddFinding>(
 ) -> anyhow::Result<Analysed<T>> {
     // Counted on the side, so the rows are collected once, in order.
     let readmes = AtomicUsize::new(0);
-    let made: Vec<(T, Option<IdAt>)> = with_threads(options.threads, inputs.len(), || {
+    // An indexed collect: rayon writes each row straight into one vector
+    // (no per-thread lists to join), and the rows are then taken out of
+    // it in place, so a run never holds two copies of 100,000 rows.
+    let made: Vec<Option<Made<T>>> = with_threads(options.threads, inputs.len(), || {
         inputs
             .par_iter()
-            .filter_map(|input| {
+            .map(|input| {
                 let analysis = read_and_analyse(input, options.max_bytes, rubric);
                 done();
                 match analysis {
@@ -110,43 +131,61 @@ pub fn analyse_all<T: Send + AddFinding>(
                             allowed,
                         );
                         let id = proposal.as_ref().map(|p| IdAt {
-                            file: report.file.clone(),
                             id: p.id.clone(),
                             at: p.id_at,
                             allowed: p.allow.clone(),
                         });
-                        Some((make(report, proposal), id))
+                        Some((make(report, proposal), id.map(Box::new)))
                     }
                 }
             })
             .collect()
     })?;
-    let mut items = Vec::with_capacity(made.len());
-    let mut first: HashMap<String, String> = HashMap::new();
-    for (mut item, id) in made {
-        if let Some(id) = id {
-            match first.get(&id.id) {
-                Some(earlier) => {
-                    for finding in duplicate(&id, earlier, options) {
-                        item.add_finding(finding);
-                    }
-                }
-                None => {
-                    first.insert(id.id, id.file);
+    let mut found = duplicates(&made, options).into_iter().peekable();
+    let items = made
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, made)| {
+            let (mut item, _) = made?;
+            while let Some((_, findings)) = found.next_if(|(at, _)| *at == i) {
+                for finding in findings {
+                    item.add_finding(finding);
                 }
             }
-        }
-        items.push(item);
-    }
+            Some(item)
+        })
+        .collect();
     Ok(Analysed {
         items,
         readmes: readmes.into_inner(),
     })
 }
 
-/// The `duplicate-id` finding for `id`, whose id the file `earlier` has,
-/// unless the rule policy drops it.
-fn duplicate(id: &IdAt, earlier: &str, options: &InputOptions) -> Vec<Diagnostic> {
+/// The `duplicate-id` findings of each item (by index) whose id an earlier
+/// item has, in order; ids and files are borrowed, not copied.
+fn duplicates<T: AddFinding>(
+    made: &[Option<Made<T>>],
+    options: &InputOptions,
+) -> Vec<(usize, Vec<Diagnostic>)> {
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    let mut found = Vec::new();
+    for (i, made) in made.iter().enumerate() {
+        let Some((item, Some(id))) = made else {
+            continue;
+        };
+        match first.get(id.id.as_str()) {
+            Some(earlier) => found.push((i, duplicate(id, item.file(), earlier, options))),
+            None => {
+                first.insert(&id.id, item.file());
+            }
+        }
+    }
+    found
+}
+
+/// The `duplicate-id` finding for `id` of `file`, whose id the file
+/// `earlier` has, unless the rule policy drops it.
+fn duplicate(id: &IdAt, file: &str, earlier: &str, options: &InputOptions) -> Vec<Diagnostic> {
     let (line, column) = id.at.map_or((1, None), |at| (at.line, Some(at.column)));
     let given = if id.at.is_some() {
         "give this proposal an id of its own"
@@ -159,7 +198,7 @@ fn duplicate(id: &IdAt, earlier: &str, options: &InputOptions) -> Vec<Diagnostic
     );
     let mut found = vec![Diagnostic::new(
         Rule::DuplicateId,
-        &id.file,
+        file,
         line,
         column,
         message,

@@ -91,12 +91,14 @@ pub fn check_ids<'a>(reviews: &[Review], ids: impl Iterator<Item = &'a str>) -> 
 pub fn fill(rows: &mut [CompareRow], calibration: &Calibration) {
     for row in rows {
         let found = calibration.proposal(&row.id);
-        row.review = Some(found.map_or(ReviewCells::default(), |p| ReviewCells {
-            count: p.reviews,
-            mean: Some(p.mean),
-            score: Some(p.calibrated),
-            spread: Some(p.spread),
-        }));
+        row.review = Some(Box::new(found.map_or(ReviewCells::default(), |p| {
+            ReviewCells {
+                count: p.reviews,
+                mean: Some(p.mean),
+                score: Some(p.calibrated),
+                spread: Some(p.spread),
+            }
+        })));
     }
 }
 

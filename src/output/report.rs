@@ -237,7 +237,7 @@ fn row(report: &Report<'_>, p: &ReportProposal<'_>) -> Markup {
             td { (verdict(r)) }
             @for key in &report.sections { td { (percent_bar(key, score(key))) } }
             @if report.reviews {
-                @let review = r.review.unwrap_or_default();
+                @let review = r.review.as_deref().copied().unwrap_or_default();
                 td.num { (real(review.mean)) }
                 td.num { (real(review.score)) }
                 td.num { (real(review.spread)) }

@@ -5,7 +5,10 @@
 //! each event's position in the text it parsed. The tree is built from
 //! those events alone (`build`), so a value and its position come from the
 //! same reading of the text: nothing is located by a second scan, and no
-//! key can be aimed at another key's value. Scalars keep their text: a
+//! key can be aimed at another key's value. The shape nearly every
+//! proposal has (block mappings and lists of one-line values) is read by
+//! `fast`, which yields saphyr's events for it at saphyr's positions and
+//! hands any other document to saphyr whole. Scalars keep their text: a
 //! plain scalar that YAML's core schema reads as a number is kept as the
 //! digits written (`Value::Number`), for the money reader to accept exactly
 //! or refuse; no number passes through a float.
