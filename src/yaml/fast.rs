@@ -220,7 +220,11 @@ impl<'t> Reader<'t> {
             self.out
                 .push((Event::SequenceStart(0, None), Span::new(open, next)));
             for item in items {
-                self.scalar(item.text, item.style, at(start + item.at));
+                // Columns count characters: an item after `é` is one
+                // column nearer than its byte offset.
+                let column = open.col() + value[..item.at].chars().count();
+                let marker = Marker::new(open.index() + item.at, open.line(), column);
+                self.scalar(item.text, item.style, marker);
             }
             self.out.push((Event::SequenceEnd, Span::empty(open)));
             return Some(());

@@ -59,6 +59,7 @@ fn reads_the_shapes_of_real_front_matter() {
     same("a:\n  b:\n    c: 1\n    d:\n  e: 2\nf: São Paulo – “quoted”\n");
     same("list:\n- a\n-\n  k: v\n- x\n");
     same("# \na: ['', b]\n");
+    same("causes: [Santé, b, “c”, 'd é', e]\n");
     same("x: 1\ny:\n");
     same(
         "budget:\n  - item: a\n    amount: $1\n  - item: b\n    lines:\n      - item: c\n        amount: 2\nz: 3",
@@ -214,6 +215,8 @@ const VALUES: &[&str] = &[
     "['', b]",
     "[a,b]",
     "[ a , b ]  # c",
+    "[é, b]",
+    "['“', x, é]",
     "a\u{85}b",
     "x\u{a0}y",
     "\u{feff}x",
@@ -251,6 +254,68 @@ fn line() -> impl Strategy<Value = String> {
     })
 }
 
+/// A node of a well-formed document: a value from `VALUES`, a mapping or
+/// a list, nested at most three deep.
+#[derive(Debug, Clone)]
+enum Tree {
+    Value(&'static str),
+    Map(Vec<(&'static str, Tree)>),
+    List(Vec<Tree>),
+}
+
+fn tree() -> impl Strategy<Value = Tree> {
+    let leaf = prop::sample::select(VALUES).prop_map(Tree::Value);
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        let key = prop::sample::select(vec!["a", "b", "item", "unit_cost", "x-y"]);
+        prop_oneof![
+            prop::collection::vec((key, inner.clone()), 1..4).prop_map(Tree::Map),
+            prop::collection::vec(inner, 1..4).prop_map(Tree::List),
+        ]
+    })
+}
+
+/// Writes `tree` as the value of a key at `indent`; `compact` writes a
+/// list at its key's own column, as `budget:` then `- item:` does.
+fn write(tree: &Tree, indent: usize, compact: bool, out: &mut String) {
+    let pad = " ".repeat(indent);
+    match tree {
+        Tree::Value(value) => {
+            out.push(' ');
+            out.push_str(value);
+            out.push('\n');
+        }
+        Tree::Map(entries) => {
+            out.push('\n');
+            for (key, value) in entries {
+                out.push_str(&format!("{pad}  {key}:"));
+                write(value, indent + 2, compact, out);
+            }
+        }
+        Tree::List(items) => {
+            out.push('\n');
+            let dash = if compact { indent } else { indent + 2 };
+            for item in items {
+                out.push_str(&format!("{}-", " ".repeat(dash)));
+                match item {
+                    Tree::Value(_) => write(item, dash, compact, out),
+                    Tree::Map(entries) => {
+                        for (n, (key, value)) in entries.iter().enumerate() {
+                            let lead = if n == 0 {
+                                " ".to_string()
+                            } else {
+                                " ".repeat(dash + 2)
+                            };
+                            out.push_str(&format!("{lead}{key}:"));
+                            write(value, dash + 2, compact, out);
+                        }
+                    }
+                    Tree::List(_) => write(item, dash, compact, out),
+                }
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(4000))]
 
@@ -259,6 +324,21 @@ proptest! {
     #[test]
     fn never_disagrees_with_the_full_parser(lines in prop::collection::vec(line(), 1..12)) {
         let text = lines.join("\n") + "\n";
+        if let Some(fast) = events(&text) {
+            prop_assert_eq!(Ok(project(&fast)), full(&text), "{}", text);
+        }
+    }
+
+    /// Well-formed documents of nested mappings and lists, both list
+    /// styles: wherever the fast reading reads one, the events are the
+    /// full parser's.
+    #[test]
+    fn agrees_on_nested_documents(entries in prop::collection::vec(tree(), 1..5), compact: bool) {
+        let mut text = String::new();
+        for (n, value) in entries.iter().enumerate() {
+            text.push_str(&format!("k{n}:"));
+            write(value, 0, compact, &mut text);
+        }
         if let Some(fast) = events(&text) {
             prop_assert_eq!(Ok(project(&fast)), full(&text), "{}", text);
         }
