@@ -15,9 +15,20 @@ use saphyr_parser::{Event, Marker, ScalarStyle, Span};
 /// The events of a document, each with its span.
 pub(super) type Events<'t> = Vec<(Event<'t>, Span)>;
 
+/// Longest front matter read here. The events are collected before the
+/// tree is built (a document is read one way or the other, never half of
+/// each), about a hundred bytes an event: past this a document goes to
+/// saphyr-parser, which the tree builder reads as it goes, so a hostile
+/// 10 MiB front matter costs no more memory than before. Real ones are a
+/// few kilobytes.
+const LONGEST: usize = 256 << 10;
+
 /// The events saphyr-parser gives for `text`, or `None` when `text` is
 /// not in the shape read here.
 pub(super) fn events(text: &str) -> Option<Events<'_>> {
+    if text.len() > LONGEST {
+        return None;
+    }
     ensure_plain_characters(text)?;
     let mut reader = Reader {
         out: Vec::with_capacity(text.len() / 8),

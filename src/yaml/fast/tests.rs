@@ -108,6 +108,14 @@ fn leaves_everything_else_to_the_full_parser() {
     ] {
         declined(text);
     }
+    // Past `LONGEST`, even the plainest document goes to the full parser.
+    let mut text = String::new();
+    while text.len() <= super::LONGEST {
+        text.push_str(&format!("k{}: v\n", text.len()));
+    }
+    declined(&text);
+    let cut = text[..super::LONGEST].rfind('\n').unwrap() + 1;
+    same(&text[..cut]);
 }
 
 /// Every front matter in the repository's proposals, examples and test
