@@ -147,7 +147,8 @@ pub fn analyse_all<T: Send + AddFinding>(
         .enumerate()
         .filter_map(|(i, made)| {
             let (mut item, _) = made?;
-            while let Some((_, findings)) = found.next_if(|(at, _)| *at == i) {
+            // Each item has one entry at most.
+            if let Some((_, findings)) = found.next_if(|(at, _)| *at == i) {
                 for finding in findings {
                     item.add_finding(finding);
                 }

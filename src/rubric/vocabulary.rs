@@ -70,28 +70,60 @@ pub(super) fn key(word: &str) -> Option<u64> {
     if !word.is_ascii() {
         return Some(fnv(stem(word).chars().map(|c| u64::from(u32::from(c)))));
     }
-    Some(ascii_key(word.as_bytes()))
-}
-
-/// `key` of an ASCII word of at least `SHORTEST` letters.
-fn ascii_key(bytes: &[u8]) -> u64 {
-    let count = bytes.len();
-    let lower = |b: &u8| b.to_ascii_lowercase();
-    let plural =
-        count > SHORTEST && lower(&bytes[count - 1]) == b's' && lower(&bytes[count - 2]) != b's';
-    let keep = if plural { count - 1 } else { count }.min(STEM);
-    fnv(bytes[..keep].iter().map(|b| u64::from(lower(b))))
+    let mut stem = Stem::default();
+    word.bytes().for_each(|b| stem.push(b));
+    stem.key(word.as_bytes())
 }
 
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
-/// `key` of every word of ASCII `text`, in one pass over its bytes that
-/// hashes each word while finding its end: the rest of a proposal is read
-/// word by word for every premortem. A word's stem is its first four
+/// An ASCII word's stem key, hashed a letter at a time as the word is
+/// read, so no word is read twice. A word's stem is its first four
 /// letters, or five unless it has exactly five and the fifth is a plural
 /// `s` (a longer word keeps five whatever its end), so the hash after four
 /// and after five letters are all a word needs.
+struct Stem {
+    hash: u64,
+    four: u64,
+    count: usize,
+}
+
+impl Default for Stem {
+    fn default() -> Self {
+        Stem {
+            hash: FNV_START,
+            four: FNV_START,
+            count: 0,
+        }
+    }
+}
+
+impl Stem {
+    fn push(&mut self, byte: u8) {
+        if self.count < STEM {
+            if self.count == SHORTEST {
+                self.four = self.hash;
+            }
+            self.hash = (self.hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+        }
+        self.count += 1;
+    }
+
+    /// The key of the word `word` whose bytes were pushed, or `None` when
+    /// it is shorter than `SHORTEST`.
+    fn key(&self, word: &[u8]) -> Option<u64> {
+        let is_s = |b: &u8| b.eq_ignore_ascii_case(&b's');
+        match self.count {
+            n if n < SHORTEST => None,
+            STEM if is_s(&word[STEM - 1]) && !is_s(&word[STEM - 2]) => Some(self.four),
+            _ => Some(self.hash),
+        }
+    }
+}
+
+/// `key` of every word of ASCII `text`, in one pass over its bytes: the
+/// rest of a proposal is read word by word for every premortem.
 fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -101,30 +133,14 @@ fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
             continue;
         }
         let start = i;
-        let (mut hash, mut four) = (FNV_START, 0);
+        let mut stem = Stem::default();
         while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-            if i - start < STEM {
-                if i - start == SHORTEST {
-                    four = hash;
-                }
-                hash = (hash ^ u64::from(bytes[i].to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
-            }
+            stem.push(bytes[i]);
             i += 1;
         }
-        let count = i - start;
-        if count < SHORTEST {
-            continue;
+        if let Some(key) = stem.key(&bytes[start..i]) {
+            each(key);
         }
-        let key = match count {
-            4 => hash,
-            5 if bytes[i - 1].eq_ignore_ascii_case(&b's')
-                && !bytes[i - 2].eq_ignore_ascii_case(&b's') =>
-            {
-                four
-            }
-            _ => hash,
-        };
-        each(key);
     }
 }
 

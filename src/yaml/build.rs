@@ -54,19 +54,17 @@ pub(super) fn build(text: &str, offset: u32) -> Result<Node, YamlError> {
         root: None,
         documents: 0,
     };
-    if let Some(events) = fast::events(text) {
-        for (event, span) in events {
-            if !builder.take(event, span)? {
-                break;
-            }
-        }
-    } else {
-        let mut parser = Parser::new_from_str(text);
-        while let Some(next) = parser.next_event() {
-            let (event, span) = next.map_err(|e| builder.scan_error(&e))?;
-            if !builder.take(event, span)? {
-                break;
-            }
+    // The fast reading's events when it reads the document, else the
+    // parser's: one stream for the builder either way.
+    let events: Box<dyn Iterator<Item = Result<(Event<'_>, Span), ScanError>>> =
+        match fast::events(text) {
+            Some(events) => Box::new(events.into_iter().map(Ok)),
+            None => Box::new(Parser::new_from_str(text)),
+        };
+    for next in events {
+        let (event, span) = next.map_err(|e| builder.scan_error(&e))?;
+        if !builder.take(event, span)? {
+            break;
         }
     }
     Ok(builder.root.unwrap_or(Node {

@@ -362,7 +362,7 @@ fn flow_list(value: &str) -> Option<Vec<Scalar<'_>>> {
         let well_formed = if quote {
             text.len() >= 2 && last == first && !inside.contains(['"', '\''])
         } else {
-            !is_indicator(first as u32) && !text.contains(['"', '\''])
+            !is_indicator(first) && !text.contains(['"', '\''])
         };
         if !well_formed {
             return None;
@@ -389,31 +389,8 @@ fn comment_or_nothing(after: &str) -> bool {
 }
 
 /// A character that cannot start a plain scalar here.
-fn is_indicator(c: u32) -> bool {
-    matches!(
-        char::from_u32(c),
-        Some(
-            '-' | '?'
-                | ':'
-                | ','
-                | '['
-                | ']'
-                | '{'
-                | '}'
-                | '#'
-                | '&'
-                | '*'
-                | '!'
-                | '|'
-                | '>'
-                | '%'
-                | '@'
-                | '`'
-                | ' '
-                | '\''
-                | '"'
-        )
-    )
+fn is_indicator(c: char) -> bool {
+    "-?:,[]{}#&*!|>%@` '\"".contains(c)
 }
 
 /// The scalar `value` (after its key's `: ` or its `- `) holds, with an
@@ -430,7 +407,7 @@ fn scalar(value: &str) -> Option<Scalar<'_>> {
     match value.as_bytes().first()? {
         b'"' => quoted('"', ScalarStyle::DoubleQuoted),
         b'\'' => quoted('\'', ScalarStyle::SingleQuoted),
-        &b if is_indicator(u32::from(b)) => None,
+        &b if is_indicator(char::from(b)) => None,
         _ => plain(value).map(|text| Scalar {
             text,
             style: ScalarStyle::Plain,
