@@ -60,6 +60,10 @@ fn reads_the_shapes_of_real_front_matter() {
     same("list:\n- a\n-\n  k: v\n- x\n");
     same("# \na: ['', b]\n");
     same("causes: [Santé, b, “c”, 'd é', e]\n");
+    // As applications write money: ranges, approximations, suffixes.
+    same(
+        "budget:\n- item: Hire\n  amount: $150k - $250k\n  note: ~$750 a - b\n  unit_cost: ~1.2M\n",
+    );
     same("x: 1\ny:\n");
     same(
         "budget:\n  - item: a\n    amount: $1\n  - item: b\n    lines:\n      - item: c\n        amount: 2\nz: 3",
