@@ -12,6 +12,7 @@ mod evidence;
 mod hint;
 mod kinds;
 mod links;
+mod memo;
 mod model;
 mod next;
 mod parse;

@@ -3,6 +3,7 @@
 use regex::Regex;
 
 use super::kinds::Kind;
+use super::memo::Memo;
 use super::reading::Reading;
 use crate::sections::Outline;
 
@@ -12,6 +13,8 @@ pub struct Rubric {
     pub name: String,
     pub sections: Vec<SectionRule>,
     pub reading: Reading,
+    /// Which section each heading seen so far belongs to, by index.
+    pub(crate) headings: Memo<Option<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -43,10 +46,12 @@ pub struct Criterion {
 impl Rubric {
     /// The key of the first section whose heading patterns match `heading`.
     pub fn classify(&self, heading: &str) -> Option<String> {
-        self.sections
-            .iter()
-            .find(|s| s.heading.is_match(heading))
-            .map(|s| s.key.clone())
+        let index = self.headings.get_or(heading, |heading| {
+            self.sections
+                .iter()
+                .position(|s| s.heading.is_match(heading))
+        });
+        index.map(|i| self.sections[i].key.clone())
     }
 
     /// Whether the section `key` has criteria, so its text is needed.

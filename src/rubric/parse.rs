@@ -100,6 +100,7 @@ impl Rubric {
             name: raw.name.unwrap_or_else(|| "custom".to_string()),
             sections,
             reading,
+            headings: Default::default(),
         })
     }
 }
