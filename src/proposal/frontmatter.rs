@@ -72,7 +72,7 @@ fn next_line(text: &str, start: usize) -> Option<(&str, usize)> {
         return None;
     }
     let rest = &text[start..];
-    let (line, consumed) = match rest.find('\n') {
+    let (line, consumed) = match memchr::memchr(b'\n', rest.as_bytes()) {
         Some(at) => (&rest[..at], at + 1),
         None => (rest, rest.len()),
     };

@@ -124,7 +124,7 @@ fn ensure_lines_fit(text: &str, offset: u32) -> Result<(), YamlError> {
 /// The first `\r` not followed by `\n`.
 fn memchr_cr(bytes: &[u8]) -> Option<usize> {
     let mut from = 0;
-    while let Some(found) = bytes[from..].iter().position(|&b| b == b'\r') {
+    while let Some(found) = memchr::memchr(b'\r', &bytes[from..]) {
         let at = from + found;
         if bytes.get(at + 1) != Some(&b'\n') {
             return Some(at);
@@ -440,7 +440,7 @@ impl Builder<'_> {
         let text = self.text;
         let starts = self.line_starts.get_or_insert_with(|| {
             std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
                 .collect()
         });
         let index = (pos.line - self.offset).checked_sub(1)? as usize;
