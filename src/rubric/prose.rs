@@ -18,10 +18,10 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !matches!(b, b'.' | b'!' | b'?') {
-            continue;
-        }
+    // Stops found by memchr3: testing every byte mispredicted a branch at
+    // each one.
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        let b = bytes[i];
         let next = bytes.get(i + 1).copied();
         let after = bytes.get(i + 2).copied();
         let ends = match next {
@@ -63,25 +63,24 @@ pub(crate) fn clauses(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Where `piece` breaks between clauses, `; `, ` → `, ` -> ` or ` => `, as
-/// (byte, length), in order and not overlapping: one pass over its bytes
-/// rather than a search per separator.
+/// (byte, length), in order and not overlapping. Each separator has one
+/// byte no other starts or ends with (`;`, the arrow's first byte, `>`):
+/// those are found by memchr3, not every space tried.
 fn clause_breaks(piece: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    const BREAKS: [&str; 4] = ["; ", " → ", " -> ", " => "];
+    const BREAKS: [(&str, usize); 4] = [("; ", 0), (" → ", 1), (" -> ", 2), (" => ", 2)];
     let bytes = piece.as_bytes();
-    let mut i = 0;
+    let mut consumed = 0;
+    let mut anchors = memchr::memchr3_iter(b';', "→".as_bytes()[0], b'>', bytes);
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let at = i;
-            i += 1;
-            if !matches!(bytes[at], b';' | b' ') {
-                continue;
-            }
-            if let Some(found) = BREAKS
-                .iter()
-                .find(|b| bytes[at..].starts_with(b.as_bytes()))
-            {
-                i = at + found.len();
-                return Some((at, found.len()));
+        for anchor in anchors.by_ref() {
+            let found = BREAKS.iter().find_map(|&(separator, offset)| {
+                let at = anchor.checked_sub(offset)?;
+                (at >= consumed && bytes[at..].starts_with(separator.as_bytes()))
+                    .then_some((at, separator.len()))
+            });
+            if let Some((at, len)) = found {
+                consumed = at + len;
+                return Some((at, len));
             }
         }
         None
@@ -215,6 +214,52 @@ fn label_places(text: &str, breaks: &[usize]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every byte tried in turn, as the breaks were first found.
+    fn naive_breaks(piece: &str) -> Vec<(usize, usize)> {
+        const BREAKS: [&str; 4] = ["; ", " → ", " -> ", " => "];
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < piece.len() {
+            match BREAKS
+                .iter()
+                .find(|b| piece.as_bytes()[i..].starts_with(b.as_bytes()))
+            {
+                Some(b) => {
+                    found.push((i, b.len()));
+                    i += b.len();
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn clause_breaks_are_found_in_order_without_overlap() {
+        for piece in [
+            "a; b",
+            "; -> x",
+            "a -> b => c → d",
+            "a ->b; c",
+            "→ a; ; b",
+            " => ;  -> ",
+            "x>y; é → z",
+        ] {
+            assert_eq!(
+                clause_breaks(piece).collect::<Vec<_>>(),
+                naive_breaks(piece),
+                "{piece:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clause_breaks_match_trying_every_byte(piece in "[ ;>=→a.-]{0,40}") {
+            proptest::prop_assert_eq!(clause_breaks(&piece).collect::<Vec<_>>(), naive_breaks(&piece));
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()
