@@ -24,7 +24,7 @@
 //!              pattern lists and the readers that use them (risks, links,
 //!              venues, quantities), evidence, scoring
 //! diagnostic/  model: the rule table, Severity, Diagnostic, findings, docs
-//! money/ currency yaml/ sections/ excerpt suggest
+//! money/ currency yaml/ sections/ excerpt suggest swar
 //!              primitives: no knowledge of proposals (sections/ finds
 //!              headings as a reader sees them, a rubric's Outline names them)
 //! ```
@@ -40,6 +40,7 @@ pub mod excerpt;
 pub mod money;
 pub mod sections;
 mod suggest;
+mod swar;
 pub mod yaml;
 // The model.
 pub mod diagnostic;

@@ -23,7 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "primitives",
         &[
-            "currency", "excerpt", "money", "sections", "suggest", "yaml",
+            "currency", "excerpt", "money", "sections", "suggest", "swar", "yaml",
         ],
     ),
     ("model", &["diagnostic", "proposal", "rubric"]),

@@ -20,6 +20,7 @@ use crate::diagnostic::{Rule, SectionFinding};
 use crate::money::{Marker, Money, Range};
 use crate::proposal::Proposal;
 use crate::rubric::{clauses, sentence_at};
+use crate::swar;
 
 /// A written amount with a currency marker, or a range of two: `$250,000
 /// to $350,000`, `£1.2M`, `USD 40k`, `$150-250k`.
@@ -219,31 +220,17 @@ fn has_digit(bytes: &[u8]) -> bool {
 /// window marks its capitals in the bytes' high bits, and windows step by
 /// six so every run of three lies inside one.
 fn three_capitals(bytes: &[u8]) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let ones = |byte: u8| u64::from_le_bytes([byte; 8]);
-    let capitals = |word: u64| {
-        let seven = word & LOW;
-        // High bit set where a byte is at least `A`, and where it is past `Z`;
-        // no sum carries into the next byte, as each is under 0x80 + 0x40.
-        let from_a = seven + ones(0x80 - b'A');
-        let past_z = seven + ones(0x80 - b'Z' - 1);
-        from_a & !past_z & !word & HIGH
-    };
     let three = |marks: u64| marks & (marks << 8) & (marks << 16) != 0;
     let mut start = 0;
-    while let Some(window) = bytes.get(start..start + 8) {
-        let word = u64::from_le_bytes(window.try_into().expect("eight bytes"));
-        if three(capitals(word)) {
+    loop {
+        if three(swar::within(swar::load(bytes, start), b'A', b'Z')) {
             return true;
+        }
+        if start + 8 >= bytes.len() {
+            return false;
         }
         start += 6;
     }
-    // The last window, padded with zeros, which are not capitals.
-    let mut last = [0u8; 8];
-    let tail = &bytes[start.min(bytes.len())..];
-    last[..tail.len()].copy_from_slice(tail);
-    three(capitals(u64::from_le_bytes(last)))
 }
 
 fn column_of(line: &str, at: usize) -> u32 {

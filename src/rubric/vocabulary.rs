@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 
 use crate::sections::Section;
+use crate::swar;
 
 /// Letters a stem keeps.
 const STEM: usize = 5;
@@ -140,32 +141,10 @@ fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
 /// Which of the 64 bytes from `base` are ASCII letters, as bits (bytes
 /// past the end are not), eight bytes at a time without a branch.
 fn letter_mask(bytes: &[u8], base: usize) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let ones = |byte: u8| u64::from_le_bytes([byte; 8]);
-    let mut mask = 0;
-    for k in 0..8 {
-        let at = base + 8 * k;
-        let word = match bytes.get(at..at + 8) {
-            Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-            None => {
-                let mut padded = [0u8; 8];
-                let tail = &bytes[at.min(bytes.len())..];
-                padded[..tail.len()].copy_from_slice(tail);
-                u64::from_le_bytes(padded)
-            }
-        };
-        // `| 0x20` lower-cases a letter and makes no other byte one; the
-        // sums stay under 0x100, so no byte carries into the next.
-        let folded = (word | ones(0x20)) & LOW;
-        let from_a = folded + ones(0x80 - b'a');
-        let past_z = folded + ones(0x80 - b'z' - 1);
-        let letters = from_a & !past_z & !word & HIGH;
-        // Gather each byte's high bit into one byte of bits.
-        let bits = ((letters >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
-        mask |= bits << (8 * k);
-    }
-    mask
+    (0..8).fold(0, |mask, k| {
+        let letters = swar::letters(swar::load(bytes, base + 8 * k));
+        mask | (swar::gather(letters) << (8 * k))
+    })
 }
 
 /// FNV-1a over `values`: the one hash behind stem keys and repeat keys.
