@@ -193,7 +193,9 @@ fn stated_ask(line: &str) -> Option<Stated> {
 /// pattern, the costliest test, runs on the other half only.
 fn might_state_money(line: &str) -> bool {
     let bytes = line.as_bytes();
-    has_digit(bytes) && (has_symbol(bytes) || three_capitals(bytes)) && CUE_WORD.is_match(line)
+    swar::any(bytes, |b| b.is_ascii_digit())
+        && (has_symbol(bytes) || three_capitals(bytes))
+        && CUE_WORD.is_match(line)
 }
 
 /// Whether `bytes` has `$`, `€`, `£` or `¥`, found by their first bytes
@@ -204,15 +206,6 @@ fn has_symbol(bytes: &[u8]) -> bool {
         0xC2 => matches!(bytes.get(i + 1), Some(0xA3 | 0xA5)),
         _ => bytes.get(i + 1..i + 3) == Some(&[0x82, 0xAC]),
     })
-}
-
-/// Whether `bytes` has an ASCII digit: 32 bytes at a time, each block
-/// read without a branch so the compiler can test it in a few
-/// instructions, as every body line is asked.
-fn has_digit(bytes: &[u8]) -> bool {
-    bytes
-        .chunks(32)
-        .any(|chunk| chunk.iter().fold(false, |any, b| any | b.is_ascii_digit()))
 }
 
 /// Whether `bytes` has three capital letters in a row, as a currency

@@ -12,6 +12,8 @@ use std::borrow::Cow;
 
 use saphyr_parser::{Event, Marker, ScalarStyle, Span};
 
+use crate::swar;
+
 /// The events of a document, each with its span.
 pub(super) type Events<'t> = Vec<(Event<'t>, Span)>;
 
@@ -49,16 +51,12 @@ pub(super) fn events(text: &str) -> Option<Events<'_>> {
 
 /// Tabs, carriage returns, control characters and the characters YAML
 /// treats specially (a byte-order mark, Unicode line breaks, C1 controls)
-/// are left to the full parser. Control bytes are looked for 32 at a time
-/// without a branch; the special characters only where memchr finds one
-/// of the bytes they start with.
+/// are left to the full parser. Control bytes are looked for without a
+/// branch per byte (`swar::any`); the special characters only where memchr
+/// finds one of the bytes they start with.
 fn ensure_plain_characters(text: &str) -> Option<()> {
     let bytes = text.as_bytes();
-    let control = |b: u8| (b < 0x20 && b != b'\n') | (b == 0x7f);
-    if bytes
-        .chunks(32)
-        .any(|chunk| chunk.iter().fold(false, |any, &b| any | control(b)))
-    {
+    if swar::any(bytes, |b| (b < 0x20 && b != b'\n') | (b == 0x7f)) {
         return None;
     }
     let special = |i: usize| match bytes[i] {
