@@ -56,7 +56,7 @@ pub(super) fn stem(word: &str) -> String {
     singular.chars().take(STEM).collect()
 }
 
-/// `stem(word)` hashed (FNV-1a), or `None` for a word shorter than
+/// `stem(word)`'s key (`stem_key`), or `None` for a word shorter than
 /// `SHORTEST`: every word of a proposal is keyed, so this allocates
 /// nothing for ASCII words.
 pub(super) fn key(word: &str) -> Option<u64> {
@@ -64,35 +64,44 @@ pub(super) fn key(word: &str) -> Option<u64> {
     if word.len() < SHORTEST {
         return None;
     }
-    let count = word.chars().count();
-    if count < SHORTEST {
+    if word.is_ascii() {
+        return ascii_key(word.as_bytes(), 0, word.len());
+    }
+    if word.chars().count() < SHORTEST {
         return None;
     }
-    if !word.is_ascii() {
-        return Some(fnv(stem(word).chars().map(|c| u64::from(u32::from(c)))));
-    }
-    ascii_key(word.as_bytes())
+    Some(stem_key(&stem(word)))
 }
 
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
+/// The one definition of a stem's key. An ASCII stem (lower case, at most
+/// `STEM` letters) is its bytes packed into a `u64`, exact and with no
+/// hash to compute; any other is hashed (FNV-1a) with the top bit set,
+/// which no packed stem has, so the two never meet.
+pub(super) fn stem_key(stem: &str) -> u64 {
+    if stem.is_ascii() {
+        stem.bytes().rev().fold(0, |key, b| key << 8 | u64::from(b))
+    } else {
+        fnv(stem.chars().map(|c| u64::from(u32::from(c)))) | 1 << 63
+    }
+}
 
-/// An ASCII word's stem key: its first four letters, or five unless it
-/// has exactly five and the fifth is a plural `s`, lower-cased and hashed;
-/// `None` when it is shorter than `SHORTEST`. The same key `stem` gives.
-fn ascii_key(word: &[u8]) -> Option<u64> {
-    if word.len() < SHORTEST {
+/// `stem_key(stem(word))` for the ASCII word of `len` letters at `start`
+/// of `bytes`, from one eight-byte load: its first four letters, or five
+/// unless it has exactly five and the fifth is a plural `s`, lower-cased.
+/// `None` when it is shorter than `SHORTEST`.
+fn ascii_key(bytes: &[u8], start: usize, len: usize) -> Option<u64> {
+    if len < SHORTEST {
         return None;
     }
-    let is_s = |b: u8| b.eq_ignore_ascii_case(&b's');
-    let plural_five = word.len() == STEM && is_s(word[STEM - 1]) && !is_s(word[STEM - 2]);
-    let take = match word.len() == SHORTEST || plural_five {
+    // `| 0x20` lower-cases a letter; the bytes past the word are masked off.
+    let word = swar::load(bytes, start) | 0x2020_2020_2020_2020;
+    let is_s = |i: usize| (word >> (8 * i)) as u8 == b's';
+    let plural_five = len == STEM && is_s(STEM - 1) && !is_s(STEM - 2);
+    let take = match len == SHORTEST || plural_five {
         true => SHORTEST,
         false => STEM,
     };
-    Some(fnv(word[..take]
-        .iter()
-        .map(|b| u64::from(b.to_ascii_lowercase()))))
+    Some(word & ((1 << (8 * take)) - 1))
 }
 
 /// `key` of every word of ASCII `text`, in one pass: the rest of a
@@ -102,7 +111,7 @@ fn ascii_key(word: &[u8]) -> Option<u64> {
 fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
     let bytes = text.as_bytes();
     let mut word = |start: usize, end: usize| {
-        if let Some(key) = ascii_key(&bytes[start..end]) {
+        if let Some(key) = ascii_key(bytes, start, end - start) {
             each(key);
         }
     };
@@ -147,12 +156,21 @@ fn letter_mask(bytes: &[u8], base: usize) -> u64 {
     })
 }
 
-/// FNV-1a over `values`: the one hash behind stem keys and repeat keys.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// FNV-1a over `values`: the hash behind non-ASCII stem keys and repeat keys.
 pub(super) fn fnv(values: impl Iterator<Item = u64>) -> u64 {
     values.fold(FNV_START, |h, v| (h ^ v).wrapping_mul(FNV_PRIME))
 }
 
-/// Stem keys are already hashes: a set of them needs no second hash.
+/// Spreads a key's bits: a packed stem's low bits are its first letter.
+fn mix(key: u64) -> u64 {
+    let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 32)
+}
+
+/// A set of stem keys hashes each with one multiplication (`mix`).
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct KeyHasher(u64);
 
@@ -166,7 +184,7 @@ impl std::hash::Hasher for KeyHasher {
     }
 
     fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        self.0 = mix(n);
     }
 }
 
@@ -202,9 +220,9 @@ impl<'a> Vocabulary<'a> {
         if left == 0 {
             return shared;
         }
-        // Most words are not wanted: a 256-bit filter on each key's top
-        // byte turns them away before the set is asked.
-        let bit = |k: u64| (k >> 56) as usize;
+        // Most words are not wanted: a 256-bit filter on a byte of each
+        // key's mix turns them away before the set is asked.
+        let bit = |k: u64| (mix(k) >> 56) as usize;
         let mut filter = [0u64; 4];
         for &k in &wanted {
             filter[bit(k) >> 6] |= 1 << (bit(k) & 63);
@@ -256,17 +274,20 @@ mod tests {
         for word in [
             "Mentors", "teams", "census", "class", "Indian", "naïve", "Zürich", "pass",
         ] {
-            let stemmed = fnv(stem(word).chars().map(|c| u64::from(u32::from(c))));
-            assert_eq!(key(word), Some(stemmed), "{word}");
+            assert_eq!(key(word), Some(stem_key(&stem(word))), "{word}");
         }
         assert_eq!(key("AI"), None);
+        // A word beyond ASCII whose stem is ASCII meets its ASCII kin.
+        assert_eq!(key("mentorś"), key("Mentors"));
+        assert_ne!(key("Zürich"), key("Zurich"));
     }
 
     /// `key` of each word as `str::split` cuts them: what `ascii_keys`
     /// must give, block edges and words longer than a block included.
     fn split_keys(text: &str) -> Vec<u64> {
         text.split(|c: char| !c.is_alphabetic())
-            .filter_map(key)
+            .filter(|w| w.chars().count() >= SHORTEST)
+            .map(|w| stem_key(&stem(w)))
             .collect()
     }
 
