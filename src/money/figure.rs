@@ -71,7 +71,9 @@ fn ungroup(figure: &str, original: &str) -> Result<String, MoneyError> {
             return Err(MoneyError::Grouping(original.to_string()));
         }
     }
-    let mut digits: String = whole.chars().filter(|c| *c != ',').collect();
+    // Sized once: a figure is read for every budget line.
+    let mut digits = String::with_capacity(figure.len() + 1);
+    digits.extend(whole.chars().filter(|c| *c != ','));
     if digits.is_empty() {
         digits.push('0');
     }

@@ -34,7 +34,8 @@ pub(super) fn each_key(text: &str, each: impl FnMut(u64)) {
 /// letters long, not in `generic`), sorted and each once: a risk has a
 /// few dozen, which a sorted list holds more cheaply than a set.
 pub(super) fn stem_set(text: &str, generic: &Keys) -> Vec<u64> {
-    let mut keys = Vec::new();
+    // At most one word per `SHORTEST` letters and a separator: no regrowth.
+    let mut keys = Vec::with_capacity(text.len() / (SHORTEST + 1) + 1);
     each_key(text, |k| {
         if !generic.contains(&k) {
             keys.push(k);

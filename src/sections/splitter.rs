@@ -23,6 +23,8 @@ pub const MAX_TEXT: usize = 64 * 1024;
 
 /// Most headings no rubric recognises that are kept, for "did you mean".
 const MAX_OTHER_HEADINGS: usize = 256;
+/// Bytes a block's text is first given.
+const BLOCK_START: usize = 128;
 
 /// A top-level paragraph being read, in case it is a heading.
 struct Para {
@@ -267,6 +269,11 @@ impl<'a> Splitter<'a> {
         }
         if let Some(line) = line {
             block.breaks.push((block.text.len() as u32, line));
+        }
+        if block.text.capacity() == 0 {
+            // Most blocks hold a few hundred bytes: grown from empty, a
+            // paragraph's text was reallocated five or six times.
+            block.text.reserve(BLOCK_START.max(text.len()));
         }
         block.text.push_str(text);
     }

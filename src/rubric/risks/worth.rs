@@ -121,22 +121,25 @@ fn repeat_key(cause: &str, generic: &Keys) -> Vec<u64> {
 /// Everything the applicant said about a risk: its cause and the lines of
 /// its outcome and mitigation.
 fn said(risk: &Risk, blocks: &[Block]) -> String {
-    let mut text = risk.cause.clone();
-    let mut lines = vec![risk.line];
-    for line in [risk.outcome, risk.mitigation].into_iter().flatten() {
-        if !lines.contains(&line) {
-            lines.push(line);
-        }
+    let mut lines = [Some(risk.line), risk.outcome, risk.mitigation];
+    if lines[2] == lines[1] || lines[2] == lines[0] {
+        lines[2] = None;
     }
-    for line in lines {
-        // A line is the unit only where lines are short: one paragraph on
-        // one line of many risks would give each risk all of them, and
-        // read the paragraph once per risk.
-        let said = line_text(blocks, line);
-        if said.len() <= LONGEST_LINE {
-            text.push(' ');
-            text.push_str(said);
-        }
+    if lines[1] == lines[0] {
+        lines[1] = None;
+    }
+    // A line is the unit only where lines are short: one paragraph on one
+    // line of many risks would give each risk all of them, and read the
+    // paragraph once per risk.
+    let texts = lines
+        .map(|line| line.map(|line| line_text(blocks, line)))
+        .map(|said| said.filter(|s| s.len() <= LONGEST_LINE));
+    let length = texts.iter().flatten().map(|s| s.len() + 1).sum::<usize>();
+    let mut text = String::with_capacity(risk.cause.len() + length);
+    text.push_str(&risk.cause);
+    for said in texts.into_iter().flatten() {
+        text.push(' ');
+        text.push_str(said);
     }
     text
 }
