@@ -87,22 +87,24 @@ pub(super) fn stem_key(stem: &str) -> u64 {
 }
 
 /// `stem_key(stem(word))` for the ASCII word of `len` letters at `start`
-/// of `bytes`, from one eight-byte load: its first four letters, or five
-/// unless it has exactly five and the fifth is a plural `s`, lower-cased.
-/// `None` when it is shorter than `SHORTEST`.
+/// of `bytes`, or `None` when it is shorter than `SHORTEST`.
 fn ascii_key(bytes: &[u8], start: usize, len: usize) -> Option<u64> {
-    if len < SHORTEST {
-        return None;
-    }
+    (len >= SHORTEST).then(|| packed_key(bytes, start, len))
+}
+
+/// The packed stem of the ASCII word of `len` letters at `start` of
+/// `bytes`, from one eight-byte load: its first four letters, or five
+/// unless it has exactly five and the fifth is a plural `s`, lower-cased.
+/// Without a branch, as words of every length reach it in turn; a word
+/// shorter than `SHORTEST` gets a key its caller drops.
+fn packed_key(bytes: &[u8], start: usize, len: usize) -> u64 {
     // `| 0x20` lower-cases a letter; the bytes past the word are masked off.
     let word = swar::load(bytes, start) | 0x2020_2020_2020_2020;
-    let is_s = |i: usize| (word >> (8 * i)) as u8 == b's';
-    let plural_five = len == STEM && is_s(STEM - 1) && !is_s(STEM - 2);
-    let take = match len == SHORTEST || plural_five {
-        true => SHORTEST,
-        false => STEM,
-    };
-    Some(word & ((1 << (8 * take)) - 1))
+    let byte = |i: usize| (word >> (8 * i)) as u8;
+    let plural_five = (len == STEM) & (byte(STEM - 1) == b's') & (byte(STEM - 2) != b's');
+    let four = (len == SHORTEST) | plural_five;
+    let bits = 8 * STEM as u32 - 8 * u32::from(four);
+    word & ((1 << bits) - 1)
 }
 
 /// `key` of every word of ASCII `text`, in one pass: the rest of a
@@ -111,11 +113,6 @@ fn ascii_key(bytes: &[u8], start: usize, len: usize) -> Option<u64> {
 /// mispredicted branch at nearly every word's start and end.
 fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
     let bytes = text.as_bytes();
-    let mut word = |start: usize, end: usize| {
-        if let Some(key) = ascii_key(bytes, start, end - start) {
-            each(key);
-        }
-    };
     // The start of a word that runs on past the block before.
     let mut open: Option<usize> = None;
     let mut base = 0;
@@ -127,10 +124,16 @@ fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
                 base += 64;
                 continue;
             }
-            word(start, base + end as usize);
+            if let Some(key) = ascii_key(bytes, start, base + end as usize - start) {
+                each(key);
+            }
             open = None;
             mask &= u64::MAX << end;
         }
+        // The block's keys first, a short word's dropped by not counting
+        // it: testing each word's length mispredicted as often as not.
+        let mut keys = [0u64; 64 / (SHORTEST + 1) + 1];
+        let mut found = 0;
         while mask != 0 {
             let start = mask.trailing_zeros();
             let len = (!(mask >> start)).trailing_zeros();
@@ -138,13 +141,17 @@ fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
                 open = Some(base + start as usize);
                 break;
             }
-            word(base + start as usize, base + (start + len) as usize);
+            keys[found] = packed_key(bytes, base + start as usize, len as usize);
+            found += usize::from(len as usize >= SHORTEST);
             mask &= u64::MAX << (start + len);
         }
+        keys[..found].iter().copied().for_each(&mut each);
         base += 64;
     }
-    if let Some(start) = open {
-        word(start, bytes.len());
+    if let Some(start) = open
+        && let Some(key) = ascii_key(bytes, start, bytes.len() - start)
+    {
+        each(key);
     }
 }
 
