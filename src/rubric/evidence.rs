@@ -71,8 +71,8 @@ impl Evidence {
 
 /// Marks every item whose `key` an earlier one had: it is listed, and
 /// earns nothing.
-pub(super) fn mark_repeats(found: &mut [Evidence], key: impl Fn(&Evidence) -> String) {
-    let mut seen: Vec<(String, u32)> = Vec::new();
+pub(super) fn mark_repeats<K: PartialEq>(found: &mut [Evidence], key: impl Fn(&Evidence) -> K) {
+    let mut seen: Vec<(K, u32)> = Vec::new();
     for item in found.iter_mut() {
         let k = key(item);
         match seen.iter().find(|(s, _)| *s == k) {

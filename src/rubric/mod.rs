@@ -18,6 +18,7 @@ mod next;
 mod parse;
 mod patterns;
 mod prose;
+mod quantities;
 mod reading;
 mod risks;
 mod score;

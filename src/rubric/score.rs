@@ -10,6 +10,7 @@ use super::kinds::Counter;
 use super::links;
 use super::model::{Criterion, Rubric, SectionRule};
 use super::next::{self, RiskGap, Step};
+use super::quantities;
 use super::reading::Reading;
 use super::risks::find_risks;
 use super::risks::worth::{GENERIC, weigh};
@@ -269,7 +270,7 @@ fn score_criterion(
         Counter::Pattern => counted(criteria::pattern_matches(blocks, regex())),
         Counter::ListItems => counted(criteria::list_items(blocks)),
         Counter::Links => counted(criteria::links(found_links())),
-        Counter::Quantities => counted(criteria::quantities(blocks, reading)),
+        Counter::Quantities => counted(quantities::quantities(blocks, reading)),
         Counter::Keywords => {
             let hosts: &[links::Found] = if kind.hosts.is_empty() {
                 &[]
