@@ -146,19 +146,7 @@ fn appeared(text: &str, spans: &[Range<usize>], at: usize, reading: &Reading) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rubric::Rubric;
-    use crate::sections::{Section, split_sections};
-
-    /// The track record of a body under `## Track record` on line 1.
-    fn track_record(body: &str) -> (Rubric, Section) {
-        let rubric = Rubric::default_rubric();
-        let text = format!("## Track record\n\n{body}");
-        let section = split_sections(&text, 1, &rubric)
-            .into_iter()
-            .find(|s| s.key.as_deref() == Some("track_record"))
-            .unwrap();
-        (rubric, section)
-    }
+    use crate::rubric::model::track_record;
 
     fn found(evidence: Vec<Evidence>) -> Vec<(u32, String)> {
         evidence.into_iter().map(|e| (e.line, e.text)).collect()

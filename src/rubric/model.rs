@@ -84,3 +84,16 @@ impl Outline for Rubric {
             .is_some_and(|r| r.is_match(heading))
     }
 }
+
+/// The default rubric, and the track record of `body` under
+/// `## Track record` on line 1: what the criteria's tests read.
+#[cfg(test)]
+pub(super) fn track_record(body: &str) -> (Rubric, crate::sections::Section) {
+    let rubric = Rubric::default_rubric();
+    let text = format!("## Track record\n\n{body}");
+    let section = crate::sections::split_sections(&text, 1, &rubric)
+        .into_iter()
+        .find(|s| s.key.as_deref() == Some("track_record"))
+        .expect("a track record");
+    (rubric, section)
+}

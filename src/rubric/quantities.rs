@@ -327,16 +327,10 @@ fn about_others(text: &str, spans: &[Range<usize>], at: usize, reading: &Reading
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rubric::Rubric;
-    use crate::sections::split_sections;
+    use crate::rubric::model::track_record;
 
     fn quantities_in(body: &str) -> Vec<String> {
-        let rubric = Rubric::default_rubric();
-        let text = format!("## Track record\n\n{body}");
-        let section = split_sections(&text, 1, &rubric)
-            .into_iter()
-            .find(|s| s.key.as_deref() == Some("track_record"))
-            .unwrap();
+        let (rubric, section) = track_record(body);
         quantities(&section.blocks, &rubric.reading)
             .into_iter()
             .map(|e| e.text)

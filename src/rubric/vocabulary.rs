@@ -131,7 +131,9 @@ fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
             mask &= u64::MAX << end;
         }
         // The block's keys first, a short word's dropped by not counting
-        // it: testing each word's length mispredicted as often as not.
+        // it: testing each word's length mispredicted as often as not. A
+        // kept word takes five bytes with its separator, so a block holds
+        // at most twelve, and one slot more is written past them.
         let mut keys = [0u64; 64 / (SHORTEST + 1) + 1];
         let mut found = 0;
         while mask != 0 {
