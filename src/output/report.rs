@@ -99,7 +99,7 @@ fn link(url: &str) -> Markup {
 fn criterion(c: &CriterionScore) -> Markup {
     html! {
         li {
-            (c.name) ": " (format!("{:.1}", c.earned)) " of " (c.possible) " · " (c.detail)
+            (c.name) ": " (format!("{:.1}", c.earned)) " of " (c.possible) " · " (c.detail.to_string())
             @if !c.evidence.is_empty() {
                 ul.evidence {
                     @for e in &c.evidence {
@@ -111,7 +111,7 @@ fn criterion(c: &CriterionScore) -> Markup {
                     }
                 }
             }
-            @if let Some(next) = &c.next { div.muted { "next: " (next) } }
+            @if let Some(next) = c.next() { div.muted { "next: " (next) } }
         }
     }
 }

@@ -80,9 +80,9 @@ const fn row(
 }
 
 impl KindRow {
-    /// `1 link`, `3 links`.
-    pub fn count(&self, n: usize) -> String {
-        format!("{n} {}", if n == 1 { self.one } else { self.noun })
+    /// `link` or `links`, as `n` takes: `1 link`, `3 links`.
+    pub fn noun(&self, n: usize) -> &'static str {
+        if n == 1 { self.one } else { self.noun }
     }
 }
 

@@ -3,6 +3,8 @@
 //! the same evidence the score is, so a step never promises points the
 //! scoring would not give.
 
+use std::fmt;
+
 use super::evidence::Evidence;
 use super::kinds::Counter;
 use super::links::Found;
@@ -13,11 +15,55 @@ use super::risks::worth::worth;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Step {
     pub gain: f64,
-    pub text: String,
+    pub text: Say,
+}
+
+/// What a step tells the applicant, worded only when shown: `compare`
+/// scores every criterion of every proposal and shows no step.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Say {
+    /// The risk at this line lacks a mitigation.
+    Mitigation(u32),
+    /// The risk at this line lacks an outcome.
+    Outcome(u32),
+    /// The risk at this line names nothing of this project.
+    Specific(u32),
+    NewRisk,
+    /// A venue named with no work beside it, and its line.
+    BareVenue(String, u32),
+    /// An artefact linked at this line with no venue named.
+    WhereAppeared(u32),
+    /// How many more distinct words to write.
+    Words(u32),
+    Fixed(&'static str),
+}
+
+impl fmt::Display for Say {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Say::Mitigation(line) => write!(f, "add a mitigation to the risk at line {line}"),
+            Say::Outcome(line) => write!(f, "say what would follow from the risk at line {line}"),
+            Say::Specific(line) => write!(
+                f,
+                "say which of this project's goals, people or outputs the risk at line {line} threatens"
+            ),
+            Say::NewRisk => f.write_str(
+                "name another risk specific to this project, with what would follow and what you would do",
+            ),
+            Say::BareVenue(venue, line) => {
+                write!(f, "name the work that appeared at {venue} (line {line})")
+            }
+            Say::WhereAppeared(line) => write!(f, "name where the work at line {line} appeared"),
+            Say::Words(short) => {
+                write!(f, "write {short} more distinct words (repeated ones do not count)")
+            }
+            Say::Fixed(text) => f.write_str(text),
+        }
+    }
 }
 
 impl Step {
-    fn new(gain: f64, text: String) -> Self {
+    fn new(gain: f64, text: Say) -> Self {
         Step { gain, text }
     }
 
@@ -57,25 +103,22 @@ pub(super) fn risks(gaps: &[RiskGap], unit: f64, left: f64) -> Option<Step> {
     let mut steps: Vec<(f64, u8, Step)> = Vec::new();
     for gap in gaps.iter().filter(|g| !g.repeat) {
         let now = worth(gap.specific, gap.outcome, gap.mitigation);
-        let mut step = |gain: f64, effort: u8, text: String| {
+        let mut step = |gain: f64, effort: u8, text: Say| {
             if gain > 0.0 {
                 steps.push((gain, effort, Step::new(unit * gain, text)));
             }
         };
         if !gap.mitigation {
-            let text = format!("add a mitigation to the risk at line {}", gap.line);
-            step(worth(gap.specific, gap.outcome, true) - now, 0, text);
+            let gain = worth(gap.specific, gap.outcome, true) - now;
+            step(gain, 0, Say::Mitigation(gap.line));
         }
         if !gap.outcome {
-            let text = format!("say what would follow from the risk at line {}", gap.line);
-            step(worth(gap.specific, true, gap.mitigation) - now, 1, text);
+            let gain = worth(gap.specific, true, gap.mitigation) - now;
+            step(gain, 1, Say::Outcome(gap.line));
         }
         if !gap.specific && (gap.outcome || gap.mitigation) {
-            let text = format!(
-                "say which of this project's goals, people or outputs the risk at line {} threatens",
-                gap.line
-            );
-            step(worth(true, gap.outcome, gap.mitigation) - now, 2, text);
+            let gain = worth(true, gap.outcome, gap.mitigation) - now;
+            step(gain, 2, Say::Specific(gap.line));
         }
     }
     // Editing a risk already written is cheaper than writing a new one:
@@ -86,13 +129,7 @@ pub(super) fn risks(gaps: &[RiskGap], unit: f64, left: f64) -> Option<Step> {
         .rev()
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
         .map(|(_, _, step)| step)
-        .unwrap_or_else(|| {
-            Step::new(
-                unit,
-                "name another risk specific to this project, with what would follow and what you would do"
-                    .to_string(),
-            )
-        });
+        .unwrap_or_else(|| Step::new(unit, Say::NewRisk));
     Some(Step::new(step.gain.min(left), step.text))
 }
 
@@ -110,37 +147,29 @@ pub(super) fn counted(
         return None;
     }
     let text = match counter {
-        Counter::Links if links.iter().any(|l| l.class != LinkClass::Artefact) => {
-            "links to profiles, homepages and placeholders do not count; link the paper, repository or report itself".to_string()
-        }
+        Counter::Links if links.iter().any(|l| l.class != LinkClass::Artefact) => Say::Fixed(
+            "links to profiles, homepages and placeholders do not count; link the paper, repository or report itself",
+        ),
         Counter::Links => {
-            "link a paper, repository, dataset or report that shows your work".to_string()
+            Say::Fixed("link a paper, repository, dataset or report that shows your work")
         }
-        Counter::Quantities if evidence.iter().any(|e| e.note.is_some()) => {
-            "a number counts once per thing it measures; state another result of your work in numbers".to_string()
-        }
-        Counter::Quantities => {
-            "state a result of your work in numbers (people trained, papers published, users reached)".to_string()
-        }
+        Counter::Quantities if evidence.iter().any(|e| e.note.is_some()) => Say::Fixed(
+            "a number counts once per thing it measures; state another result of your work in numbers",
+        ),
+        Counter::Quantities => Say::Fixed(
+            "state a result of your work in numbers (people trained, papers published, users reached)",
+        ),
         Counter::Keywords => match evidence.iter().find(|e| e.note.is_some()) {
-            Some(bare) => format!(
-                "name the work that appeared at {} (line {})",
-                bare.text, bare.line
-            ),
+            Some(bare) => Say::BareVenue(bare.text.clone(), bare.line),
             None => match links.iter().find(|l| l.class == LinkClass::Artefact) {
-                Some(link) => format!("name where the work at line {} appeared", link.line),
-                None => "name a venue where your work appeared, with the work".to_string(),
+                Some(link) => Say::WhereAppeared(link.line),
+                None => Say::Fixed("name a venue where your work appeared, with the work"),
             },
         },
         // One word is not a step: the words still to write are.
-        Counter::Words => {
-            return Some(Step::new(
-                left,
-                format!("write {short} more distinct words (repeated ones do not count)"),
-            ));
-        }
-        Counter::Pattern => "add another passage the rubric's pattern looks for".to_string(),
-        Counter::ListItems => "add another list item".to_string(),
+        Counter::Words => return Some(Step::new(left, Say::Words(short))),
+        Counter::Pattern => Say::Fixed("add another passage the rubric's pattern looks for"),
+        Counter::ListItems => Say::Fixed("add another list item"),
         Counter::Risks => return None,
     };
     Some(Step::new(unit.min(left), text))

@@ -1,7 +1,9 @@
 //! Scores a proposal's sections against a rubric, keeping the evidence
 //! that earned each point so a reviewer can see why a score is what it is.
 
-use serde::Serialize;
+use std::fmt;
+
+use serde::{Serialize, Serializer};
 
 use super::criteria;
 use super::evidence::Evidence;
@@ -30,14 +32,92 @@ pub struct CriterionScore {
     pub earned: f64,
     pub possible: u32,
     /// What was counted, e.g. `7 found, 7 with outcome, 7 with mitigation`.
-    pub detail: String,
+    pub detail: Detail,
     pub evidence: Vec<Evidence>,
-    /// The cheapest step that would raise this criterion, with its points
-    /// (`add a mitigation to the risk at line 47 (+10)`); `None` when full.
-    pub next: Option<String>,
-    /// `next` as a step and its points, for the rubric-threshold message.
-    #[serde(skip)]
+    /// The cheapest step that would raise this criterion and its points;
+    /// `None` when full. Shown as `next` (see `next()`).
+    #[serde(rename = "next", serialize_with = "shown_step")]
     pub(crate) step: Option<Step>,
+}
+
+impl CriterionScore {
+    /// The cheapest step with its points, as the applicant reads it (`add a
+    /// mitigation to the risk at line 47 (+10)`); `None` when full.
+    pub fn next(&self) -> Option<String> {
+        self.step.as_ref().map(Step::shown)
+    }
+}
+
+fn shown_step<S: Serializer>(step: &Option<Step>, out: S) -> Result<S::Ok, S::Error> {
+    match step {
+        Some(step) => out.serialize_some(&step.shown()),
+        None => out.serialize_none(),
+    }
+}
+
+/// What a criterion counted, worded only when shown: `compare` scores
+/// every criterion of every proposal and shows none of it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    /// `3 links (1 more listed earn nothing); 5 earn full marks`.
+    Counted {
+        counter: Counter,
+        count: u32,
+        unearned: usize,
+        goal: u32,
+    },
+    /// `4 risks, 3 with outcome, 2 with mitigation, 1 generic (…); 5
+    /// specific, answered risks earn full marks`.
+    Risks {
+        found: usize,
+        outcomes: usize,
+        mitigations: usize,
+        generic: usize,
+        target: u32,
+    },
+}
+
+impl fmt::Display for Detail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Detail::Counted {
+                counter,
+                count,
+                unearned,
+                goal,
+            } => {
+                let count = count as usize;
+                write!(f, "{count} {}", counter.row().noun(count))?;
+                if unearned > 0 {
+                    write!(f, " ({unearned} more listed earn nothing)")?;
+                }
+                write!(f, "; {goal} earn full marks")
+            }
+            Detail::Risks {
+                found,
+                outcomes,
+                mitigations,
+                generic,
+                target,
+            } => {
+                let noun = Counter::Risks.row().noun(found);
+                write!(
+                    f,
+                    "{found} {noun}, {outcomes} with outcome, {mitigations} with mitigation"
+                )?;
+                if generic > 0 {
+                    write!(f, ", {generic} generic (worth {GENERIC} of a specific one)")?;
+                }
+                write!(f, "; {target} specific, answered risks earn full marks")
+            }
+        }
+    }
+}
+
+impl Serialize for Detail {
+    fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        out.collect_str(self)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -281,13 +361,7 @@ fn score_criterion(
         }
         Counter::Risks => return score_risks(criterion, blocks, context),
     };
-    let row = kind.counter.row();
     let unearned = evidence.iter().filter(|e| e.note.is_some()).count();
-    let unearned = if unearned == 0 {
-        String::new()
-    } else {
-        format!(" ({unearned} more listed earn nothing)")
-    };
     let earned = round1(points * fraction(count, goal));
     let unit = if goal == 0 {
         0.0
@@ -306,10 +380,12 @@ fn score_criterion(
     finish(
         criterion,
         earned,
-        format!(
-            "{}{unearned}; {goal} earn full marks",
-            row.count(count as usize)
-        ),
+        Detail::Counted {
+            counter: kind.counter,
+            count,
+            unearned,
+            goal,
+        },
         evidence,
         step,
     )
@@ -318,7 +394,7 @@ fn score_criterion(
 fn finish(
     criterion: &Criterion,
     earned: f64,
-    detail: String,
+    detail: Detail,
     evidence: Vec<Evidence>,
     step: Option<Step>,
 ) -> CriterionScore {
@@ -329,7 +405,6 @@ fn finish(
         possible: criterion.points,
         detail,
         evidence,
-        next: step.as_ref().map(Step::shown),
         step,
     }
 }
@@ -362,11 +437,6 @@ fn score_risks(criterion: &Criterion, blocks: &[Block], context: &Context) -> Cr
     } else {
         (total / f64::from(target)).min(1.0)
     };
-    let generic = if generic == 0 {
-        String::new()
-    } else {
-        format!(", {generic} generic (worth {GENERIC} of a specific one)")
-    };
     let points = f64::from(criterion.points);
     let earned = round1(points * share);
     let gaps: Vec<RiskGap> = risks
@@ -386,10 +456,13 @@ fn score_risks(criterion: &Criterion, blocks: &[Block], context: &Context) -> Cr
         points / f64::from(target)
     };
     let step = next::risks(&gaps, unit, points - earned);
-    let detail = format!(
-        "{}, {outcomes} with outcome, {mitigations} with mitigation{generic}; {target} specific, answered risks earn full marks",
-        criterion.kind.counter.row().count(found),
-    );
+    let detail = Detail::Risks {
+        found,
+        outcomes,
+        mitigations,
+        generic,
+        target,
+    };
     let evidence = risks
         .iter()
         .zip(worth)

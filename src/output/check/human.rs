@@ -210,8 +210,8 @@ fn write_scores(
         }
         for criterion in &section.criteria {
             writeln!(out, "    {}", criterion_line(criterion))?;
-            if let Some(next) = &criterion.next {
-                writeln!(out, "      next: {}", printable(next))?;
+            if let Some(next) = criterion.next() {
+                writeln!(out, "      next: {}", printable(&next))?;
             }
         }
     }
