@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 use super::amount::{Read, currency_code, number};
 use super::keys::LINE_FIELDS;
 use super::model::{BudgetLine, Field, LineSpots, MAX_BUDGET_DEPTH};
-use super::reader::{FieldPath, Got, Reader, key_at, lookup, missing, report_unknown, type_error};
+use super::reader::{
+    FieldPath, Got, Reader, indexed, key_at, lookup, missing, report_unknown, type_error,
+};
 use crate::currency::Currency;
 use crate::diagnostic::Finding;
 use crate::diagnostic::Rule;
@@ -59,7 +61,7 @@ fn read_lines<N: Borrow<Node>>(
     // and a vector grown by doubling would hold up to twice as many.
     let mut lines = Vec::with_capacity(items.len());
     for (i, node) in items.enumerate() {
-        let path = format!("{parent}[{i}]");
+        let path = indexed(parent, i);
         lines.extend(read_line(reader, node.borrow(), path, depth, currency));
     }
     lines
@@ -292,7 +294,7 @@ fn sub_lines(
     };
     match got.value() {
         Value::Seq(items) => {
-            let path = format!("{}.lines", line.path);
+            let path = [line.path, ".lines"].concat();
             read_lines(reader, items.iter(), &path, depth + 1, currency)
         }
         other => {

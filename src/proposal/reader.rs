@@ -86,6 +86,29 @@ impl std::fmt::Display for FieldPath<'_> {
     }
 }
 
+/// `budget[2]`: the path of item `i` under `parent`. Joined by hand: every
+/// budget line has one, and `format!` costs several times as much.
+pub(super) fn indexed(parent: &str, i: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = i;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let digits = std::str::from_utf8(&digits[at..]).expect("ASCII digits");
+    let mut path = String::with_capacity(parent.len() + digits.len() + 2);
+    path.push_str(parent);
+    path.push('[');
+    path.push_str(digits);
+    path.push(']');
+    path
+}
+
 /// Reports each key of `entries` that is not in `known`: a warning with a
 /// "did you mean", or an error when it is a known key in other case.
 pub(super) fn report_unknown(entries: &[Entry], parent: &str, known: &[&str], out: &mut Findings) {
@@ -245,5 +268,21 @@ impl Reader<'_> {
                 Vec::new()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indexed;
+
+    #[test]
+    fn indexed_paths_read_as_format_writes_them() {
+        for i in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            assert_eq!(
+                indexed("budget[2].lines", i),
+                format!("budget[2].lines[{i}]")
+            );
+        }
+        assert_eq!(indexed("", 7), "[7]");
     }
 }
