@@ -115,7 +115,7 @@ pub(super) fn keywords(
     }
     if !kind.hosts.is_empty() {
         for link in section_links {
-            if let Some((_, venue)) = kind.hosts.iter().find(|(host, _)| host.is_match(&link.key)) {
+            if let Some(venue) = kind.hosts.venue(&link.key) {
                 found.push(Evidence::new(link.line, venue));
             }
         }
@@ -123,15 +123,17 @@ pub(super) fn keywords(
     // A venue counts once: where work stands beside it if anywhere, else
     // where it is first named.
     found.sort_by_key(|e| (e.line, e.note.is_some()));
-    let mut kept: Vec<Evidence> = Vec::new();
+    // Each kept venue beside its name in lower case, made once.
+    let mut kept: Vec<(String, Evidence)> = Vec::new();
     for item in found {
         let name = item.text.to_lowercase();
-        match kept.iter_mut().find(|k| k.text.to_lowercase() == name) {
-            Some(earlier) if earlier.note.is_some() && item.note.is_none() => *earlier = item,
+        match kept.iter_mut().find(|(k, _)| *k == name) {
+            Some((_, earlier)) if earlier.note.is_some() && item.note.is_none() => *earlier = item,
             Some(_) => {}
-            None => kept.push(item),
+            None => kept.push((name, item)),
         }
     }
+    let mut kept: Vec<Evidence> = kept.into_iter().map(|(_, e)| e).collect();
     kept.sort_by_key(|e| e.line);
     kept
 }

@@ -2,7 +2,7 @@
 //! validation (its `kind:` id and the key that sets its goal), scoring (the
 //! noun it counts) and messages all read.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// What a criterion counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +111,35 @@ pub struct Kind {
     /// `keywords`' words as written.
     pub words: Vec<String>,
     /// `keywords`' link hosts that name a venue, and the venue's name.
-    pub hosts: Vec<(Regex, String)>,
+    pub hosts: Hosts,
+}
+
+/// Link hosts that name a venue (`arxiv\.org` → arXiv), tried as one set:
+/// a section's every link was otherwise matched against each host in turn,
+/// a search apiece.
+#[derive(Debug, Clone)]
+pub struct Hosts {
+    /// Each host pattern, anchored at the start of a link's key.
+    set: RegexSet,
+    /// The venue each pattern names, in the same order.
+    venues: Vec<String>,
+}
+
+impl Hosts {
+    pub fn new(set: RegexSet, venues: Vec<String>) -> Self {
+        debug_assert_eq!(set.len(), venues.len());
+        Hosts { set, venues }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.venues.is_empty()
+    }
+
+    /// The venue of the first host that matches `key`, as the rubric lists them.
+    pub fn venue(&self, key: &str) -> Option<&str> {
+        let first = self.set.matches(key).into_iter().next()?;
+        Some(&self.venues[first])
+    }
 }
 
 impl Kind {

@@ -3,13 +3,14 @@
 //! patterns compiled, within size limits. Any problem is a `RubricError`
 //! naming the line.
 
-use regex::Regex;
 use serde::Deserialize;
 
 use super::error::{DEFAULT_RUBRIC, RubricError};
-use super::kinds::{Counter, KINDS, Kind};
+use super::kinds::{Counter, Hosts, KINDS, Kind};
 use super::model::{Criterion, Rubric, SectionRule};
-use super::patterns::{At, HEADINGS_SIZE, alternation, build, check_syntax, checked_join, compile};
+use super::patterns::{
+    At, HEADINGS_SIZE, alternation, build, build_set, check_syntax, checked_join, compile,
+};
 use super::reading::{self, RawReading};
 use crate::suggest::did_you_mean;
 use crate::yaml;
@@ -211,18 +212,25 @@ fn validate_criterion(raw: RawCriterion, path: &str, at: &At) -> Result<Criterio
     })
 }
 
-fn venue_hosts(raw: &[RawHost], path: &str, at: &At) -> Result<Vec<(Regex, String)>, RubricError> {
-    raw.iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let pattern = format!(r"^(?:{})(?:/|$)", h.host);
-            check_syntax(&h.host, &format!("{path}.hosts[{i}].host"), at)?;
-            Ok((
-                compile(&pattern, &format!("{path}.hosts[{i}].host"), at)?,
-                h.venue.clone(),
-            ))
-        })
-        .collect()
+fn venue_hosts(raw: &[RawHost], path: &str, at: &At) -> Result<Hosts, RubricError> {
+    let mut patterns = Vec::with_capacity(raw.len());
+    for (i, h) in raw.iter().enumerate() {
+        let pattern = format!(r"^(?:{})(?:/|$)", h.host);
+        // Each is compiled alone first, so a bad one is reported at its index.
+        check_syntax(&h.host, &format!("{path}.hosts[{i}].host"), at)?;
+        compile(&pattern, &format!("{path}.hosts[{i}].host"), at)?;
+        patterns.push(pattern);
+    }
+    let set = build_set(&patterns, HEADINGS_SIZE).map_err(|detail| {
+        at(
+            &format!("{path}.hosts"),
+            format!("the hosts together do not compile: {detail}"),
+        )
+    })?;
+    Ok(Hosts::new(
+        set,
+        raw.iter().map(|h| h.venue.clone()).collect(),
+    ))
 }
 
 fn unknown_kind(kind: &str, path: &str, at: &At) -> RubricError {

@@ -1,7 +1,7 @@
 //! Compiling a rubric's regular expressions within size limits, each
 //! error naming the pattern, what is wrong and the rubric line.
 
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::error::RubricError;
 
@@ -104,6 +104,16 @@ fn ascii_boundaries(pattern: &str) -> String {
         }
     }
     out
+}
+
+/// `patterns` as one case-insensitive set within `size` bytes, each
+/// pattern's `\b` made ASCII as `build` does, or what is wrong with it.
+pub(super) fn build_set(patterns: &[String], size: usize) -> Result<RegexSet, String> {
+    RegexSetBuilder::new(patterns.iter().map(|p| ascii_boundaries(p)))
+        .case_insensitive(true)
+        .size_limit(size)
+        .build()
+        .map_err(|e| last_line(&e.to_string()).to_string())
 }
 
 fn last_line(detail: &str) -> &str {
