@@ -16,6 +16,9 @@ use super::MoneyError;
 /// Reads a figure of ASCII digits with optional `,` thousands separators
 /// and one optional `.` decimal point. `original` is quoted in errors.
 pub(super) fn read_digits(figure: &str, original: &str) -> Result<Decimal, MoneyError> {
+    if let Some(value) = plain_figure(figure) {
+        return Ok(value);
+    }
     if let Some((thousands, decimal)) = ambiguous(figure) {
         return Err(MoneyError::Ambiguous {
             text: original.to_string(),
@@ -31,6 +34,57 @@ pub(super) fn read_digits(figure: &str, original: &str) -> Result<Decimal, Money
             MoneyError::TooLarge(original.to_string())
         }
     })
+}
+
+/// Most digits most proposals write — `5600`, `4,200`, `8143.64`,
+/// `1,280.5` — read without building a string: at most 18 digits, groups
+/// of three after the first, and one or two decimals (three could be
+/// ambiguous). The same decimal, scale included, as `exact` makes of what
+/// `ungroup` leaves; `None` for anything else, which the full reading takes.
+fn plain_figure(figure: &str) -> Option<Decimal> {
+    let bytes = figure.as_bytes();
+    let (whole, fraction) = match memchr::memchr(b'.', bytes) {
+        Some(point) => (&bytes[..point], Some(&bytes[point + 1..])),
+        None => (bytes, None),
+    };
+    let mut value: u64 = 0;
+    let mut digits = 0;
+    let mut since_comma: Option<usize> = None;
+    for (i, &b) in whole.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                value = value * 10 + u64::from(b - b'0');
+                digits += 1;
+                since_comma = since_comma.map(|n| n + 1);
+            }
+            // A comma ends a group of three, or the first group of one to three.
+            b',' if since_comma.map_or((1..=3).contains(&i), |n| n == 3) => since_comma = Some(0),
+            _ => return None,
+        }
+        if digits > 18 {
+            return None;
+        }
+    }
+    if whole.is_empty() || since_comma.is_some_and(|n| n != 3) {
+        return None;
+    }
+    let mut scale = 0;
+    if let Some(fraction) = fraction {
+        if !(1..=2).contains(&fraction.len()) || !fraction.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        // Zeros at the end change no value: `12.50` is read as `12.5`.
+        let kept = fraction.len() - fraction.iter().rev().take_while(|&&b| b == b'0').count();
+        // 18 digits in all fit a u64.
+        if digits + kept > 18 {
+            return None;
+        }
+        for &b in &fraction[..kept] {
+            value = value * 10 + u64::from(b - b'0');
+        }
+        scale = kept as u32;
+    }
+    Some(Decimal::from_i128_with_scale(i128::from(value), scale))
 }
 
 /// `50.000` and `1.500` can be read two ways; `1,000.000`, `0.125` and
@@ -215,6 +269,69 @@ fn decimal_comma(figure: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The full reading, for the fast one to agree with.
+    fn full(figure: &str) -> Result<Decimal, MoneyError> {
+        if ambiguous(figure).is_some() {
+            return Err(MoneyError::Invalid(figure.to_string()));
+        }
+        let digits = ungroup(figure, figure)?;
+        exact(&digits).ok_or_else(|| MoneyError::Invalid(figure.to_string()))
+    }
+
+    proptest::proptest! {
+        /// A figure the fast reading takes is the decimal, scale and all,
+        /// the full one makes of it.
+        #[test]
+        fn plain_figures_read_as_the_full_reading_does(
+            figure in "([0-9]{1,4}(,[0-9]{2,4}){0,6}|[0-9]{1,20})(\\.[0-9]{0,3})?|[0-9,.]{1,12}",
+        ) {
+            if let Some(fast) = plain_figure(&figure) {
+                let slow = full(&figure).map_err(|e| e.to_string());
+                proptest::prop_assert_eq!(Ok((fast.mantissa(), fast.scale())), slow.map(|d| (d.mantissa(), d.scale())));
+            }
+        }
+    }
+
+    #[test]
+    fn plain_figures_are_the_common_ones() {
+        for (figure, mantissa, scale) in [
+            ("5600", 5600, 0),
+            ("4,200", 4200, 0),
+            ("8143.64", 814_364, 2),
+            ("1,280.5", 12805, 1),
+            ("12.50", 125, 1),
+            ("12.00", 12, 0),
+            ("007", 7, 0),
+            ("999,999,999,999,999,999", 999_999_999_999_999_999, 0),
+            ("99999999999999999.9", 999_999_999_999_999_999, 1),
+        ] {
+            let value = plain_figure(figure).unwrap_or_else(|| panic!("{figure}"));
+            assert_eq!(
+                (value.mantissa(), value.scale()),
+                (mantissa, scale),
+                "{figure}"
+            );
+        }
+        for figure in [
+            "",
+            ".5",
+            "1.",
+            "50.000",
+            "1.500",
+            "1,00",
+            "1000,000",
+            ",100",
+            "1,000,",
+            "12,34.5",
+            "1.2.3",
+            "1,0000",
+            "1234567890123456789",
+            "190000000000000000.01",
+        ] {
+            assert_eq!(plain_figure(figure), None, "{figure}");
+        }
+    }
 
     #[track_caller]
     fn number(text: &str, expected: &str) {
