@@ -59,6 +59,57 @@ pub(crate) const fn gather(marks: u64) -> u64 {
     ((marks >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
+/// Which of the 64 bytes of `bytes` from `at` are ASCII letters, as bits
+/// (bytes past the end are not). Every word of a proposal's text passes
+/// through here when risks are weighed, so where the build has SSE2 (every
+/// x86-64 build) sixteen bytes are classed per step; elsewhere eight.
+pub(crate) fn letter_mask(bytes: &[u8], at: usize) -> u64 {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: the one requirement of an SSE2 function is that the
+        // processor has SSE2, and this build is only compiled with it on.
+        unsafe { sse2::letter_mask(bytes, at) }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        portable_letter_mask(bytes, at)
+    }
+}
+
+/// `letter_mask` eight bytes at a time in a `u64`.
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn portable_letter_mask(bytes: &[u8], at: usize) -> u64 {
+    (0..8).fold(0, |mask, k| {
+        mask | (gather(letters(load(bytes, at + 8 * k))) << (8 * k))
+    })
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2 {
+    use std::arch::x86_64::{
+        _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
+        _mm_sub_epi8,
+    };
+
+    use super::load;
+
+    #[target_feature(enable = "sse2")]
+    pub(super) fn letter_mask(bytes: &[u8], at: usize) -> u64 {
+        let mut mask = 0;
+        for k in 0..4 {
+            let from = at + 16 * k;
+            let v = _mm_set_epi64x(load(bytes, from + 8) as i64, load(bytes, from) as i64);
+            // Lower-cased, then moved so `a`..=`z` is -128..=-103: one
+            // signed comparison tests the range.
+            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let moved = _mm_sub_epi8(lower, _mm_set1_epi8((b'a' ^ 0x80) as i8));
+            let letters = _mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26));
+            mask |= u64::from(_mm_movemask_epi8(letters) as u16) << (16 * k);
+        }
+        mask
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +145,19 @@ mod tests {
             proptest::prop_assert_eq!(gather(within(word, b'A', b'Z')), marks(&window, |b| b.is_ascii_uppercase()));
             proptest::prop_assert_eq!(gather(within(word, b'0', b'9')), marks(&window, |b| b.is_ascii_digit()));
             proptest::prop_assert_eq!(gather(letters(word)), marks(&window, |b| b.is_ascii_alphabetic()));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn letter_masks_mark_the_letters(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..160),
+            at in 0usize..100,
+        ) {
+            let window: Vec<u8> = (at..at + 64).map(|i| bytes.get(i).copied().unwrap_or(0)).collect();
+            let expected = marks(&window, |b| b.is_ascii_alphabetic());
+            proptest::prop_assert_eq!(letter_mask(&bytes, at), expected);
+            proptest::prop_assert_eq!(portable_letter_mask(&bytes, at), expected);
         }
     }
 

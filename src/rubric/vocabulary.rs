@@ -117,7 +117,7 @@ fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
     let mut open: Option<usize> = None;
     let mut base = 0;
     while base < bytes.len() {
-        let mut mask = letter_mask(bytes, base);
+        let mut mask = swar::letter_mask(bytes, base);
         if let Some(start) = open {
             let end = (!mask).trailing_zeros();
             if end == 64 {
@@ -155,15 +155,6 @@ fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
     {
         each(key);
     }
-}
-
-/// Which of the 64 bytes from `base` are ASCII letters, as bits (bytes
-/// past the end are not), eight bytes at a time without a branch.
-fn letter_mask(bytes: &[u8], base: usize) -> u64 {
-    (0..8).fold(0, |mask, k| {
-        let letters = swar::letters(swar::load(bytes, base + 8 * k));
-        mask | (swar::gather(letters) << (8 * k))
-    })
 }
 
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
