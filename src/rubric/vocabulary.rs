@@ -31,8 +31,9 @@ pub(super) fn each_key(text: &str, each: impl FnMut(u64)) {
 }
 
 /// The stem keys of the content words in `text` (at least `SHORTEST`
-/// letters long, not in `generic`), sorted and each once: a risk has a
-/// few dozen, which a sorted list holds more cheaply than a set.
+/// letters long, not in `generic`), in text order: a risk has a few dozen,
+/// which a list holds more cheaply than a set. Not sorted: sorting cost
+/// more than the rare look-ups it would speed (`Vocabulary::shares`).
 pub(super) fn stem_set(text: &str, generic: &Keys) -> Vec<u64> {
     // At most one word per `SHORTEST` letters and a separator: no regrowth.
     let mut keys = Vec::with_capacity(text.len() / (SHORTEST + 1) + 1);
@@ -41,8 +42,6 @@ pub(super) fn stem_set(text: &str, generic: &Keys) -> Vec<u64> {
             keys.push(k);
         }
     });
-    keys.sort_unstable();
-    keys.dedup();
     keys
 }
 
@@ -239,7 +238,7 @@ impl<'a> Vocabulary<'a> {
                     return;
                 }
                 for (done, words) in shared.iter_mut().zip(words) {
-                    if !*done && words.binary_search(&k).is_ok() {
+                    if !*done && words.contains(&k) {
                         *done = true;
                         left -= 1;
                     }
