@@ -24,13 +24,29 @@ use crate::yaml::Pos;
 /// The rubric and the inputs a run reads. `Err` when the tool cannot run:
 /// a bad rubric or a path that does not exist.
 pub fn prepare(options: &InputOptions) -> anyhow::Result<(Rubric, Discovered)> {
-    let rubric = load_rubric(options.rubric.as_deref(), options.max_bytes)?;
-    let found = discover(
-        &options.paths,
-        options.exclude.as_ref(),
-        options.force_exclude,
-    )?;
-    Ok((rubric, found))
+    let rubric = || load_rubric(options.rubric.as_deref(), options.max_bytes);
+    let found = || {
+        discover(
+            &options.paths,
+            options.exclude.as_ref(),
+            options.force_exclude,
+        )
+    };
+    if options.threads == 1 {
+        return Ok((rubric()?, found()?));
+    }
+    // With more than one thread, the rubric's patterns compile while the
+    // folders are walked: both come before any file is read. A bad rubric
+    // is still reported first.
+    let (rubric, found) = std::thread::scope(|scope| {
+        let compiling = scope.spawn(rubric);
+        let found = found();
+        let rubric = compiling
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (rubric, found)
+    });
+    Ok((rubric?, found?))
 }
 
 /// What `analyse_all` made, and how many walked READMEs it passed over
