@@ -34,7 +34,7 @@ pub(super) fn each_key(text: &str, each: impl FnMut(u64)) {
 /// letters long, not in `generic`), in text order: a risk has a few dozen,
 /// which a list holds more cheaply than a set. Not sorted: sorting cost
 /// more than the rare look-ups it would speed (`Vocabulary::shares`).
-pub(super) fn stem_set(text: &str, generic: &Keys) -> Vec<u64> {
+pub(super) fn content_keys(text: &str, generic: &Keys) -> Vec<u64> {
     // At most one word per `SHORTEST` letters and a separator: no regrowth.
     let mut keys = Vec::with_capacity(text.len() / (SHORTEST + 1) + 1);
     each_key(text, |k| {
@@ -341,7 +341,7 @@ mod tests {
         ];
         let vocabulary = Vocabulary::new(None, &sections, "premortem");
         let shared = |texts: &[&str]| {
-            let words: Vec<Vec<u64>> = texts.iter().map(|t| stem_set(t, &generic)).collect();
+            let words: Vec<Vec<u64>> = texts.iter().map(|t| content_keys(t, &generic)).collect();
             vocabulary.shares(&words)
         };
         assert_eq!(

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Risk;
-use crate::rubric::vocabulary::{Keys, Vocabulary, each_key, fnv, stem_set};
+use crate::rubric::vocabulary::{Keys, Vocabulary, content_keys, each_key, fnv};
 use crate::sections::Block;
 
 /// A number with a unit or noun (`15% of the pool`, `3 universities`): a
@@ -49,7 +49,7 @@ pub(crate) fn weigh(
     // Each risk's words, then which of them the rest of the proposal uses:
     // one pass over it for all the risks.
     let said: Vec<String> = risks.iter().map(|risk| said(risk, blocks)).collect();
-    let words: Vec<Vec<u64>> = said.iter().map(|t| stem_set(t, generic)).collect();
+    let words: Vec<Vec<u64>> = said.iter().map(|t| content_keys(t, generic)).collect();
     let shared = vocabulary.shares(&words);
     let mut seen: Vec<(Vec<u64>, u32)> = Vec::new();
     risks
