@@ -110,10 +110,11 @@ struct Seen {
 fn walk(root: &Path, exclude: Option<&Exclude>, found: &mut Discovered) {
     let seen = Arc::new(Mutex::new(Seen::default()));
     let mut builder = ignore::WalkBuilder::new(root);
-    builder
-        .standard_filters(false)
-        .follow_links(true)
-        .sort_by_file_path(|a, b| a.cmp(b));
+    // Not sorted as walked: the walker compares siblings' paths component
+    // by component, which cost more than the rest of the walk; what it
+    // finds is sorted once below.
+    builder.standard_filters(false).follow_links(true);
+    let start = found.inputs.len();
     let inside = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let exclude = exclude.cloned();
     let record = Arc::clone(&seen);
@@ -135,7 +136,7 @@ fn walk(root: &Path, exclude: Option<&Exclude>, found: &mut Discovered) {
             seen.outside.push(outside);
             return false;
         }
-        let counted = is_dir || is_md(entry.path());
+        let counted = is_dir || markdown(file_name(entry.path())).is_some();
         if exclude
             .as_ref()
             .is_some_and(|e| e.excludes(entry.path(), is_dir))
@@ -149,8 +150,10 @@ fn walk(root: &Path, exclude: Option<&Exclude>, found: &mut Discovered) {
         match entry {
             Ok(entry) => {
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-                if !is_dir && is_md(entry.path()) && entry.depth() > 0 {
-                    found.inputs.push(if is_readme(entry.path()) {
+                let kind =
+                    (!is_dir && entry.depth() > 0).then(|| markdown(file_name(entry.path())));
+                if let Some(readme) = kind.flatten() {
+                    found.inputs.push(if readme {
                         Input::Readme(entry.into_path())
                     } else {
                         Input::File(entry.into_path())
@@ -162,10 +165,33 @@ fn walk(root: &Path, exclude: Option<&Exclude>, found: &mut Discovered) {
     }
     let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
     found.excluded += seen.excluded;
-    if !seen.outside.is_empty() {
-        found.inputs.append(&mut seen.outside);
-        found.inputs.sort_by(|a, b| a.path().cmp(b.path()));
-    }
+    found.inputs.append(&mut seen.outside);
+    found.inputs[start..].sort_by(|a, b| path_order(a.path(), b.path()));
+}
+
+/// The order of `Path`'s own comparison, component by component, for the
+/// paths one walk makes (its root joined to names by one separator): the
+/// bytes compared as they are, but a separator before any other byte,
+/// as it ends a shorter name.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rank = |byte: Option<&u8>| byte.map(|&b| (!std::path::is_separator(char::from(b)), b));
+    rank(a.get(same)).cmp(&rank(b.get(same)))
+}
+
+/// The bytes of the last name in a path the walker made (its folder
+/// joined to the name), found without parsing the path's components.
+fn file_name(path: &Path) -> &[u8] {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let start = bytes
+        .iter()
+        .rposition(|&b| std::path::is_separator(char::from(b)))
+        .map_or(0, |i| i + 1);
+    &bytes[start..]
 }
 
 /// Extensions a folder walk reads as Markdown, in any case: what
@@ -174,9 +200,22 @@ fn walk(root: &Path, exclude: Option<&Exclude>, found: &mut Discovered) {
 const MARKDOWN: [&str; 5] = ["md", "markdown", "mdown", "mkd", "mkdn"];
 
 pub(super) fn is_md(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| MARKDOWN.iter().any(|m| e.eq_ignore_ascii_case(m)))
+    path.file_name()
+        .is_some_and(|name| markdown(name.as_encoded_bytes()).is_some())
+}
+
+/// Whether a file named `name` is Markdown (its extension, as
+/// `Path::extension` finds it, is one of `MARKDOWN`), and if so whether
+/// it is a `README` (its stem, in any case). Read from the name's bytes:
+/// a walk asks this of every file it meets.
+fn markdown(name: &[u8]) -> Option<bool> {
+    // A leading dot starts a hidden name, not an extension (`.md`).
+    let dot = name.iter().rposition(|&b| b == b'.').filter(|&i| i > 0)?;
+    let (stem, extension) = (&name[..dot], &name[dot + 1..]);
+    MARKDOWN
+        .iter()
+        .any(|m| extension.eq_ignore_ascii_case(m.as_bytes()))
+        .then(|| stem.eq_ignore_ascii_case(b"README"))
 }
 
 /// The finding for a symbolic link at `link` that resolves outside
@@ -196,13 +235,6 @@ fn leaves(link: &Path, inside: &Path, root: &Path) -> Option<Input> {
             root.display()
         ),
     })
-}
-
-fn is_readme(path: &Path) -> bool {
-    is_md(path)
-        && path
-            .file_stem()
-            .is_some_and(|stem| stem.eq_ignore_ascii_case("README"))
 }
 
 fn unwalkable(root: &Path, err: &ignore::Error) -> Input {
@@ -238,5 +270,71 @@ fn unwalkable(root: &Path, err: &ignore::Error) -> Input {
     Input::Unwalkable {
         path: path.to_path_buf(),
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `markdown` answers, from `Path`'s own extension and stem.
+    fn by_path(name: &str) -> Option<bool> {
+        let path = Path::new("folder").join(name);
+        let extension = path.extension().and_then(|e| e.to_str())?;
+        MARKDOWN
+            .iter()
+            .any(|m| extension.eq_ignore_ascii_case(m))
+            .then(|| {
+                path.file_stem()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("README"))
+            })
+    }
+
+    #[test]
+    fn markdown_names_and_readmes() {
+        for (name, kind) in [
+            ("plan.md", Some(false)),
+            ("PLAN.Markdown", Some(false)),
+            ("notes.mkdn", Some(false)),
+            ("ReadMe.md", Some(true)),
+            ("README.MDOWN", Some(true)),
+            ("README", None),
+            (".md", None),
+            ("..md", Some(false)),
+            ("plan.md.txt", None),
+            ("plan.txt.md", Some(false)),
+            ("plan.", None),
+            ("..", None),
+        ] {
+            assert_eq!(markdown(name.as_bytes()), kind, "{name}");
+            assert_eq!(by_path(name), kind, "{name}");
+        }
+    }
+
+    fn joined(names: &[String]) -> PathBuf {
+        names
+            .iter()
+            .fold(PathBuf::from("root/walked"), |p, n| p.join(n))
+    }
+
+    proptest::proptest! {
+        /// Sorting what one walk found orders it as `Path` does: `a/b/c`
+        /// before `a/b-c`, though `-` is a smaller byte than `/`.
+        #[test]
+        fn path_order_is_the_order_of_paths(
+            a in proptest::collection::vec("[a-c.0 -]{1,3}", 1..4),
+            b in proptest::collection::vec("[a-c.0 -]{1,3}", 1..4),
+        ) {
+            proptest::prop_assume!(a.iter().chain(&b).all(|n| n != "." && n != ".."));
+            let (a, b) = (joined(&a), joined(&b));
+            proptest::prop_assert_eq!(path_order(&a, &b), a.cmp(&b));
+            proptest::prop_assert_eq!(file_name(&a), a.file_name().unwrap().as_encoded_bytes());
+        }
+
+        #[test]
+        fn markdown_reads_names_as_path_does(name in "[.a-zA-Z_é]{1,6}(\\.(md|MD|mkdn|Markdown|txt|))?") {
+            proptest::prop_assume!(name != "." && name != "..");
+            proptest::prop_assert_eq!(markdown(name.as_bytes()), by_path(&name));
+        }
     }
 }
