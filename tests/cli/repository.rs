@@ -271,6 +271,20 @@ fn no_output_line_starts_with_a_file_name_a_runner_would_obey() {
         "{}",
         csv.stdout
     );
+    // As the only column, the name is quoted and the record still ends.
+    let only = run_bounded(
+        dir.path(),
+        &[
+            "compare",
+            "--format",
+            "csv",
+            "--columns",
+            "file",
+            "--",
+            "::add-mask::y.md",
+        ],
+    );
+    assert_eq!(only.stdout, "file\n\"::add-mask::y.md\"\n");
 }
 
 #[test]

@@ -57,13 +57,23 @@ impl Write for Tap {
 /// Quotes an unquoted first field that a runner could take as a command;
 /// unquoted, it holds no `,`, `"` or line break, so quoting is exact.
 fn guard_first_field(record: &mut Vec<u8>) {
-    let text = String::from_utf8_lossy(record);
-    if !could_command(&text) || text.starts_with('"') {
+    // A record that starts with a visible ASCII character is decided by
+    // it alone; leading space or other text is read as text.
+    let commands = match record.first() {
+        Some(&b) if b.is_ascii_graphic() => matches!(b, b':' | b'#'),
+        _ => {
+            let text = String::from_utf8_lossy(record);
+            could_command(&text) && !text.starts_with('"')
+        }
+    };
+    if !commands {
         return;
     }
+    // The field ends at the next comma, or at the record's line break
+    // when it is the only column.
     let end = record
         .iter()
-        .position(|&b| b == b',')
+        .position(|&b| matches!(b, b',' | b'\n' | b'\r'))
         .unwrap_or(record.len());
     record.insert(end, b'"');
     record.insert(0, b'"');
@@ -77,5 +87,29 @@ fn defused(cell: String) -> String {
         format!("'{cell}")
     } else {
         cell
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_field_a_runner_could_obey_is_quoted() {
+        for (record, guarded) in [
+            ("::error::x.md,1\n", "\"::error::x.md\",1\n"),
+            ("#x.md,1\n", "\"#x.md\",1\n"),
+            (" ::x.md,1\n", "\" ::x.md\",1\n"),
+            ("\u{3000}#x.md\n", "\"\u{3000}#x.md\"\n"),
+            ("plan.md,1\n", "plan.md,1\n"),
+            ("\"a,::b.md\",1\n", "\"a,::b.md\",1\n"),
+            ("é::x.md,1\n", "é::x.md,1\n"),
+            ("::x.md\n", "\"::x.md\"\n"),
+            ("", ""),
+        ] {
+            let mut bytes = record.as_bytes().to_vec();
+            guard_first_field(&mut bytes);
+            assert_eq!(String::from_utf8(bytes).unwrap(), guarded, "{record:?}");
+        }
     }
 }
