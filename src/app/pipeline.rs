@@ -184,7 +184,7 @@ fn duplicates<T: AddFinding>(
     made: &[Option<Made<T>>],
     options: &InputOptions,
 ) -> Vec<(usize, Vec<Diagnostic>)> {
-    let mut first: HashMap<&str, &str> = HashMap::new();
+    let mut first: HashMap<&str, &str> = HashMap::with_capacity(made.len());
     let mut found = Vec::new();
     for (i, made) in made.iter().enumerate() {
         let Some((item, Some(id))) = made else {

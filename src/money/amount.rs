@@ -77,20 +77,27 @@ impl Money {
     /// The amount as a plain decimal number, for CSV and JSON: `50000`, `1234.5`.
     pub fn plain(self) -> String {
         let value = self.0.normalize();
-        let (mantissa, scale) = (value.mantissa(), value.scale());
+        let scale = value.scale();
         // Whole units and cents written as integers: `compare` writes
         // several amounts per row, and Decimal's general formatter costs
         // several times as much. A negative value cannot be money; it is
         // left to that formatter all the same.
-        match (u128::try_from(mantissa), scale) {
-            (Ok(units), 0) => units.to_string(),
-            (Ok(mantissa), 1 | 2) => {
-                let unit = 10u128.pow(scale);
-                let width = scale as usize;
-                format!("{}.{:0width$}", mantissa / unit, mantissa % unit)
-            }
-            _ => value.to_string(),
+        let mantissa = match u128::try_from(value.mantissa()) {
+            Ok(mantissa) if scale <= 2 => mantissa,
+            _ => return value.to_string(),
+        };
+        let unit = 10u128.pow(scale);
+        let units = mantissa / unit;
+        let mut out = u64::try_from(units).map_or_else(|_| units.to_string(), |u| u.to_string());
+        // Below 100, as the scale is at most 2.
+        let cents = (mantissa % unit) as u8;
+        let digit = |d: u8| char::from(b'0' + d);
+        match scale {
+            1 => out.extend(['.', digit(cents)]),
+            2 => out.extend(['.', digit(cents / 10), digit(cents % 10)]),
+            _ => {}
         }
+        out
     }
 }
 
