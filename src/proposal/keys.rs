@@ -17,7 +17,7 @@ pub const TOP_FIELDS: &[&str] = &[
 pub const FUNDING_FIELDS: &[&str] = &["goal", "minimum", "raised", "other_sources", "tolerance"];
 pub const SOURCE_FIELDS: &[&str] = &["source", "amount"];
 pub const SETTINGS_FIELDS: &[&str] = &["allow"];
-pub const LINE_FIELDS: &[&str] = &[
+pub const LINE_FIELDS: [&str; 10] = [
     "item",
     "amount",
     "quantity",

@@ -38,11 +38,36 @@ impl<'a> Got<'a> {
 /// `report_unknown` has made it an error, and the money under it is
 /// checked rather than dropped.
 pub(super) fn lookup<'a>(entries: &'a [Entry], key: &str) -> Option<Got<'a>> {
-    let found = entry(entries, key)?;
+    present(entry(entries, key)?)
+}
+
+/// An entry's value as `lookup` gives it: `null` is absent.
+pub(super) fn present(found: &Entry) -> Option<Got<'_>> {
     (!matches!(found.value.value, Value::Null)).then_some(Got {
         node: &found.value,
         at: found.key_pos,
     })
+}
+
+/// The entry of each of `known` in one pass, as `entry` finds it: the first
+/// with exactly that key, else the first that differs only in case. For a
+/// mapping whose fields are each looked up, some several times: a budget
+/// line.
+pub(super) fn index<'a, const N: usize>(
+    entries: &'a [Entry],
+    known: &[&str; N],
+) -> [Option<&'a Entry>; N] {
+    let mut exact = [None; N];
+    let mut caseless: [Option<&Entry>; N] = [None; N];
+    for entry in entries {
+        let key = &*entry.key;
+        if let Some(i) = known.iter().position(|k| *k == key) {
+            exact[i] = exact[i].or(Some(entry));
+        } else if let Some(i) = known.iter().position(|k| k.eq_ignore_ascii_case(key)) {
+            caseless[i] = caseless[i].or(Some(entry));
+        }
+    }
+    std::array::from_fn(|i| exact[i].or(caseless[i]))
 }
 
 /// Where `key` stands, even when its value is `null`: a field present as
@@ -51,7 +76,7 @@ pub(super) fn key_at(entries: &[Entry], key: &str) -> Option<Pos> {
     entry(entries, key).map(|e| e.key_pos)
 }
 
-fn entry<'a>(entries: &'a [Entry], key: &str) -> Option<&'a Entry> {
+pub(super) fn entry<'a>(entries: &'a [Entry], key: &str) -> Option<&'a Entry> {
     entries
         .iter()
         .find(|e| &*e.key == key)
@@ -273,7 +298,34 @@ impl Reader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::indexed;
+    use super::{entry, index, indexed};
+    use crate::proposal::keys::LINE_FIELDS;
+    use crate::yaml::{Value, parse};
+
+    proptest::proptest! {
+        /// One pass finds, for every field, the entry a scan per field finds:
+        /// the exact key first, else the first in another case.
+        #[test]
+        fn index_finds_what_entry_finds(
+            keys in proptest::collection::hash_set(
+                "amount|Amount|AMOUNT|item|ITEM|Item|unit|unit_cost|Unit_Cost|note|x", 0..8),
+            order in proptest::collection::vec(0usize..100, 8),
+        ) {
+            let mut keys: Vec<String> = keys.into_iter().collect();
+            keys.sort_by_key(|k| order[k.len() % order.len()] + k.bytes().map(usize::from).sum::<usize>());
+            let text: String = keys.iter().map(|k| format!("{k}: 1\n")).collect();
+            let node = parse(&text, 1).unwrap();
+            let entries = match &node.value {
+                Value::Map(entries) => &entries[..],
+                _ => &[],
+            };
+            let found = index(entries, &LINE_FIELDS);
+            for (field, found) in LINE_FIELDS.iter().zip(found) {
+                let scanned = entry(entries, field);
+                proptest::prop_assert_eq!(found.map(|e| &e.key), scanned.map(|e| &e.key));
+            }
+        }
+    }
 
     #[test]
     fn indexed_paths_read_as_format_writes_them() {

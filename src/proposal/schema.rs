@@ -244,7 +244,7 @@ mod tests {
         );
         assert_eq!(
             properties(&schema, "/definitions/BudgetLine/properties"),
-            sorted(LINE_FIELDS)
+            sorted(&LINE_FIELDS)
         );
         assert_eq!(
             properties(&schema, "/definitions/Settings/properties"),
