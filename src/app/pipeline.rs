@@ -36,11 +36,12 @@ pub fn prepare(options: &InputOptions) -> anyhow::Result<(Rubric, Discovered)> {
         return Ok((rubric()?, found()?));
     }
     // With more than one thread, the rubric's patterns compile while the
-    // folders are walked: both come before any file is read. A bad rubric
-    // is still reported first.
+    // folders are walked, and then the ask check's: all come before any
+    // file is read. A bad rubric is still reported first.
     let (rubric, found) = std::thread::scope(|scope| {
         let compiling = scope.spawn(rubric);
         let found = found();
+        crate::budget::compile_ask_patterns();
         let rubric = compiling
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

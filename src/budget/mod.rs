@@ -26,7 +26,7 @@ mod summary;
 #[cfg(test)]
 mod tests;
 
-pub use ask::check_ask;
+pub use ask::{check_ask, compile_ask_patterns};
 pub use mismatch::{Claim, Mismatch, OtherSources};
 pub use summary::{BudgetCheck, BudgetSummary, Tolerated};
 
