@@ -2,6 +2,8 @@
 //! their currency, marks, a dash for nothing, control characters made
 //! visible) or for data (plain decimals, empty for nothing).
 
+use std::borrow::Cow;
+
 use crate::analysis::{Col, CompareRow, Value};
 use crate::currency::Currency;
 use crate::output::printable::printable;
@@ -25,15 +27,16 @@ pub(super) fn display(row: &CompareRow, column: Col) -> String {
 }
 
 /// The cell for CSV: amounts as plain decimals, missing values empty.
-pub(super) fn plain(row: &CompareRow, column: Col) -> String {
+/// Text is borrowed from the row: most of a row's cells are text or empty.
+pub(super) fn plain(row: &CompareRow, column: Col) -> Cow<'_, str> {
     match row.cell(column) {
-        Value::Text(text) => text.into_owned(),
-        Value::Money(money) => money.plain(),
-        Value::Bool(b) => b.to_string(),
-        Value::Count(n) => n.to_string(),
+        Value::Text(text) => text,
+        Value::Money(money) => Cow::Owned(money.plain()),
+        Value::Bool(b) => Cow::Borrowed(if b { "true" } else { "false" }),
+        Value::Count(n) => Cow::Owned(n.to_string()),
         // Not rounded for display (§5): the shortest text that reads back
         // as the same number, so a mean of 7, 8 and 8 is 7.666666666666667.
-        Value::Real(x) => x.to_string(),
-        Value::Missing => String::new(),
+        Value::Real(x) => Cow::Owned(x.to_string()),
+        Value::Missing => Cow::Borrowed(""),
     }
 }

@@ -5,6 +5,7 @@
 //! a workflow command (`::error::x.md`) is quoted, which any CSV reader
 //! reads back as the same name.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::io::{self, Write};
 use std::rc::Rc;
@@ -27,10 +28,13 @@ pub(super) fn render(
     let record = Rc::new(RefCell::new(Vec::new()));
     let mut writer = csv::Writer::from_writer(Tap(Rc::clone(&record)));
     for row in rows {
-        writer.write_record(all.iter().map(|&column| {
+        for &column in all {
             let cell = plain(row, column);
-            if csv_safe { defused(cell) } else { cell }
-        }))?;
+            let cell = if csv_safe { defused(cell) } else { cell };
+            writer.write_field(cell.as_bytes())?;
+        }
+        // No more fields: this ends the record.
+        writer.write_record(None::<&[u8]>)?;
         writer.flush()?;
         let mut bytes = record.borrow_mut();
         guard_first_field(&mut bytes);
@@ -82,9 +86,9 @@ fn guard_first_field(record: &mut Vec<u8>) {
 /// A cell a spreadsheet would run as a formula (it starts with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return), prefixed with `'` as OWASP
 /// advises; `--csv-safe` only, since the `'` is then part of the data.
-fn defused(cell: String) -> String {
+fn defused(cell: Cow<'_, str>) -> Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
+        Cow::Owned(format!("'{cell}"))
     } else {
         cell
     }
