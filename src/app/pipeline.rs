@@ -127,9 +127,21 @@ pub fn analyse_all<T: Send + AddFinding>(
     // (no per-thread lists to join), and the rows are then taken out of
     // it in place, so a run never holds two copies of 100,000 rows.
     let made: Vec<Option<Made<T>>> = with_threads(options.threads, inputs.len(), || {
+        // A copy of the rubric for each worker thread. A regex keeps its
+        // search caches for the first thread that uses it and behind a
+        // lock for the others, and the headings memo is behind a lock:
+        // shared, every search and heading cost the other thread an atomic
+        // operation on a cache line both cores write. A copy shares the
+        // compiled patterns and starts with its own caches.
+        let copies: Vec<Rubric> = (0..rayon::current_num_threads())
+            .map(|_| rubric.clone())
+            .collect();
         inputs
             .par_iter()
             .map(|input| {
+                let rubric = rayon::current_thread_index()
+                    .and_then(|i| copies.get(i))
+                    .unwrap_or(rubric);
                 let analysis = read_and_analyse(input, options.max_bytes, rubric);
                 done();
                 match analysis {
