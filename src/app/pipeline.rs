@@ -128,11 +128,11 @@ pub fn analyse_all<T: Send + AddFinding>(
     // it in place, so a run never holds two copies of 100,000 rows.
     let made: Vec<Option<Made<T>>> = with_threads(options.threads, inputs.len(), || {
         // A copy of the rubric for each worker thread. A regex keeps its
-        // search caches for the first thread that uses it and behind a
-        // lock for the others, and the headings memo is behind a lock:
-        // shared, every search and heading cost the other thread an atomic
-        // operation on a cache line both cores write. A copy shares the
-        // compiled patterns and starts with its own caches.
+        // search cache for the first thread that uses it, marking it in use
+        // on every search, and any other thread takes a cache from a locked
+        // stack each time; the headings memo is behind a lock every lookup
+        // writes. A copy shares the compiled patterns and starts with its
+        // own caches and memo, used by one thread only.
         let copies: Vec<Rubric> = (0..rayon::current_num_threads())
             .map(|_| rubric.clone())
             .collect();
