@@ -9,7 +9,7 @@ use super::amount::{Read, currency_code, number};
 use super::keys::LINE_FIELDS;
 use super::model::{BudgetLine, Field, LineSpots, MAX_BUDGET_DEPTH};
 use super::reader::{
-    FieldPath, Got, Reader, entry, index, indexed, missing, present, report_unknown, type_error,
+    FieldPath, Got, Reader, index, indexed, missing, present, report_unknown, type_error,
 };
 use crate::currency::Currency;
 use crate::diagnostic::Finding;
@@ -91,34 +91,33 @@ fn read_line(
     };
     report_unknown(entries, &path, &LINE_FIELDS, reader.out);
     let line = Line {
-        entries,
         found: index(entries, &LINE_FIELDS),
         path: &path,
         pos: node.pos,
     };
-    let item = match line.get("item") {
+    let item = match line.get(ITEM) {
         Some(got) if matches!(got.value(), Value::Str(s) if !s.trim().is_empty()) => {
-            reader.optional_string(Some(got), line.at("item"))
+            reader.optional_string(Some(got), line.at(ITEM))
         }
-        got => reader.required_string(got, line.at("item"), Some(line.spot("item"))),
+        got => reader.required_string(got, line.at(ITEM), Some(line.spot(ITEM))),
     };
-    let amount = reader.read_amount(line.get("amount"), line.at("amount"), true);
-    let unit_cost = reader.read_amount(line.get("unit_cost"), line.at("unit_cost"), true);
+    let amount = reader.read_amount(line.get(AMOUNT), line.at(AMOUNT), true);
+    let unit_cost = reader.read_amount(line.get(UNIT_COST), line.at(UNIT_COST), true);
     let currency = line_currency(reader, &line, [&amount, &unit_cost], inherited);
     let whose = if currency == reader.currency {
         "the proposal's currency"
     } else {
         "the line's currency"
     };
-    let amount = reader.settle(amount, currency, line.at("amount"), whose);
-    let unit_cost = reader.settle(unit_cost, currency, line.at("unit_cost"), whose);
-    let quantity = count(reader, line.get("quantity"), line.at("quantity"));
-    let percent = count(reader, line.get("percent"), line.at("percent"));
+    let amount = reader.settle(amount, currency, line.at(AMOUNT), whose);
+    let unit_cost = reader.settle(unit_cost, currency, line.at(UNIT_COST), whose);
+    let quantity = count(reader, line.get(QUANTITY), line.at(QUANTITY));
+    let percent = count(reader, line.get(PERCENT), line.at(PERCENT));
     let priced = !(quantity.is_absent() || unit_cost.is_absent());
     if amount.is_absent() && !priced && percent.is_absent() {
         reader.out.push(Finding::new(
             Rule::MissingField,
-            line.spot("amount"),
+            line.spot(AMOUNT),
             format!(
                 "missing required field `{path}.amount` (or give both `quantity` and `unit_cost`, or `percent`)"
             ),
@@ -128,28 +127,75 @@ fn read_line(
     Some(BudgetLine {
         spots: LineSpots {
             line: node.pos,
-            amount: line.spot("amount"),
-            unit_cost: line.spot("unit_cost"),
-            percent: line.spot("percent"),
-            lines: line.spot("lines"),
+            amount: line.spot(AMOUNT),
+            unit_cost: line.spot(UNIT_COST),
+            percent: line.spot(PERCENT),
+            lines: line.spot(LINES),
         },
         item,
         amount,
         quantity,
-        unit: text(reader, line.get("unit"), line.at("unit")),
+        unit: text(reader, line.get(UNIT), line.at(UNIT)),
         unit_cost,
         percent,
-        tier: tier(reader, line.get("tier"), line.at("tier"), depth),
+        tier: tier(reader, line.get(TIER), line.at(TIER), depth),
         currency,
         lines,
-        note: text(reader, line.get("note"), line.at("note")),
+        note: text(reader, line.get(NOTE), line.at(NOTE)),
         path,
     })
 }
 
+/// One of `LINE_FIELDS`, by its place there.
+#[derive(Debug, Clone, Copy)]
+struct Key(usize);
+
+impl Key {
+    /// The field `name`, found where grantctl is compiled: a name that is
+    /// not in `LINE_FIELDS` does not compile.
+    const fn named(name: &str) -> Key {
+        let mut i = 0;
+        while i < LINE_FIELDS.len() {
+            if same(LINE_FIELDS[i].as_bytes(), name.as_bytes()) {
+                return Key(i);
+            }
+            i += 1;
+        }
+        panic!("not a budget-line field")
+    }
+
+    fn name(self) -> &'static str {
+        LINE_FIELDS[self.0]
+    }
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const ITEM: Key = Key::named("item");
+const AMOUNT: Key = Key::named("amount");
+const QUANTITY: Key = Key::named("quantity");
+const UNIT: Key = Key::named("unit");
+const UNIT_COST: Key = Key::named("unit_cost");
+const PERCENT: Key = Key::named("percent");
+const TIER: Key = Key::named("tier");
+const CURRENCY: Key = Key::named("currency");
+const LINES: Key = Key::named("lines");
+const NOTE: Key = Key::named("note");
+
 /// One budget line's keys, and where it stands.
 struct Line<'a> {
-    entries: &'a [Entry],
     /// The entry of each of `LINE_FIELDS`, found once: a line's fields are
     /// looked up fifteen times, and a scan per look-up compared keys
     /// about ninety times a line.
@@ -159,25 +205,18 @@ struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
-    fn get(&self, key: &str) -> Option<Got<'a>> {
-        present(self.entry(key)?)
-    }
-
-    fn entry(&self, key: &str) -> Option<&'a Entry> {
-        match LINE_FIELDS.iter().position(|k| *k == key) {
-            Some(i) => self.found[i],
-            None => entry(self.entries, key),
-        }
+    fn get(&self, key: Key) -> Option<Got<'a>> {
+        present(self.found[key.0]?)
     }
 
     /// The path of one of its keys, for messages: `budget[2].amount`.
-    fn at(&self, key: &'a str) -> FieldPath<'a> {
-        FieldPath::new(self.path, key)
+    fn at(&self, key: Key) -> FieldPath<'a> {
+        FieldPath::new(self.path, key.name())
     }
 
     /// Where `key` stands, or the line itself when it is absent.
-    fn spot(&self, key: &str) -> Pos {
-        self.entry(key).map_or(self.pos, |e| e.key_pos)
+    fn spot(&self, key: Key) -> Pos {
+        self.found[key.0].map_or(self.pos, |e| e.key_pos)
     }
 }
 
@@ -191,8 +230,8 @@ fn line_currency(
     inherited: Currency,
 ) -> Currency {
     let explicit = line
-        .get("currency")
-        .and_then(|g| currency_code(g.value(), g.at, line.at("currency"), reader.out));
+        .get(CURRENCY)
+        .and_then(|g| currency_code(g.value(), g.at, line.at(CURRENCY), reader.out));
     let currency = explicit
         .or_else(|| {
             reads
@@ -202,9 +241,9 @@ fn line_currency(
         .unwrap_or(inherited);
     if currency != reader.currency && !reader.rates.iter().any(|(c, _)| *c == currency) {
         let place = if explicit.is_some() {
-            line.spot("currency")
+            line.spot(CURRENCY)
         } else {
-            line.spot("amount")
+            line.spot(AMOUNT)
         };
         reader.out.push(Finding::new(
             Rule::Currency,
@@ -301,7 +340,7 @@ fn sub_lines(
     depth: usize,
     currency: Currency,
 ) -> Vec<BudgetLine> {
-    let Some(got) = line.get("lines") else {
+    let Some(got) = line.get(LINES) else {
         return Vec::new();
     };
     match got.value() {
@@ -313,7 +352,7 @@ fn sub_lines(
             let expected = "a list of budget lines";
             reader
                 .out
-                .push(type_error(line.at("lines"), got.at, expected, other));
+                .push(type_error(line.at(LINES), got.at, expected, other));
             Vec::new()
         }
     }

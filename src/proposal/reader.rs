@@ -76,7 +76,7 @@ pub(super) fn key_at(entries: &[Entry], key: &str) -> Option<Pos> {
     entry(entries, key).map(|e| e.key_pos)
 }
 
-pub(super) fn entry<'a>(entries: &'a [Entry], key: &str) -> Option<&'a Entry> {
+fn entry<'a>(entries: &'a [Entry], key: &str) -> Option<&'a Entry> {
     entries
         .iter()
         .find(|e| &*e.key == key)
