@@ -28,6 +28,7 @@ pub use error::{DEFAULT_RUBRIC, RubricError};
 pub use evidence::Evidence;
 pub use kinds::{Counter, KINDS, Kind, KindRow};
 pub use model::{Criterion, Rubric, SectionRule};
+pub use patterns::Pattern;
 pub(crate) use prose::{clauses, sentence_at};
 pub use reading::{LinkClass, Reading};
 pub use score::{CriterionScore, Scores, SectionScore, score_proposal};

@@ -1,7 +1,10 @@
 //! Compiling a rubric's regular expressions within size limits, each
 //! error naming the pattern, what is wrong and the rubric line.
 
+use std::ops::Range;
+
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::{MatchKind, meta, util::syntax};
 
 use super::error::RubricError;
 
@@ -13,6 +16,81 @@ pub(super) type At<'a> = dyn Fn(&str, String) -> RubricError + 'a;
 /// nothing.
 pub(super) fn alternation(patterns: &[String], path: &str, at: &At) -> Result<Regex, RubricError> {
     build_at(&checked_join(patterns, path, at)?, path, at)
+}
+
+/// `patterns` as one case-insensitive `Pattern`, as `alternation` checks
+/// and joins them.
+pub(super) fn pattern_list(
+    patterns: &[String],
+    path: &str,
+    at: &At,
+) -> Result<Pattern, RubricError> {
+    pattern_at(&checked_join(patterns, path, at)?, path, at)
+}
+
+/// `pattern` (already checked piece by piece) as a `Pattern` within the
+/// joined size.
+pub(super) fn pattern_at(pattern: &str, path: &str, at: &At) -> Result<Pattern, RubricError> {
+    Pattern::new(pattern, HEADINGS_SIZE).map_err(|detail| {
+        at(
+            path,
+            format!("the patterns together do not compile: {detail}"),
+        )
+    })
+}
+
+/// A `reading` list compiled: the regex crate's own engine, configured as
+/// `build` configures it, except that it does not look for literal text
+/// every match must contain to search for first. The lists are long
+/// case-insensitive alternations, mostly starting with a word boundary
+/// or a class, where that search is not worth making: working the
+/// literals out was three fifths of compiling them, and so of the
+/// rubric's start-up, and matching takes as long without it (the lists
+/// are tried on sentences, a few hundred bytes).
+#[derive(Debug, Clone)]
+pub struct Pattern(meta::Regex);
+
+impl Pattern {
+    /// A case-insensitive pattern within `size` bytes, `\b` made ASCII
+    /// as `build` makes it, or what is wrong with it.
+    pub(super) fn new(pattern: &str, size: usize) -> Result<Pattern, String> {
+        let config = meta::Config::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .utf8_empty(true)
+            .nfa_size_limit(Some(size))
+            .hybrid_cache_capacity(2 << 20)
+            .auto_prefilter(false);
+        meta::Builder::new()
+            .configure(config)
+            .syntax(syntax::Config::new().case_insensitive(true).utf8(true))
+            .build(&ascii_boundaries(pattern))
+            .map(Pattern)
+            .map_err(|e| {
+                // Worded as the regex crate words the same failures.
+                let detail = match (e.size_limit(), e.syntax_error()) {
+                    (Some(limit), _) => {
+                        format!("Compiled regex exceeds size limit of {limit} bytes.")
+                    }
+                    (None, Some(syntax)) => syntax.to_string(),
+                    (None, None) => e.to_string(),
+                };
+                last_line(&detail).to_string()
+            })
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+
+    /// Where the first match in `text` is.
+    pub fn find(&self, text: &str) -> Option<Range<usize>> {
+        self.0.find(text).map(|m| m.range())
+    }
+
+    /// Where each match in `text` is, in order, none overlapping.
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        self.0.find_iter(text).map(|m| m.range())
+    }
 }
 
 /// `patterns` checked one by one (a bad one reported at `path[i]`), then

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use super::patterns::Pattern;
 
 pub(super) use super::reading::Label;
 
@@ -144,7 +144,7 @@ pub(super) struct Labelled {
 /// reading it.
 pub(super) fn labels(
     text: &str,
-    labels: &[(Label, Regex)],
+    labels: &[(Label, Pattern)],
     breaks: &[usize],
 ) -> (Range<usize>, Vec<Labelled>) {
     let mut found: Vec<Labelled> = Vec::new();
@@ -178,7 +178,7 @@ pub(super) fn labels(
 
 /// The kind of the first label among `text`'s words (`Our response`,
 /// a table's header cell), if any.
-pub(super) fn label_of(text: &str, labels: &[(Label, Regex)]) -> Option<Label> {
+pub(super) fn label_of(text: &str, labels: &[(Label, Pattern)]) -> Option<Label> {
     let text = format!("{}:", text.trim().trim_end_matches(':'));
     let starts = std::iter::once(0).chain(text.match_indices(' ').map(|(i, _)| i + 1));
     starts
@@ -188,10 +188,10 @@ pub(super) fn label_of(text: &str, labels: &[(Label, Regex)]) -> Option<Label> {
 }
 
 /// The label `text` starts with, and where its colon ends.
-fn label_at(text: &str, labels: &[(Label, Regex)]) -> Option<(Label, usize)> {
+fn label_at(text: &str, labels: &[(Label, Pattern)]) -> Option<(Label, usize)> {
     labels
         .iter()
-        .find_map(|(label, regex)| regex.find(text).map(|m| (*label, m.end())))
+        .find_map(|(label, pattern)| pattern.find(text).map(|m| (*label, m.end)))
 }
 
 /// Where a label may start: the text's start, each line's start, and
@@ -340,8 +340,8 @@ mod tests {
     #[test]
     fn labels_stand_at_starts_only() {
         let kind = |label, words: &str| {
-            let regex = Regex::new(&format!(r"(?i)^(?:{words})(?:\s*#?[0-9]+)?\s*:")).unwrap();
-            (label, regex)
+            let pattern = Pattern::new(&format!(r"^(?:{words})(?:\s*#?[0-9]+)?\s*:"), 1 << 20);
+            (label, pattern.unwrap())
         };
         let regex = [
             kind(Label::Cause, "risk|cause"),

@@ -205,7 +205,7 @@ fn is_name(text: &str, claim: &Range<usize>, reading: &Reading) -> bool {
     reading
         .quantity_names
         .find_iter(&text[start..claim.end])
-        .any(|m| (start + m.start()..start + m.end()).contains(&claim.start))
+        .any(|m| (start + m.start..start + m.end).contains(&claim.start))
 }
 
 /// The claim a `NUMBER` match starts, as a byte range of `text`, if it is one.

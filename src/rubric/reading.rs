@@ -5,11 +5,10 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::error::{DEFAULT_RUBRIC, RubricError};
-use super::patterns::{At, alternation, checked_join};
+use super::patterns::{At, Pattern, checked_join, pattern_at, pattern_list};
 use super::vocabulary::{Keys, key};
 
 /// The kind of a label (`Risk:`, `Mitigation:`).
@@ -39,23 +38,23 @@ pub enum LinkClass {
 #[derive(Debug, Clone)]
 pub struct Reading {
     /// In the order they are tried; a link none matches is an artefact.
-    pub link_classes: Vec<(LinkClass, Regex)>,
-    pub link_context: Regex,
-    pub not_venue: Regex,
-    pub venue_work: Regex,
-    pub quantity_names: Regex,
+    pub link_classes: Vec<(LinkClass, Pattern)>,
+    pub link_context: Pattern,
+    pub not_venue: Pattern,
+    pub venue_work: Pattern,
+    pub quantity_names: Pattern,
     /// A claim's first word that measures nothing ("things"), whole.
-    pub empty_measures: Regex,
-    pub about_others: Regex,
+    pub empty_measures: Pattern,
+    pub about_others: Pattern,
     /// Each kind of label with its colon, anchored, tried in this order.
-    pub labels: Vec<(Label, Regex)>,
-    pub risk_cues: Regex,
-    pub outcome_cues: Regex,
-    pub mitigation_cues: Regex,
+    pub labels: Vec<(Label, Pattern)>,
+    pub risk_cues: Pattern,
+    pub outcome_cues: Pattern,
+    pub mitigation_cues: Pattern,
     /// Anchored at the start of an item.
-    pub action_verbs: Regex,
-    pub not_risks: Regex,
-    pub risk_containers: Regex,
+    pub action_verbs: Pattern,
+    pub not_risks: Pattern,
+    pub risk_containers: Pattern,
     /// Stems of words that name no project in particular ("team", "time"):
     /// a risk that shares only these with the proposal is generic.
     pub(crate) generic_words: Keys,
@@ -162,9 +161,9 @@ static DEFAULT_READING: LazyLock<Reading> = LazyLock::new(|| {
 });
 
 fn compile_raw(raw: RawReading, at: &At) -> Result<Reading, RubricError> {
-    let list = |name: &str, patterns: &Option<Vec<String>>| -> Result<Regex, RubricError> {
+    let list = |name: &str, patterns: &Option<Vec<String>>| -> Result<Pattern, RubricError> {
         let patterns = patterns.as_deref().unwrap_or_default();
-        alternation(patterns, &format!("reading.{name}"), at)
+        pattern_list(patterns, &format!("reading.{name}"), at)
     };
     let classes = raw.link_classes.clone().unwrap_or(RawLinkClasses {
         contact: Vec::new(),
@@ -182,7 +181,7 @@ fn compile_raw(raw: RawReading, at: &At) -> Result<Reading, RubricError> {
         (LinkClass::Homepage, "homepage", &classes.homepage),
     ] {
         let path = format!("reading.link_classes.{name}");
-        link_classes.push((class, alternation(patterns, &path, at)?));
+        link_classes.push((class, pattern_list(patterns, &path, at)?));
     }
     Ok(Reading {
         link_classes,
@@ -213,7 +212,7 @@ fn compile_raw(raw: RawReading, at: &At) -> Result<Reading, RubricError> {
 /// optional number and a colon: `Risk 2:`, `**Mitigation:**`. Kept apart
 /// rather than as groups of one regex: telling which group matched takes
 /// a slow engine, and a label is looked for at every sentence's start.
-fn labels(raw: Option<&RawLabels>, at: &At) -> Result<Vec<(Label, Regex)>, RubricError> {
+fn labels(raw: Option<&RawLabels>, at: &At) -> Result<Vec<(Label, Pattern)>, RubricError> {
     let empty = Vec::new();
     let groups = [
         (Label::Cause, "cause", raw.map_or(&empty, |r| &r.cause)),
@@ -234,22 +233,86 @@ fn labels(raw: Option<&RawLabels>, at: &At) -> Result<Vec<(Label, Regex)>, Rubri
         let path = format!("reading.risk_labels.{name}");
         let body = checked_join(patterns, &path, at)?;
         let pattern = format!(r"^(?:{body})(?:\s*#?[0-9]+)?\s*:");
-        kinds.push((label, super::patterns::build_at(&pattern, &path, at)?));
+        kinds.push((label, pattern_at(&pattern, &path, at)?));
     }
     Ok(kinds)
 }
 
 /// `words` as one pattern that matches only a whole word.
-fn whole(words: &[String], at: &At) -> Result<Regex, RubricError> {
+fn whole(words: &[String], at: &At) -> Result<Pattern, RubricError> {
     let path = "reading.empty_measures";
     let pattern = format!("^(?:{})$", checked_join(words, path, at)?);
-    super::patterns::build_at(&pattern, path, at)
+    pattern_at(&pattern, path, at)
 }
 
-fn anchored(verbs: &[String], at: &At) -> Result<Regex, RubricError> {
+fn anchored(verbs: &[String], at: &At) -> Result<Pattern, RubricError> {
     let verbs = checked_join(verbs, "reading.action_verbs", at)?;
     // "We", "We will", "In that case we plan to" before the verb.
     let subject = r"(?:(?:instead|then|also|in response|in addition|additionally|so|first),?\s+)?(?:(?:we|i|our team|the team)(?:'ll|'d)?\s+(?:(?:will|can|also|then|always|first|instead|now|shall|must|plan to|intend to|aim to|are going to|try to)\s+)*)?";
     let pattern = format!(r"^[^a-z0-9]*{subject}(?:{verbs})\b");
-    super::patterns::build_at(&pattern, "reading.action_verbs", at)
+    pattern_at(&pattern, "reading.action_verbs", at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::patterns::{HEADINGS_SIZE, build};
+
+    /// Every default list, compiled as a `Pattern`, finds what the regex
+    /// crate's `Regex` finds, on every line of the seeds, the examples and
+    /// the judgement fixtures, and on text with accents and curly quotes.
+    #[test]
+    fn patterns_find_what_the_regex_crate_finds() {
+        let d = &*DEFAULTS;
+        let lists = [
+            &d.link_context,
+            &d.not_venue,
+            &d.venue_work,
+            &d.quantity_names,
+            &d.about_others,
+            &d.risk_cues,
+            &d.outcome_cues,
+            &d.mitigation_cues,
+            &d.not_risks,
+            &d.risk_containers,
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut text = String::from(
+            "The café’s main risk is that ſome KELVIN K mentors may not reply.\nWe’ll mitigate it: ÉTUDE.\n",
+        );
+        for folder in ["proposals", "examples", "tests/judgement/fixtures"] {
+            for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+                let path = entry.unwrap().path();
+                // One example is not UTF-8 on purpose.
+                if let (Some("md"), Ok(read)) = (
+                    path.extension().and_then(|e| e.to_str()),
+                    std::fs::read_to_string(&path),
+                ) {
+                    text.push_str(&read);
+                }
+            }
+        }
+        let at = |_: &str, message: String| RubricError { line: 1, message };
+        let mut found = 0;
+        for list in lists {
+            let joined = checked_join(list.as_deref().unwrap(), "list", &at).unwrap();
+            let ours = Pattern::new(&joined, HEADINGS_SIZE).unwrap();
+            let theirs = build(&joined, HEADINGS_SIZE).unwrap();
+            for line in text.lines() {
+                let expected: Vec<_> = theirs.find_iter(line).map(|m| m.range()).collect();
+                assert_eq!(ours.find_iter(line).collect::<Vec<_>>(), expected, "{line}");
+                assert_eq!(ours.is_match(line), theirs.is_match(line));
+                found += expected.len();
+            }
+        }
+        assert!(found > 100, "the lists matched only {found} times");
+    }
+
+    #[test]
+    fn a_pattern_too_big_is_refused_as_the_regex_crate_words_it() {
+        let ours = Pattern::new("[a-z]{1000}", 1 << 10).unwrap_err();
+        let theirs = build("[a-z]{1000}", 1 << 10).unwrap_err();
+        assert_eq!(ours, theirs);
+        assert!(ours.contains("exceeds size limit"), "{ours}");
+    }
 }
