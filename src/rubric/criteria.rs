@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use regex::Regex;
+use super::patterns::Pattern;
 
 use super::evidence::{Evidence, mark_repeats};
 use super::kinds::Kind;
@@ -29,13 +29,13 @@ pub(super) fn word_count(blocks: &[Block]) -> u32 {
 }
 
 /// Every match, a repeated one (same text) listed but not counted.
-pub(super) fn pattern_matches(blocks: &[Block], regex: &Regex) -> Vec<Evidence> {
+pub(super) fn pattern_matches(blocks: &[Block], regex: &Pattern) -> Vec<Evidence> {
     let mut found: Vec<Evidence> = blocks
         .iter()
         .flat_map(|b| {
             regex
                 .find_iter(&b.text)
-                .map(|m| Evidence::new(b.line_at(m.start()), m.as_str()))
+                .map(|m| Evidence::new(b.line_at(m.start), &b.text[m]))
         })
         .collect();
     mark_repeats(&mut found, |e| e.text.to_lowercase());
@@ -85,6 +85,7 @@ pub(super) fn keywords(
             // Most blocks say nothing of submissions: then every venue counts.
             let mut hedged = None;
             for m in regex.find_iter(&block.text) {
+                let matched = &block.text[m.clone()];
                 let hedged = *hedged.get_or_insert_with(|| reading.not_venue.is_match(&block.text));
                 let spans = spans.get_or_insert_with(|| {
                     if hedged {
@@ -93,17 +94,17 @@ pub(super) fn keywords(
                         Vec::new()
                     }
                 });
-                if hedged && !appeared(&block.text, spans, m.start(), reading) {
+                if hedged && !appeared(&block.text, spans, m.start, reading) {
                     continue;
                 }
                 let name = kind
                     .words
                     .iter()
-                    .find(|w| w.eq_ignore_ascii_case(m.as_str()))
-                    .map_or(m.as_str(), String::as_str);
-                let line = block.line_at(m.start());
+                    .find(|w| w.eq_ignore_ascii_case(matched))
+                    .map_or(matched, String::as_str);
+                let line = block.line_at(m.start);
                 let all_spans = all_spans.get_or_insert_with(|| sentences(&block.text));
-                let sentence = &block.text[sentence_at(&block.text, all_spans, m.start())];
+                let sentence = &block.text[sentence_at(&block.text, all_spans, m.start)];
                 let backed = intro_names_work
                     || reading.venue_work.is_match(sentence)
                     || sentence.contains("http")
@@ -225,7 +226,7 @@ mod tests {
             found(list_items(&section.blocks)),
             [(3, "one".into()), (4, "two".into())]
         );
-        let hazards = Regex::new(r"(?i)info.?hazard").unwrap();
+        let hazards = Pattern::new(r"info.?hazard", 1 << 20).unwrap();
         assert_eq!(
             found(pattern_matches(&section.blocks, &hazards)),
             [(6, "Info-hazard".into()), (7, "infohazard".into())]

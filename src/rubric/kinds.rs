@@ -2,7 +2,9 @@
 //! validation (its `kind:` id and the key that sets its goal), scoring (the
 //! noun it counts) and messages all read.
 
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
+
+use super::patterns::Pattern;
 
 /// What a criterion counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +109,7 @@ pub struct Kind {
     /// The `min` or `target` the count aims at.
     pub goal: u32,
     /// `pattern`'s expression, or `keywords`' words as one alternation.
-    pub regex: Option<Regex>,
+    pub regex: Option<Pattern>,
     /// `keywords`' words as written.
     pub words: Vec<String>,
     /// `keywords`' link hosts that name a venue, and the venue's name.

@@ -1,6 +1,6 @@
 //! A validated rubric: which sections a funder scores, by what criteria.
 
-use regex::Regex;
+use super::patterns::Pattern;
 
 use super::kinds::Kind;
 use super::memo::Memo;
@@ -24,10 +24,10 @@ pub struct SectionRule {
     pub headings: Vec<String>,
     /// All of them as one alternation: one regex per section, not one per
     /// pattern, so a rubric with thousands of headings still loads quickly.
-    pub heading: Regex,
+    pub heading: Pattern,
     /// Headings that continue this section's answer where they would
     /// otherwise end it (`### Potential causes of failure`).
-    pub subheadings: Option<Regex>,
+    pub subheadings: Option<Pattern>,
     /// The least score (0–100) the section must reach, if any.
     pub minimum: Option<u32>,
     /// Unscored, but its words are the project's own: a risk that names

@@ -9,7 +9,7 @@ use super::error::{DEFAULT_RUBRIC, RubricError};
 use super::kinds::{Counter, Hosts, KINDS, Kind};
 use super::model::{Criterion, Rubric, SectionRule};
 use super::patterns::{
-    At, HEADINGS_SIZE, alternation, build, build_set, check_syntax, checked_join, compile,
+    At, HEADINGS_SIZE, Pattern, alternation, build_set, check_syntax, checked_join, compile,
 };
 use super::reading::{self, RawReading};
 use crate::suggest::did_you_mean;
@@ -108,7 +108,7 @@ impl Rubric {
 
 fn validate_section(raw: RawSection, path: &str, at: &At) -> Result<SectionRule, RubricError> {
     let joined = checked_join(&raw.headings, &format!("{path}.headings"), at)?;
-    let heading = build(&joined, HEADINGS_SIZE).map_err(|detail| {
+    let heading = Pattern::new(&joined, HEADINGS_SIZE).map_err(|detail| {
         at(
             &format!("{path}.headings"),
             format!("the heading patterns together do not compile: {detail}"),
@@ -263,4 +263,43 @@ fn keyword_pattern(words: &[String]) -> String {
     };
     let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
     format!("{boundary}(?:{}){boundary}", alternatives.join("|"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::patterns::{assert_finds_the_same, sample_text};
+
+    /// The default rubric's headings, subheadings, patterns and keywords,
+    /// each compiled as a `Pattern`, find what the regex crate's `Regex`
+    /// finds.
+    #[test]
+    fn section_patterns_find_what_the_regex_crate_finds() {
+        let raw: RawRubric = yaml::from_str(DEFAULT_RUBRIC).unwrap();
+        let at = |_: &str, message: String| RubricError { line: 1, message };
+        let mut text = sample_text();
+        // Headings as forms write them, beside the prose.
+        text.push_str("## Premortem\nTrack record\nWHO IS ON YOUR TEAM?\n**Budget**\n");
+        let (mut patterns, mut found) = (0, 0);
+        for section in raw.sections {
+            let mut joined = vec![checked_join(&section.headings, "h", &at).unwrap()];
+            joined.extend(
+                section
+                    .subheadings
+                    .map(|s| checked_join(&s, "s", &at).unwrap()),
+            );
+            for criterion in section.criteria {
+                joined.extend(criterion.pattern);
+                joined.extend(criterion.words.map(|w| keyword_pattern(&w)));
+            }
+            for pattern in joined {
+                patterns += 1;
+                found += assert_finds_the_same(&pattern, &text);
+            }
+        }
+        assert!(
+            patterns >= 10 && found > 100,
+            "{patterns} patterns, {found} matches"
+        );
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{RegexSet, RegexSetBuilder};
 use regex_automata::{MatchKind, meta, util::syntax};
 
 use super::error::RubricError;
@@ -14,23 +14,16 @@ pub(super) type At<'a> = dyn Fn(&str, String) -> RubricError + 'a;
 /// `patterns` as one case-insensitive alternation; each is checked alone
 /// first so a bad one is reported at its own index. No patterns matches
 /// nothing.
-pub(super) fn alternation(patterns: &[String], path: &str, at: &At) -> Result<Regex, RubricError> {
-    build_at(&checked_join(patterns, path, at)?, path, at)
-}
-
-/// `patterns` as one case-insensitive `Pattern`, as `alternation` checks
-/// and joins them.
-pub(super) fn pattern_list(
+pub(super) fn alternation(
     patterns: &[String],
     path: &str,
     at: &At,
 ) -> Result<Pattern, RubricError> {
-    pattern_at(&checked_join(patterns, path, at)?, path, at)
+    build_at(&checked_join(patterns, path, at)?, path, at)
 }
 
-/// `pattern` (already checked piece by piece) as a `Pattern` within the
-/// joined size.
-pub(super) fn pattern_at(pattern: &str, path: &str, at: &At) -> Result<Pattern, RubricError> {
+/// Compiles `pattern` (already checked piece by piece) within the joined size.
+pub(super) fn build_at(pattern: &str, path: &str, at: &At) -> Result<Pattern, RubricError> {
     Pattern::new(pattern, HEADINGS_SIZE).map_err(|detail| {
         at(
             path,
@@ -39,20 +32,21 @@ pub(super) fn pattern_at(pattern: &str, path: &str, at: &At) -> Result<Pattern, 
     })
 }
 
-/// A `reading` list compiled: the regex crate's own engine, configured as
-/// `build` configures it, except that it does not look for literal text
-/// every match must contain to search for first. The lists are long
-/// case-insensitive alternations, mostly starting with a word boundary
-/// or a class, where that search is not worth making: working the
+/// A rubric's compiled pattern: the regex crate's own engine, configured
+/// as the regex crate's `RegexBuilder` configures it (`build`, kept as the
+/// reference the tests hold this to), except that it does not look for
+/// literal text every match must contain to search for first. A rubric's
+/// patterns are case-insensitive alternations, mostly starting with a
+/// word boundary or a class, where that search does not pay: working the
 /// literals out was three fifths of compiling them, and so of the
-/// rubric's start-up, and matching takes as long without it (the lists
-/// are tried on sentences, a few hundred bytes).
+/// rubric's start-up, and matching a sentence or a section takes as long
+/// without it.
 #[derive(Debug, Clone)]
 pub struct Pattern(meta::Regex);
 
 impl Pattern {
-    /// A case-insensitive pattern within `size` bytes, `\b` made ASCII
-    /// as `build` makes it, or what is wrong with it.
+    /// A case-insensitive pattern within `size` bytes, each `\b` made
+    /// ASCII, or what is wrong with it (the last line of the message).
     pub(super) fn new(pattern: &str, size: usize) -> Result<Pattern, String> {
         let config = meta::Config::new()
             .match_kind(MatchKind::LeftmostFirst)
@@ -112,16 +106,6 @@ pub(super) fn checked_join(
     Ok(groups.join("|"))
 }
 
-/// Compiles `pattern` (already checked piece by piece) within the joined size.
-pub(super) fn build_at(pattern: &str, path: &str, at: &At) -> Result<Regex, RubricError> {
-    build(pattern, HEADINGS_SIZE).map_err(|detail| {
-        at(
-            path,
-            format!("the patterns together do not compile: {detail}"),
-        )
-    })
-}
-
 /// Parses `pattern` alone, without compiling it, so a bad one is reported at
 /// its own key before patterns are joined.
 pub(super) fn check_syntax(pattern: &str, path: &str, at: &At) -> Result<(), RubricError> {
@@ -138,18 +122,62 @@ const PATTERN_SIZE: usize = 1 << 20;
 pub(super) const HEADINGS_SIZE: usize = 32 << 20;
 
 /// Compiles one case-insensitive pattern within `PATTERN_SIZE`.
-pub(super) fn compile(pattern: &str, path: &str, at: &At) -> Result<Regex, RubricError> {
-    build(pattern, PATTERN_SIZE).map_err(|detail| compile_error(pattern, &detail, path, at))
+pub(super) fn compile(pattern: &str, path: &str, at: &At) -> Result<Pattern, RubricError> {
+    Pattern::new(pattern, PATTERN_SIZE).map_err(|detail| compile_error(pattern, &detail, path, at))
 }
 
-/// A case-insensitive regex within `size` bytes, or what is wrong with it
-/// (the last line of the regex crate's message).
-pub(super) fn build(pattern: &str, size: usize) -> Result<Regex, String> {
-    RegexBuilder::new(&ascii_boundaries(pattern))
+/// `pattern` compiled by the regex crate's `RegexBuilder`, as a `Pattern`
+/// would be but for its prefilter: what the tests hold `Pattern` to.
+#[cfg(test)]
+pub(super) fn build(pattern: &str, size: usize) -> Result<regex::Regex, String> {
+    regex::RegexBuilder::new(&ascii_boundaries(pattern))
         .case_insensitive(true)
         .size_limit(size)
         .build()
         .map_err(|e| last_line(&e.to_string()).to_string())
+}
+
+/// Text in the styles proposals are written in: the seeds, the examples
+/// and the judgement fixtures, and a line of accents and curly quotes.
+#[cfg(test)]
+pub(super) fn sample_text() -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut text = String::from(
+        "The café’s main risk is that ſome KELVIN K mentors may not reply.\nWe’ll mitigate it: ÉTUDE.\n",
+    );
+    for folder in ["proposals", "examples", "tests/judgement/fixtures"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            // One example is not UTF-8 on purpose.
+            if let (Some("md"), Ok(read)) = (
+                path.extension().and_then(|e| e.to_str()),
+                std::fs::read_to_string(&path),
+            ) {
+                text.push_str(&read);
+            }
+        }
+    }
+    text
+}
+
+/// Asserts that `pattern` as a `Pattern` finds what `build` finds on
+/// every line of `text`; how many matches there were.
+#[cfg(test)]
+pub(super) fn assert_finds_the_same(pattern: &str, text: &str) -> usize {
+    let ours = Pattern::new(pattern, HEADINGS_SIZE).unwrap();
+    let theirs = build(pattern, HEADINGS_SIZE).unwrap();
+    let mut found = 0;
+    for line in text.lines() {
+        let expected: Vec<_> = theirs.find_iter(line).map(|m| m.range()).collect();
+        assert_eq!(
+            ours.find_iter(line).collect::<Vec<_>>(),
+            expected,
+            "{pattern} on {line}"
+        );
+        assert_eq!(ours.is_match(line), theirs.is_match(line));
+        found += expected.len();
+    }
+    found
 }
 
 /// `pattern` with each word boundary `\b` (outside a class) made ASCII,
@@ -216,7 +244,7 @@ mod tests {
     fn word_boundaries_become_ascii_outside_classes_only() {
         assert_eq!(ascii_boundaries(r"\brisks?\b"), r"(?-u:\b)risks?(?-u:\b)");
         assert_eq!(ascii_boundaries(r"[\b]\\b\d"), r"[\b]\\b\d");
-        let re = build(r"\bcafe\b", 1 << 20).unwrap();
+        let re = Pattern::new(r"\bcafe\b", 1 << 20).unwrap();
         assert!(re.is_match("a cafe’s table") && !re.is_match("cafeteria"));
     }
 }

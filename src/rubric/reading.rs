@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use super::error::{DEFAULT_RUBRIC, RubricError};
-use super::patterns::{At, Pattern, checked_join, pattern_at, pattern_list};
+use super::patterns::{At, Pattern, alternation, build_at, checked_join};
 use super::vocabulary::{Keys, key};
 
 /// The kind of a label (`Risk:`, `Mitigation:`).
@@ -163,7 +163,7 @@ static DEFAULT_READING: LazyLock<Reading> = LazyLock::new(|| {
 fn compile_raw(raw: RawReading, at: &At) -> Result<Reading, RubricError> {
     let list = |name: &str, patterns: &Option<Vec<String>>| -> Result<Pattern, RubricError> {
         let patterns = patterns.as_deref().unwrap_or_default();
-        pattern_list(patterns, &format!("reading.{name}"), at)
+        alternation(patterns, &format!("reading.{name}"), at)
     };
     let classes = raw.link_classes.clone().unwrap_or(RawLinkClasses {
         contact: Vec::new(),
@@ -181,7 +181,7 @@ fn compile_raw(raw: RawReading, at: &At) -> Result<Reading, RubricError> {
         (LinkClass::Homepage, "homepage", &classes.homepage),
     ] {
         let path = format!("reading.link_classes.{name}");
-        link_classes.push((class, pattern_list(patterns, &path, at)?));
+        link_classes.push((class, alternation(patterns, &path, at)?));
     }
     Ok(Reading {
         link_classes,
@@ -233,7 +233,7 @@ fn labels(raw: Option<&RawLabels>, at: &At) -> Result<Vec<(Label, Pattern)>, Rub
         let path = format!("reading.risk_labels.{name}");
         let body = checked_join(patterns, &path, at)?;
         let pattern = format!(r"^(?:{body})(?:\s*#?[0-9]+)?\s*:");
-        kinds.push((label, pattern_at(&pattern, &path, at)?));
+        kinds.push((label, build_at(&pattern, &path, at)?));
     }
     Ok(kinds)
 }
@@ -242,7 +242,7 @@ fn labels(raw: Option<&RawLabels>, at: &At) -> Result<Vec<(Label, Pattern)>, Rub
 fn whole(words: &[String], at: &At) -> Result<Pattern, RubricError> {
     let path = "reading.empty_measures";
     let pattern = format!("^(?:{})$", checked_join(words, path, at)?);
-    pattern_at(&pattern, path, at)
+    build_at(&pattern, path, at)
 }
 
 fn anchored(verbs: &[String], at: &At) -> Result<Pattern, RubricError> {
@@ -250,17 +250,16 @@ fn anchored(verbs: &[String], at: &At) -> Result<Pattern, RubricError> {
     // "We", "We will", "In that case we plan to" before the verb.
     let subject = r"(?:(?:instead|then|also|in response|in addition|additionally|so|first),?\s+)?(?:(?:we|i|our team|the team)(?:'ll|'d)?\s+(?:(?:will|can|also|then|always|first|instead|now|shall|must|plan to|intend to|aim to|are going to|try to)\s+)*)?";
     let pattern = format!(r"^[^a-z0-9]*{subject}(?:{verbs})\b");
-    pattern_at(&pattern, "reading.action_verbs", at)
+    build_at(&pattern, "reading.action_verbs", at)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rubric::patterns::{HEADINGS_SIZE, build};
+    use crate::rubric::patterns::{assert_finds_the_same, build, sample_text};
 
     /// Every default list, compiled as a `Pattern`, finds what the regex
-    /// crate's `Regex` finds, on every line of the seeds, the examples and
-    /// the judgement fixtures, and on text with accents and curly quotes.
+    /// crate's `Regex` finds.
     #[test]
     fn patterns_find_what_the_regex_crate_finds() {
         let d = &*DEFAULTS;
@@ -276,34 +275,12 @@ mod tests {
             &d.not_risks,
             &d.risk_containers,
         ];
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut text = String::from(
-            "The café’s main risk is that ſome KELVIN K mentors may not reply.\nWe’ll mitigate it: ÉTUDE.\n",
-        );
-        for folder in ["proposals", "examples", "tests/judgement/fixtures"] {
-            for entry in std::fs::read_dir(root.join(folder)).unwrap() {
-                let path = entry.unwrap().path();
-                // One example is not UTF-8 on purpose.
-                if let (Some("md"), Ok(read)) = (
-                    path.extension().and_then(|e| e.to_str()),
-                    std::fs::read_to_string(&path),
-                ) {
-                    text.push_str(&read);
-                }
-            }
-        }
+        let text = sample_text();
         let at = |_: &str, message: String| RubricError { line: 1, message };
         let mut found = 0;
         for list in lists {
             let joined = checked_join(list.as_deref().unwrap(), "list", &at).unwrap();
-            let ours = Pattern::new(&joined, HEADINGS_SIZE).unwrap();
-            let theirs = build(&joined, HEADINGS_SIZE).unwrap();
-            for line in text.lines() {
-                let expected: Vec<_> = theirs.find_iter(line).map(|m| m.range()).collect();
-                assert_eq!(ours.find_iter(line).collect::<Vec<_>>(), expected, "{line}");
-                assert_eq!(ours.is_match(line), theirs.is_match(line));
-                found += expected.len();
-            }
+            found += assert_finds_the_same(&joined, &text);
         }
         assert!(found > 100, "the lists matched only {found} times");
     }
