@@ -50,6 +50,11 @@ pub(super) fn unmarked(text: &str, lead: usize) -> Option<Style> {
 /// A trailing note in brackets may follow: "…if this project fails?
 /// (premortem)".
 pub(super) fn is_plain_question(text: &str) -> bool {
+    // Asked of every line of every top-level paragraph: most have no `?`,
+    // and a byte search is cheaper than trimming first.
+    if !text.as_bytes().contains(&b'?') {
+        return false;
+    }
     let text = text.trim();
     let Some(mark) = text.rfind('?') else {
         return false;
