@@ -98,33 +98,13 @@ pub fn check_ask(proposal: &Proposal, body: &str, body_line: u32) -> Vec<Section
 /// The lines (0-based index, text) outside fenced code.
 fn candidate_lines(body: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut fenced = false;
-    lines(body).enumerate().filter(move |(_, line)| {
+    swar::lines(body).enumerate().filter(move |(_, line)| {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fenced = !fenced;
             return false;
         }
         !fenced
-    })
-}
-
-/// The lines of `text` as `str::lines` gives them (without `\n` or
-/// `\r\n`), found by memchr: every body is cut into lines here.
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut start = 0;
-    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
-    std::iter::from_fn(move || {
-        let (end, broken) = match ends.next() {
-            Some(end) => (end, true),
-            None if start < text.len() => (text.len(), false),
-            None => return None,
-        };
-        let line = &text[start..end];
-        start = end + 1;
-        Some(match broken {
-            true => line.strip_suffix('\r').unwrap_or(line),
-            false => line,
-        })
     })
 }
 
@@ -312,27 +292,6 @@ fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lines_are_cut_as_str_lines_cuts_them() {
-        for text in [
-            "",
-            "\n",
-            "a",
-            "a\n",
-            "a\r\nb",
-            "a\r",
-            "a\rb\n\n",
-            "\r\n\r\n",
-            "x\n\ny\r\n",
-        ] {
-            assert_eq!(
-                lines(text).collect::<Vec<_>>(),
-                text.lines().collect::<Vec<_>>(),
-                "{text:?}"
-            );
-        }
-    }
 
     fn naive_capitals(text: &str) -> bool {
         text.as_bytes()

@@ -19,6 +19,8 @@
 
 use std::collections::HashMap;
 
+use crate::swar;
+
 /// Bodies up to this many bytes are read in one piece.
 pub(super) const CHUNK: usize = 256 * 1024;
 
@@ -37,7 +39,7 @@ pub(super) fn chunks(body: &str, size: usize) -> Vec<std::ops::Range<usize>> {
     let mut blank_before = true;
     let mut row_before = false;
     let mut start = 0;
-    for line in lines_with_breaks(body) {
+    for line in swar::lines_with_breaks(body) {
         let text = line.trim_end_matches(['\n', '\r']);
         let due = |cuts: &Vec<usize>, at: usize| at - cuts.last().copied().unwrap_or(0) >= size;
         // Between two rows of a table longer than a piece: the rows after
@@ -239,11 +241,7 @@ impl Open {
 /// normalised label, for links in other pieces to use.
 pub(super) fn definitions(body: &str) -> HashMap<String, String> {
     let mut found = HashMap::new();
-    for line in lines_with_breaks(body) {
-        // Without its line break, as `str::lines` gives it.
-        let line = line
-            .strip_suffix('\n')
-            .map_or(line, |l| l.strip_suffix('\r').unwrap_or(l));
+    for line in swar::lines(body) {
         let trimmed = line.trim_start_matches(' ');
         if line.len() - trimmed.len() > 3 || !trimmed.starts_with('[') {
             continue;
@@ -272,36 +270,11 @@ pub(super) fn normalise(label: &str) -> String {
         .to_lowercase()
 }
 
-/// The lines of `body` with their line breaks, as `split_inclusive('\n')`
-/// gives them, found by memchr: a body of millions of one-letter lines
-/// spent a tenth of its time setting up the char searcher for each line.
-fn lines_with_breaks(body: &str) -> impl Iterator<Item = &str> {
-    let mut start = 0;
-    let mut breaks = memchr::memchr_iter(b'\n', body.as_bytes());
-    std::iter::from_fn(move || {
-        let end = match breaks.next() {
-            Some(at) => at + 1,
-            None if start < body.len() => body.len(),
-            None => return None,
-        };
-        let line = &body[start..end];
-        start = end;
-        Some(line)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     proptest::proptest! {
-        #[test]
-        fn lines_are_cut_as_split_inclusive_cuts_them(body in "[a\\r\\n]{0,30}") {
-            let ours: Vec<&str> = lines_with_breaks(&body).collect();
-            let theirs: Vec<&str> = body.split_inclusive('\n').collect();
-            proptest::prop_assert_eq!(ours, theirs);
-        }
-
         #[test]
         fn definitions_read_lines_as_str_lines_does(
             body in "(?:(?: {0,4}\\[[ab]\\]: ?[<uv>]{0,2}|x)(?:\\r\\n|\\n|\\r)?){0,6}",
