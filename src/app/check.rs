@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::changed::changed_since;
-use super::pipeline::{analyse_all, note_no_proposals, note_skipped, prepare};
+use super::pipeline::{analyse_all, keep_until_exit, note_no_proposals, note_skipped, prepare};
 use super::reviews::{check_ids, given as given_reviews};
 use super::settings::InputOptions;
 use super::status::ExitStatus;
@@ -126,6 +126,7 @@ pub fn run(
             }
         }
     }
+    keep_until_exit((reports, found, rubric));
     Ok(ExitStatus::from_counts(
         errors,
         warnings,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::anyhow;
 
 use super::discover::Input;
-use super::pipeline::{analyse_all, note_no_proposals, note_skipped, prepare};
+use super::pipeline::{analyse_all, keep_until_exit, note_no_proposals, note_skipped, prepare};
 use super::progress::Progress;
 use super::reviews::{check_ids, fill, given as given_reviews};
 use super::settings::InputOptions;
@@ -136,6 +136,7 @@ pub fn run(
             stdout.flush()?;
         }
     }
+    keep_until_exit((rows, found, rubric));
     Ok(ExitStatus::from_counts(
         errors,
         warnings,

@@ -50,6 +50,15 @@ pub fn prepare(options: &InputOptions) -> anyhow::Result<(Rubric, Discovered)> {
     Ok((rubric?, found?))
 }
 
+/// Leaves what a run read for the system to take back when the process
+/// exits, which it does once the command returns, instead of freeing it
+/// one allocation at a time: for 10,000 proposals that freeing (rows,
+/// paths, the rubric's patterns) took 6 to 12 ms of a one-second,
+/// two-thread `compare`, all of it after the output was written.
+pub fn keep_until_exit<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// What `analyse_all` made, and how many walked READMEs it passed over
 /// because they are documentation, not proposals.
 pub struct Analysed<T> {
