@@ -5,6 +5,7 @@
 
 mod check;
 pub mod compare;
+mod csv_record;
 mod format;
 pub mod printable;
 pub mod report;

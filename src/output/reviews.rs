@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use serde_json::json;
 
 use super::compare::CompareFormat;
+use super::csv_record::write_records;
 use super::printable::printable;
 use super::table::write_table;
 use crate::reviews::{Calibration, ProposalReviews, is_split};
@@ -165,18 +166,17 @@ fn text(report: &ReviewsReport<'_>, out: &mut dyn Write, markdown: bool) -> io::
 
 /// CSV: the reviewers' table, numbers unrounded.
 fn csv(report: &ReviewsReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(["reviewer", "offset", "reviews", "mean", "group"])?;
-    for r in &report.calibration.reviewers {
-        writer.write_record([
+    let header = ["reviewer", "offset", "reviews", "mean", "group"].map(String::from);
+    let rows = report.calibration.reviewers.iter().map(|r| {
+        [
             r.reviewer.clone(),
             r.offset.to_string(),
             r.reviews.to_string(),
             r.mean.to_string(),
             (r.component + 1).to_string(),
-        ])?;
-    }
-    writer.flush()
+        ]
+    });
+    write_records(std::iter::once(header).chain(rows), out)
 }
 
 /// JSON: one object with `alpha`, the connectivity, every reviewer and

@@ -9,6 +9,7 @@ use std::str::FromStr;
 use serde_json::{Number, Value, json};
 
 use super::compare::CompareFormat;
+use super::csv_record::write_records;
 use super::printable::printable;
 use super::table::write_table;
 use crate::currency::Currency;
@@ -112,19 +113,18 @@ fn footer(list: &Shortlist, currency: Currency, out: &mut dyn Write) -> io::Resu
 }
 
 fn csv(list: &Shortlist, out: &mut dyn Write) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(HEADER)?;
-    for d in &list.decisions {
-        writer.write_record([
+    let rows = list.decisions.iter().map(|d| {
+        [
             d.id.clone(),
             d.title.clone().unwrap_or_default(),
             d.score.map(|s| s.to_string()).unwrap_or_default(),
             d.level.clone().unwrap_or_default(),
             d.granted.plain(),
             d.reason.clone().unwrap_or_default(),
-        ])?;
-    }
-    writer.flush()
+        ]
+    });
+    let header = HEADER.map(String::from);
+    write_records(std::iter::once(header).chain(rows), out)
 }
 
 /// An amount as an exact JSON number, from its decimal digits.

@@ -6,12 +6,11 @@
 //! reads back as the same name.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::io::{self, Write};
-use std::rc::Rc;
 
 use super::cells::plain;
 use crate::analysis::{Col, Columns, CompareRow};
+use crate::output::csv_record::CsvRecord;
 use crate::output::printable::could_command;
 
 pub(super) fn render(
@@ -24,38 +23,20 @@ pub(super) fn render(
     let mut out = io::BufWriter::new(out);
     let names: Vec<&str> = all.iter().map(|&c| columns.name(c)).collect();
     writeln!(out, "{}", names.join(","))?;
-    // Each record is written into `record`, looked at, then passed on.
-    let record = Rc::new(RefCell::new(Vec::new()));
-    let mut writer = csv::Writer::from_writer(Tap(Rc::clone(&record)));
+    // Each record is written whole, looked at, then passed on.
+    let mut record = CsvRecord::new();
     for row in rows {
         for &column in all {
             let cell = plain(row, column);
             let cell = if csv_safe { defused(cell) } else { cell };
-            writer.write_field(cell.as_bytes())?;
+            record.field(&cell);
         }
-        // No more fields: this ends the record.
-        writer.write_record(None::<&[u8]>)?;
-        writer.flush()?;
-        let mut bytes = record.borrow_mut();
-        guard_first_field(&mut bytes);
-        out.write_all(&bytes)?;
-        bytes.clear();
+        let bytes = record.end();
+        guard_first_field(bytes);
+        out.write_all(bytes)?;
+        record.clear();
     }
     out.flush()
-}
-
-/// A writer into a buffer the caller can still reach.
-struct Tap(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Tap {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 /// Quotes an unquoted first field that a runner could take as a command;
