@@ -34,11 +34,15 @@ impl Progress {
         }
     }
 
-    /// Marks one file done.
+    /// Marks one file done. A bar that can never appear is not counted:
+    /// every worker calls this once per file, and counting means a shared
+    /// counter, a rate limiter and a clock read each time.
     pub fn inc(&self) {
+        if !self.enabled {
+            return;
+        }
         self.bar.inc(1);
-        if self.enabled
-            && !self.shown.load(Ordering::Relaxed)
+        if !self.shown.load(Ordering::Relaxed)
             && self.bar.elapsed() >= SHOW_AFTER
             && !self.shown.swap(true, Ordering::Relaxed)
         {
