@@ -39,6 +39,27 @@ pub(crate) fn load(bytes: &[u8], at: usize) -> u64 {
     }
 }
 
+/// How many leading bytes `a` and `b` share, eight bytes a step: sorting
+/// 10,000 paths under one long folder compares their shared prefix some
+/// 130,000 times.
+pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let shorter = a.len().min(b.len());
+    let mut at = 0;
+    while at + 8 <= shorter {
+        let differ = load(a, at) ^ load(b, at);
+        if differ != 0 {
+            // Little-endian: the lowest set bit is in the first differing byte.
+            return at + (differ.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + a[at..shorter]
+        .iter()
+        .zip(&b[at..shorter])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
 /// The high bit set in each byte of `word` that is an ASCII byte from
 /// `low` to `high`, and clear in every other. Each sum stays below 0x100,
 /// so no byte carries into the next.
@@ -141,6 +162,19 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn common_prefix_counts_the_bytes_two_slices_share(
+            stem in proptest::collection::vec(0u8..4, 0..20),
+            a in proptest::collection::vec(0u8..4, 0..12),
+            b in proptest::collection::vec(0u8..4, 0..12),
+        ) {
+            let (a, b) = ([&stem[..], &a].concat(), [&stem[..], &b].concat());
+            let expected = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+            proptest::prop_assert_eq!(common_prefix(&a, &b), expected);
+        }
+    }
 
     fn marks(bytes: &[u8], test: impl Fn(u8) -> bool) -> u64 {
         bytes

@@ -178,7 +178,7 @@ fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
         a.as_os_str().as_encoded_bytes(),
         b.as_os_str().as_encoded_bytes(),
     );
-    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let same = crate::swar::common_prefix(a, b);
     let rank = |byte: Option<&u8>| byte.map(|&b| (!std::path::is_separator(char::from(b)), b));
     rank(a.get(same)).cmp(&rank(b.get(same)))
 }
