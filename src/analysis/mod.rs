@@ -13,7 +13,7 @@ mod sort;
 pub use columns::{COLUMNS, Col, Column, ColumnRow, Columns};
 pub use report::FileReport;
 pub use row::{CompareRow, ReviewCells, Value};
-pub use sort::{Filter, sort_rows};
+pub use sort::{Filter, permute, sort_rows};
 
 use crate::budget::{self, BudgetCheck};
 use crate::diagnostic::{Diagnostic, Finding, Findings, LISTED, Rule, SectionFinding, Unlisted};

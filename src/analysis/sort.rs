@@ -38,8 +38,9 @@ pub fn sort_rows(rows: &mut [CompareRow], keys: &[Col], reverse: bool) {
 }
 
 /// Rearranges `items` so that the item at `i` is the one that was at
-/// `order[i]` (a permutation), one cycle of swaps at a time.
-fn permute<T>(items: &mut [T], order: &[usize]) {
+/// `order[i]` (a permutation), one cycle of swaps at a time: large items
+/// are moved once, to their place, rather than again and again by a sort.
+pub fn permute<T>(items: &mut [T], order: &[usize]) {
     let mut placed = vec![false; items.len()];
     for start in 0..items.len() {
         let mut at = start;
