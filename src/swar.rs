@@ -174,6 +174,13 @@ mod tests {
             let expected = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
             proptest::prop_assert_eq!(common_prefix(&a, &b), expected);
         }
+
+        #[test]
+        fn lines_are_cut_as_split_inclusive_cuts_them(body in "[a\\r\\n]{0,30}") {
+            let ours: Vec<&str> = lines_with_breaks(&body).collect();
+            let theirs: Vec<&str> = body.split_inclusive('\n').collect();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
     }
 
     fn marks(bytes: &[u8], test: impl Fn(u8) -> bool) -> u64 {
@@ -259,15 +266,6 @@ mod tests {
                 text.lines().collect::<Vec<_>>(),
                 "{text:?}"
             );
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn lines_are_cut_as_split_inclusive_cuts_them(body in "[a\\r\\n]{0,30}") {
-            let ours: Vec<&str> = lines_with_breaks(&body).collect();
-            let theirs: Vec<&str> = body.split_inclusive('\n').collect();
-            proptest::prop_assert_eq!(ours, theirs);
         }
     }
 }

@@ -174,7 +174,7 @@ fn walk(root: &Path, exclude: Option<&Exclude>, found: &mut Discovered) {
     // where the root ends, as slices beside their index, and each input
     // is then moved once, to its place.
     let order = {
-        let root = root.as_os_str().as_encoded_bytes();
+        let root = bytes(root);
         let skip = if walked.iter().all(|i| bytes(i.path()).starts_with(root)) {
             root.len()
         } else {
@@ -191,6 +191,7 @@ fn walk(root: &Path, exclude: Option<&Exclude>, found: &mut Discovered) {
     permute(walked, &order);
 }
 
+/// A path's bytes, as the walk's order and names are read from them.
 fn bytes(path: &Path) -> &[u8] {
     path.as_os_str().as_encoded_bytes()
 }
@@ -209,7 +210,7 @@ fn byte_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
 /// The bytes of the last name in a path the walker made (its folder
 /// joined to the name), found without parsing the path's components.
 fn file_name(path: &Path) -> &[u8] {
-    let bytes = path.as_os_str().as_encoded_bytes();
+    let bytes = bytes(path);
     let start = bytes
         .iter()
         .rposition(|&b| std::path::is_separator(char::from(b)))
