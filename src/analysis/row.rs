@@ -62,6 +62,37 @@ pub enum Value<'a> {
 }
 
 impl CompareRow {
+    /// A row with only an id, a file named after it, a goal and a total.
+    #[cfg(test)]
+    pub(crate) fn sample(id: &str, goal: Option<i128>, total: Option<u32>) -> CompareRow {
+        CompareRow {
+            file: format!("{id}.md"),
+            id: id.to_string(),
+            title: None,
+            applicant: Vec::new(),
+            currency: None,
+            goal: goal.map(|g| Money::from_int(g).unwrap()),
+            minimum: None,
+            budget_total: None,
+            budget_low: None,
+            budget_high: None,
+            budget_ok: false,
+            premortem_score: None,
+            track_record_score: None,
+            total_score: total,
+            section_scores: vec![total],
+            errors: 0,
+            warnings: 0,
+            raised: None,
+            other_sources: None,
+            levels: Vec::new(),
+            round: None,
+            causes: Vec::new(),
+            review: None,
+            scores: None,
+        }
+    }
+
     /// Builds the row for one checked file. `proposal` is `None` when the
     /// front matter could not be read; the row then holds what could be:
     /// the file, the default id, any scores, and the error count.

@@ -2,8 +2,11 @@
 
 use std::cmp::Ordering;
 
+use rayon::prelude::*;
+
 use super::columns::Col;
 use super::row::{CompareRow, Value};
+use crate::swar::head;
 
 /// Sorts rows for ranking by `keys`, each in turn: numbers (and
 /// `budget_ok`) highest first, text A to Z; `reverse` flips that, while
@@ -12,27 +15,36 @@ use super::row::{CompareRow, Value};
 /// the order never depends on thread timing.
 pub fn sort_rows(rows: &mut [CompareRow], keys: &[Col], reverse: bool) {
     // Each row's cells are read once rather than twice per comparison, and
-    // the rows, which are large, are moved once, to their place: this runs
-    // on one thread after the analysis, over every row.
-    let order = {
+    // the id's first eight bytes stand beside its index, so most ties are
+    // decided without reading the row, which is large and elsewhere in
+    // memory. The rows are then moved once, to their place. Reading and
+    // sorting run on the run's worker threads; the index breaks the last
+    // tie, so the order is the one a stable sort gives.
+    let order: Vec<usize> = {
         let width = keys.len();
-        let cells: Vec<Value<'_>> = rows
-            .iter()
-            .flat_map(|row| keys.iter().map(|&key| row.cell(key)))
+        let cells: Vec<Value<'_>> = (0..rows.len() * width)
+            .into_par_iter()
+            .map(|i| rows[i / width].cell(keys[i % width]))
             .collect();
         let cells_of = |i: usize| &cells[i * width..(i + 1) * width];
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        order.sort_by(|&a, &b| {
+        let mut order: Vec<(u64, usize)> = rows
+            .par_iter()
+            .enumerate()
+            .map(|(i, row)| (head(row.id.as_bytes()), i))
+            .collect();
+        order.par_sort_unstable_by(|&(head_a, a), &(head_b, b)| {
             cells_of(a)
                 .iter()
                 .zip(cells_of(b))
                 .fold(Ordering::Equal, |order, (x, y)| {
                     order.then_with(|| compare_values(x, y, reverse))
                 })
+                .then(head_a.cmp(&head_b))
                 .then_with(|| rows[a].id.cmp(&rows[b].id))
                 .then_with(|| rows[a].file.cmp(&rows[b].file))
+                .then(a.cmp(&b))
         });
-        order
+        order.into_iter().map(|(_, i)| i).collect()
     };
     permute(rows, &order);
 }
@@ -101,44 +113,14 @@ fn caseless(text: &str) -> impl Iterator<Item = char> + '_ {
 mod tests {
     use super::*;
     use crate::analysis::Column;
-    use crate::money::Money;
     use proptest::prelude::{Just, Strategy};
-
-    fn row(id: &str, goal: Option<i128>, total: Option<u32>) -> CompareRow {
-        CompareRow {
-            file: format!("{id}.md"),
-            id: id.to_string(),
-            title: None,
-            applicant: Vec::new(),
-            currency: None,
-            goal: goal.map(|g| Money::from_int(g).unwrap()),
-            minimum: None,
-            budget_total: None,
-            budget_low: None,
-            budget_high: None,
-            budget_ok: false,
-            premortem_score: None,
-            track_record_score: None,
-            total_score: total,
-            section_scores: vec![total],
-            errors: 0,
-            warnings: 0,
-            raised: None,
-            other_sources: None,
-            levels: Vec::new(),
-            round: None,
-            causes: Vec::new(),
-            review: None,
-            scores: None,
-        }
-    }
 
     fn sorted(column: Column, reverse: bool) -> String {
         let mut rows = vec![
-            row("b", Some(10), Some(50)),
-            row("c", None, None),
-            row("a", Some(10), Some(70)),
-            row("d", Some(99), Some(50)),
+            CompareRow::sample("b", Some(10), Some(50)),
+            CompareRow::sample("c", None, None),
+            CompareRow::sample("a", Some(10), Some(70)),
+            CompareRow::sample("d", Some(99), Some(50)),
         ];
         sort_rows(&mut rows, &[Col::Fixed(column)], reverse);
         rows.iter().map(|r| r.id.as_str()).collect()
@@ -156,35 +138,67 @@ mod tests {
         }
 
         /// The same order as sorting the rows themselves, comparing their
-        /// cells afresh each time: ties, missing values and reversal too.
+        /// cells afresh each time: ties, missing values, reversal, ids
+        /// that share their first eight bytes or differ only in length.
         #[test]
         fn sorting_by_cells_read_once_is_sorting_the_rows(
-            rows in proptest::collection::vec(("[a-c]{1,2}", proptest::option::of(0i128..4), proptest::option::of(0u32..3)), 0..30),
+            rows in proptest::collection::vec(("(abcdefg)?[a\\x00b]{0,3}", proptest::option::of(0i128..4), proptest::option::of(0u32..3)), 0..30),
             reverse in proptest::bool::ANY,
             by_goal in proptest::bool::ANY,
         ) {
-            let mut rows: Vec<CompareRow> = rows.iter().map(|(id, goal, total)| row(id, *goal, *total)).collect();
-            for (i, r) in rows.iter_mut().enumerate() {
-                r.file = format!("{}.md", i % 3);
-            }
-            let keys = if by_goal {
-                vec![Col::Fixed(Column::Goal), Col::Fixed(Column::TotalScore)]
-            } else {
-                vec![Col::Fixed(Column::TotalScore)]
-            };
-            let mut expected = rows.clone();
-            expected.sort_by(|a, b| {
-                keys.iter()
-                    .fold(Ordering::Equal, |order, &key| {
-                        order.then_with(|| compare_values(&a.cell(key), &b.cell(key), reverse))
-                    })
-                    .then_with(|| a.id.cmp(&b.id))
-                    .then_with(|| a.file.cmp(&b.file))
-            });
-            sort_rows(&mut rows, &keys, reverse);
-            let names = |rows: &[CompareRow]| rows.iter().map(|r| format!("{}/{}", r.id, r.file)).collect::<Vec<_>>();
-            proptest::prop_assert_eq!(names(&rows), names(&expected));
+            sorts_as_the_rows_do(&rows, reverse, by_goal)?;
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+
+        /// Enough rows that the sort splits across threads.
+        #[test]
+        fn a_long_sort_is_sorting_the_rows(
+            rows in proptest::collection::vec(("(abcdefg)?[a-c]{0,3}", proptest::option::of(0i128..4), proptest::option::of(0u32..3)), 2000..6000),
+            reverse in proptest::bool::ANY,
+        ) {
+            sorts_as_the_rows_do(&rows, reverse, true)?;
+        }
+    }
+
+    fn sorts_as_the_rows_do(
+        rows: &[(String, Option<i128>, Option<u32>)],
+        reverse: bool,
+        by_goal: bool,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let mut rows: Vec<CompareRow> = rows
+            .iter()
+            .map(|(id, goal, total)| CompareRow::sample(id, *goal, *total))
+            .collect();
+        for (i, r) in rows.iter_mut().enumerate() {
+            r.file = format!("{}.md", i % 3);
+            // Which of two equal rows comes first shows in the output.
+            r.warnings = i;
+        }
+        let keys = if by_goal {
+            vec![Col::Fixed(Column::Goal), Col::Fixed(Column::TotalScore)]
+        } else {
+            vec![Col::Fixed(Column::TotalScore)]
+        };
+        let mut expected = rows.clone();
+        expected.sort_by(|a, b| {
+            keys.iter()
+                .fold(Ordering::Equal, |order, &key| {
+                    order.then_with(|| compare_values(&a.cell(key), &b.cell(key), reverse))
+                })
+                .then_with(|| a.id.cmp(&b.id))
+                .then_with(|| a.file.cmp(&b.file))
+        });
+        sort_rows(&mut rows, &keys, reverse);
+        let names = |rows: &[CompareRow]| {
+            rows.iter()
+                .map(|r| format!("{:?}/{}/{}", r.id, r.file, r.warnings))
+                .collect::<Vec<_>>()
+        };
+        proptest::prop_assert_eq!(names(&rows), names(&expected));
+        Ok(())
     }
 
     #[test]

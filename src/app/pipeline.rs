@@ -344,8 +344,12 @@ pub fn load_rubric(path: Option<&Path>, max_bytes: u64) -> anyhow::Result<Rubric
 /// is bounded by the processor, and each thread costs time to start.
 const MAX_THREADS: usize = 256;
 
-/// Runs `work` on a pool of `threads` threads (0: one per core), never
-/// more than there are `items` to work on.
+/// Runs `work` on the run's worker threads: `threads` of them (0: one per
+/// core), never more than there are `items` to work on. They become the
+/// process's rayon pool, which each command builds once, so what follows
+/// the analysis (ranking, writing) runs on the same threads, not on one.
+/// Where the process already has that pool (tests that run several
+/// commands in one process), the analysis gets a pool of its own.
 fn with_threads<T: Send>(
     threads: usize,
     items: usize,
@@ -355,8 +359,12 @@ fn with_threads<T: Send>(
         0 => 0,
         n => n.min(items.max(1)).min(MAX_THREADS),
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
+    let builder = || rayon::ThreadPoolBuilder::new().num_threads(threads);
+    if builder().build_global().is_ok() {
+        // Parallel iterators on a thread outside any pool use this one.
+        return Ok(work());
+    }
+    let pool = builder()
         .build()
         .context("failed to start worker threads")?;
     Ok(pool.install(work))
