@@ -172,23 +172,13 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn common_prefix_counts_the_bytes_two_slices_share(
-            stem in proptest::collection::vec(0u8..4, 0..20),
-            a in proptest::collection::vec(0u8..4, 0..12),
-            b in proptest::collection::vec(0u8..4, 0..12),
-        ) {
-            let (a, b) = ([&stem[..], &a].concat(), [&stem[..], &b].concat());
+        fn common_prefix_counts_the_bytes_two_slices_share((a, b) in stemmed(4, 20, 12)) {
             let expected = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
             proptest::prop_assert_eq!(common_prefix(&a, &b), expected);
         }
 
         #[test]
-        fn heads_that_differ_order_as_the_slices_do(
-            stem in proptest::collection::vec(0u8..3, 0..10),
-            a in proptest::collection::vec(0u8..3, 0..4),
-            b in proptest::collection::vec(0u8..3, 0..4),
-        ) {
-            let (a, b) = ([&stem[..], &a].concat(), [&stem[..], &b].concat());
+        fn heads_that_differ_order_as_the_slices_do((a, b) in stemmed(3, 10, 4)) {
             if head(&a) != head(&b) {
                 proptest::prop_assert_eq!(head(&a).cmp(&head(&b)), a.cmp(&b));
             } else {
@@ -202,6 +192,20 @@ mod tests {
             let theirs: Vec<&str> = body.split_inclusive('\n').collect();
             proptest::prop_assert_eq!(ours, theirs);
         }
+    }
+
+    /// Two byte strings that share a stem (bytes below `bytes`, shorter
+    /// than `stem`), each followed by a tail of its own (shorter than
+    /// `tail`): what a comparison has to read past.
+    fn stemmed(
+        bytes: u8,
+        stem: usize,
+        tail: usize,
+    ) -> impl proptest::strategy::Strategy<Value = (Vec<u8>, Vec<u8>)> {
+        use proptest::strategy::Strategy;
+        let part = move |len| proptest::collection::vec(0..bytes, 0..len);
+        (part(stem), part(tail), part(tail))
+            .prop_map(|(stem, a, b)| ([&stem[..], &a].concat(), [&stem[..], &b].concat()))
     }
 
     fn marks(bytes: &[u8], test: impl Fn(u8) -> bool) -> u64 {
