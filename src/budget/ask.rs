@@ -177,16 +177,77 @@ fn stated_ask(line: &str) -> Option<Stated> {
 }
 
 /// Whether `line` has a digit, a currency marker (a symbol, or three
-/// capitals for a code) and a cue word: cheap tests before the figure
-/// pattern runs. Half the lines with a digit have no marker, and the
-/// markers are found a block of bytes at a time (`$` by memchr), so the cue
-/// pattern, the costliest test, runs on the other half only.
+/// capitals beside a figure, as a code stands) and a cue word: cheap tests
+/// before the figure pattern runs. Half the lines with a digit have no
+/// marker, and the markers are found a block of bytes at a time (`$` by
+/// memchr), so the cue pattern, the costliest test, runs on the other half
+/// only.
 fn might_state_money(line: &str) -> bool {
     let bytes = line.as_bytes();
     swar::any(bytes, |b| b.is_ascii_digit())
-        && (has_symbol(bytes) || three_capitals(bytes))
+        && (has_symbol(bytes) || code_beside_figure(line))
         && CUE_WORD.is_match(line)
 }
+
+/// Whether `line` has three capitals where `FIGURE` could read a currency
+/// code: a digit after them (`USD 40`, up to two spaces between), or
+/// before them (`40 USD`, `5k EUR`: a digit or a scale's last letter, up
+/// to one space between). Prose naming "MATS" or "USA" on a line with a
+/// year has capitals and a digit but no code: such lines were half the
+/// bytes the cue pattern read. A line `FIGURE` reads a code on always
+/// passes (`a_code_figure_has_capitals_beside_it`).
+///
+/// Capitals are found eight bytes at a time without a branch per byte:
+/// each window marks its capitals in the bytes' high bits, and windows
+/// step by six so every run of three lies inside one.
+fn code_beside_figure(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut start = 0;
+    loop {
+        let capitals = swar::within(swar::load(bytes, start), b'A', b'Z');
+        // The high bit of each byte that ends three capitals.
+        let mut thirds = capitals & (capitals << 8) & (capitals << 16);
+        while thirds != 0 {
+            let first = start + (thirds.trailing_zeros() / 8) as usize - 2;
+            if digit_after(&line[first + 3..]) || figure_before(&line[..first]) {
+                return true;
+            }
+            thirds &= thirds - 1;
+        }
+        if start + 8 >= bytes.len() {
+            return false;
+        }
+        start += 6;
+    }
+}
+
+/// Whether `rest` starts with a digit after at most two spaces (`\s`).
+fn digit_after(rest: &str) -> bool {
+    let rest = rest.strip_prefix(char::is_whitespace).unwrap_or(rest);
+    let rest = rest.strip_prefix(char::is_whitespace).unwrap_or(rest);
+    rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether `before` ends with what `FIGURE` reads before a code: a
+/// number, then at most one space (`\s`); or a number, a scale (`k`,
+/// `bn`, `million`) and one space, which the scale's word boundary needs.
+fn figure_before(before: &str) -> bool {
+    let ends_in_digit = |text: &str| text.ends_with(|c: char| c.is_ascii_digit());
+    let (spaced, before) = match before.strip_suffix(char::is_whitespace) {
+        Some(rest) => (true, rest),
+        None => (false, before),
+    };
+    ends_in_digit(before)
+        || spaced
+            && SCALES.iter().any(|scale| {
+                before.strip_suffix(scale).is_some_and(|rest| {
+                    ends_in_digit(rest.strip_suffix(char::is_whitespace).unwrap_or(rest))
+                })
+            })
+}
+
+/// The scales `FIGURE` reads after a number.
+const SCALES: [&str; 7] = ["k", "K", "m", "M", "bn", "million", "billion"];
 
 /// Whether `bytes` has `$`, `€`, `£` or `¥`, found by their first bytes
 /// (memchr3) rather than by decoding every character.
@@ -196,24 +257,6 @@ fn has_symbol(bytes: &[u8]) -> bool {
         0xC2 => matches!(bytes.get(i + 1), Some(0xA3 | 0xA5)),
         _ => bytes.get(i + 1..i + 3) == Some(&[0x82, 0xAC]),
     })
-}
-
-/// Whether `bytes` has three capital letters in a row, as a currency
-/// code does. Read eight bytes at a time without a branch per byte: each
-/// window marks its capitals in the bytes' high bits, and windows step by
-/// six so every run of three lies inside one.
-fn three_capitals(bytes: &[u8]) -> bool {
-    let three = |marks: u64| marks & (marks << 8) & (marks << 16) != 0;
-    let mut start = 0;
-    loop {
-        if three(swar::within(swar::load(bytes, start), b'A', b'Z')) {
-            return true;
-        }
-        if start + 8 >= bytes.len() {
-            return false;
-        }
-        start += 6;
-    }
 }
 
 fn column_of(line: &str, at: usize) -> u32 {
@@ -293,10 +336,12 @@ fn compare(
 mod tests {
     use super::*;
 
-    fn naive_capitals(text: &str) -> bool {
-        text.as_bytes()
-            .windows(3)
-            .any(|w| w.iter().all(u8::is_ascii_uppercase))
+    fn naive_code(text: &str) -> bool {
+        let bytes = text.as_bytes();
+        (0..bytes.len().saturating_sub(2)).any(|i| {
+            bytes[i..i + 3].iter().all(u8::is_ascii_uppercase)
+                && (digit_after(&text[i + 3..]) || figure_before(&text[..i]))
+        })
     }
 
     fn naive_symbol(text: &str) -> bool {
@@ -304,14 +349,38 @@ mod tests {
     }
 
     #[test]
+    fn a_code_counts_as_a_marker_only_beside_a_figure() {
+        for (text, code) in [
+            ("USD 40,000", true),
+            ("40,000 USD", true),
+            ("5k EUR", true),
+            ("£5 million GBP", true),
+            ("USD\u{a0}\u{3000}40", true),
+            ("about 40USD", true),
+            ("USD   40", false),
+            ("MATS ran 3 cohorts in 2024", false),
+            ("5 million USD", true),
+            ("5bn\u{a0}EUR", true),
+            ("5millionUSD", false),
+            ("5 mUSD", false),
+            ("We trained 120 people at MATS.", false),
+            ("MATS", false),
+            ("", false),
+        ] {
+            assert_eq!(code_beside_figure(text), code, "{text:?}");
+        }
+    }
+
+    #[test]
     fn markers_are_found_across_windows_and_after_other_characters() {
-        for (text, capitals, symbol) in [
+        for (text, code, symbol) in [
             ("", false, false),
-            ("USD", true, false),
+            ("USD", false, false),
             ("12345 USD", true, false),
             ("123456USD", true, false),
             ("1234567US D", false, false),
-            ("abcdefGBPx", true, false),
+            ("abcdefGBP 5", true, false),
+            ("abcdefGBPx5", false, false),
             ("AB1CD2EF", false, false),
             ("[\\]@ÀÁÂ", false, false),
             ("Àé €40", false, true),
@@ -319,15 +388,24 @@ mod tests {
             ("¢ ¤ ¦ ‚ €", false, true),
             ("costs $5", false, true),
         ] {
-            assert_eq!(three_capitals(text.as_bytes()), capitals, "{text:?}");
+            assert_eq!(code_beside_figure(text), code, "{text:?}");
             assert_eq!(has_symbol(text.as_bytes()), symbol, "{text:?}");
         }
     }
 
     proptest::proptest! {
         #[test]
+        fn a_code_figure_has_capitals_beside_it(
+            text in "[a-zA-Z ]{0,3}([A-Z]{2,4}|[$])?[ \u{a0}]{0,3}[0-9]{1,3}[ \u{a0}\u{3000}]{0,2}(k|M|bn|million|x)?[ \u{a0}]{0,2}([A-Z]{2,4})?[a-z .]{0,2}"
+        ) {
+            if FIGURE.is_match(&text) {
+                proptest::prop_assert!(has_symbol(text.as_bytes()) || code_beside_figure(&text));
+            }
+        }
+
+        #[test]
         fn markers_agree_with_reading_every_character(text in "[A-Z@\\[a-z0-9 $€£¥¢Àé—]{0,40}") {
-            proptest::prop_assert_eq!(three_capitals(text.as_bytes()), naive_capitals(&text));
+            proptest::prop_assert_eq!(code_beside_figure(&text), naive_code(&text));
             proptest::prop_assert_eq!(has_symbol(text.as_bytes()), naive_symbol(&text));
         }
     }
