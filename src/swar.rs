@@ -39,6 +39,20 @@ pub(crate) fn load(bytes: &[u8], at: usize) -> u64 {
     }
 }
 
+/// Where the first ASCII digit of `bytes` at or after `from` is, eight
+/// bytes a step: what a number pattern needs run from (`quantities`).
+pub(crate) fn first_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while at < bytes.len() {
+        let digits = within(load(bytes, at), b'0', b'9');
+        if digits != 0 {
+            return Some(at + (digits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    None
+}
+
 /// The first eight bytes of `bytes` as a number that orders as they do
 /// (zeros past its end): where two heads differ, the slices compare as
 /// their heads do, so a sort reads the rest of a slice only on a tie.
@@ -243,6 +257,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_first_digit_is_found_past_any_bytes(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40),
+            from in 0usize..44,
+        ) {
+            let expected = (from..bytes.len()).find(|&i| bytes[i].is_ascii_digit());
+            proptest::prop_assert_eq!(first_digit(&bytes, from), expected);
+        }
+
         #[test]
         fn letter_masks_mark_the_letters(
             bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..160),
