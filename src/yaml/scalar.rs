@@ -35,6 +35,12 @@ pub(super) fn exact(text: Cow<'_, str>) -> Box<str> {
 /// Whether the core schema (plus `0b`, which YAML 1.1 parsers accept)
 /// reads `text` as an integer or a float.
 fn is_number(text: &str) -> bool {
+    // Every number starts with a digit, a sign or a point: most plain
+    // values (`Venue hire, 4 days`) are turned away by their first byte
+    // rather than searched for an exponent.
+    if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+        return false;
+    }
     if is_radix(text) {
         return true;
     }
@@ -120,6 +126,20 @@ mod tests {
             "1,000", "$5k", "1_000", "1.2.3", "e3", ".", "-", "1e", "0x", "50 000", ".NAN.",
         ] {
             case(s, string(s));
+        }
+    }
+
+    proptest::proptest! {
+        /// The first-byte test turns away only what the schema's forms
+        /// would have refused.
+        #[test]
+        fn the_first_byte_turns_away_no_number(text in "[0-9a-fxXoObBeE.+_ ,$-]{0,8}|\\.(inf|nan)") {
+            let unsigned = text.strip_prefix(['-', '+']).unwrap_or(&text);
+            let spelled_out = is_radix(&text)
+                || matches!(unsigned, ".inf" | ".Inf" | ".INF")
+                || matches!(text.as_str(), ".nan" | ".NaN" | ".NAN")
+                || decimal_float(unsigned);
+            proptest::prop_assert_eq!(is_number(&text), spelled_out);
         }
     }
 
