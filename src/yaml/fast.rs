@@ -419,6 +419,13 @@ fn scalar(value: &str) -> Option<Scalar<'_>> {
 /// over its bytes: every value of every proposal comes through here.
 fn plain(value: &str) -> Option<&str> {
     let bytes = value.as_bytes();
+    // Most values hold none of the bytes the loop looks for: a block test
+    // says so without a branch per byte.
+    if !swar::any(bytes, |b| {
+        matches!(b, b'#' | b':' | b'[' | b']' | b'{' | b'}')
+    }) {
+        return Some(value.trim_end_matches(' '));
+    }
     let mut end = bytes.len();
     for (i, &b) in bytes.iter().enumerate() {
         match b {
