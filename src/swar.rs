@@ -128,30 +128,92 @@ fn portable_letter_mask(bytes: &[u8], at: usize) -> u64 {
     })
 }
 
+/// Which of the 64 bytes of `bytes` from `at` are line feeds, as bits
+/// (bytes past the end are not): where `breaks` finds lines.
+pub(crate) fn newline_mask(bytes: &[u8], at: usize) -> u64 {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: as for `letter_mask`.
+        unsafe { sse2::newline_mask(bytes, at) }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        portable_newline_mask(bytes, at)
+    }
+}
+
+/// `newline_mask` eight bytes at a time in a `u64`.
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn portable_newline_mask(bytes: &[u8], at: usize) -> u64 {
+    (0..8).fold(0, |mask, k| {
+        mask | (gather(within(load(bytes, at + 8 * k), b'\n', b'\n')) << (8 * k))
+    })
+}
+
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2 {
     use std::arch::x86_64::{
-        _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
-        _mm_sub_epi8,
+        __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set_epi64x, _mm_set1_epi8, _mm_sub_epi8,
     };
 
     use super::load;
 
     #[target_feature(enable = "sse2")]
     pub(super) fn letter_mask(bytes: &[u8], at: usize) -> u64 {
-        let mut mask = 0;
-        for k in 0..4 {
-            let from = at + 16 * k;
-            let v = _mm_set_epi64x(load(bytes, from + 8) as i64, load(bytes, from) as i64);
+        marked(bytes, at, |v| {
             // Lower-cased, then moved so `a`..=`z` is -128..=-103: one
             // signed comparison tests the range.
             let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
             let moved = _mm_sub_epi8(lower, _mm_set1_epi8((b'a' ^ 0x80) as i8));
-            let letters = _mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26));
-            mask |= u64::from(_mm_movemask_epi8(letters) as u16) << (16 * k);
+            _mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26))
+        })
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub(super) fn newline_mask(bytes: &[u8], at: usize) -> u64 {
+        marked(bytes, at, |v| _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8)))
+    }
+
+    /// The bits of the 64 bytes from `at` whose lanes `test` sets, sixteen
+    /// bytes a step: loaded whole where all 64 are there (nearly every
+    /// window of a long text), else eight at a time with zeros past the end.
+    #[target_feature(enable = "sse2")]
+    fn marked(bytes: &[u8], at: usize, test: impl Fn(__m128i) -> __m128i) -> u64 {
+        let whole = bytes.get(at..at + 64);
+        let mut mask = 0;
+        for k in 0..4 {
+            let from = at + 16 * k;
+            let v = match whole {
+                // SAFETY: `whole` holds the 16 bytes from `16 * k`, and an
+                // unaligned load reads exactly those.
+                Some(whole) => unsafe { _mm_loadu_si128(whole[16 * k..].as_ptr().cast()) },
+                None => _mm_set_epi64x(load(bytes, from + 8) as i64, load(bytes, from) as i64),
+            };
+            mask |= u64::from(_mm_movemask_epi8(test(v)) as u16) << (16 * k);
         }
         mask
     }
+}
+
+/// Where each line feed of `bytes` is, in order: a window of 64 bytes is
+/// classed at once, rather than a search set up for every line (proposal
+/// lines are short, and memchr's set-up was most of a line's cost).
+pub(crate) fn breaks(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut base = 0;
+    let mut mask = newline_mask(bytes, 0);
+    std::iter::from_fn(move || {
+        while mask == 0 {
+            base += 64;
+            if base >= bytes.len() {
+                return None;
+            }
+            mask = newline_mask(bytes, base);
+        }
+        let at = base + mask.trailing_zeros() as usize;
+        mask &= mask - 1;
+        Some(at)
+    })
 }
 
 /// The lines of `text` with their line breaks, as `split_inclusive('\n')`
@@ -159,7 +221,7 @@ mod sse2 {
 /// time setting up the char searcher for each line.
 pub(crate) fn lines_with_breaks(text: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;
-    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut breaks = breaks(text.as_bytes());
     std::iter::from_fn(move || {
         let end = match breaks.next() {
             Some(at) => at + 1,
@@ -264,6 +326,23 @@ mod tests {
         ) {
             let expected = (from..bytes.len()).find(|&i| bytes[i].is_ascii_digit());
             proptest::prop_assert_eq!(first_digit(&bytes, from), expected);
+        }
+
+        #[test]
+        fn newline_masks_mark_the_line_feeds(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![b'\n', b'a', 0x8a, 0]), 0..160),
+            at in 0usize..100,
+        ) {
+            let window: Vec<u8> = (at..at + 64).map(|i| bytes.get(i).copied().unwrap_or(0)).collect();
+            let expected = marks(&window, |b| b == b'\n');
+            proptest::prop_assert_eq!(newline_mask(&bytes, at), expected);
+            proptest::prop_assert_eq!(portable_newline_mask(&bytes, at), expected);
+        }
+
+        #[test]
+        fn breaks_are_every_line_feed(text in "[a\n]{0,300}") {
+            let expected: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+            proptest::prop_assert_eq!(breaks(text.as_bytes()).collect::<Vec<_>>(), expected);
         }
 
         #[test]

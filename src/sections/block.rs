@@ -129,7 +129,7 @@ impl LineIndex {
     pub(super) fn new(text: &str, first: u32) -> Self {
         let mut starts = vec![0];
         let at = |i: usize| u32::try_from(i + 1).unwrap_or(u32::MAX);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(at));
+        starts.extend(crate::swar::breaks(text.as_bytes()).map(at));
         LineIndex {
             starts,
             first,

@@ -440,7 +440,7 @@ impl Builder<'_> {
         let text = self.text;
         let starts = self.line_starts.get_or_insert_with(|| {
             std::iter::once(0)
-                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .chain(crate::swar::breaks(text.as_bytes()).map(|i| i + 1))
                 .collect()
         });
         let index = (pos.line - self.offset).checked_sub(1)? as usize;

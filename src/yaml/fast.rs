@@ -41,7 +41,7 @@ pub(super) fn events(text: &str) -> Option<Events<'_>> {
     let start = Marker::new(0, 1, 0);
     reader.out.push((Event::StreamStart, Span::empty(start)));
     let mut index = 0;
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let ends = swar::breaks(text.as_bytes()).chain([text.len()]);
     for (n, end) in ends.enumerate() {
         reader.line(n + 1, index, &text[index..end])?;
         index = end + 1;
