@@ -128,6 +128,28 @@ fn portable_letter_mask(bytes: &[u8], at: usize) -> u64 {
     })
 }
 
+/// Which of the 64 bytes of `bytes` from `at` are ASCII capitals, as bits
+/// (bytes past the end are not): where a currency code may stand.
+pub(crate) fn capital_mask(bytes: &[u8], at: usize) -> u64 {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: as for `letter_mask`.
+        unsafe { sse2::capital_mask(bytes, at) }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        portable_capital_mask(bytes, at)
+    }
+}
+
+/// `capital_mask` eight bytes at a time in a `u64`.
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn portable_capital_mask(bytes: &[u8], at: usize) -> u64 {
+    (0..8).fold(0, |mask, k| {
+        mask | (gather(within(load(bytes, at + 8 * k), b'A', b'Z')) << (8 * k))
+    })
+}
+
 /// Which of the 64 bytes of `bytes` from `at` are line feeds, as bits
 /// (bytes past the end are not): where `breaks` finds lines.
 pub(crate) fn newline_mask(bytes: &[u8], at: usize) -> u64 {
@@ -166,6 +188,15 @@ mod sse2 {
             // signed comparison tests the range.
             let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
             let moved = _mm_sub_epi8(lower, _mm_set1_epi8((b'a' ^ 0x80) as i8));
+            _mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26))
+        })
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub(super) fn capital_mask(bytes: &[u8], at: usize) -> u64 {
+        marked(bytes, at, |v| {
+            // Moved so `A`..=`Z` is -128..=-103, as in `letter_mask`.
+            let moved = _mm_sub_epi8(v, _mm_set1_epi8((b'A' ^ 0x80) as i8));
             _mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26))
         })
     }
@@ -326,6 +357,17 @@ mod tests {
         ) {
             let expected = (from..bytes.len()).find(|&i| bytes[i].is_ascii_digit());
             proptest::prop_assert_eq!(first_digit(&bytes, from), expected);
+        }
+
+        #[test]
+        fn capital_masks_mark_the_capitals(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..160),
+            at in 0usize..100,
+        ) {
+            let window: Vec<u8> = (at..at + 64).map(|i| bytes.get(i).copied().unwrap_or(0)).collect();
+            let expected = marks(&window, |b| b.is_ascii_uppercase());
+            proptest::prop_assert_eq!(capital_mask(&bytes, at), expected);
+            proptest::prop_assert_eq!(portable_capital_mask(&bytes, at), expected);
         }
 
         #[test]

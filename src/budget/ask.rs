@@ -197,28 +197,26 @@ fn might_state_money(line: &str) -> bool {
 /// bytes the cue pattern read. A line `FIGURE` reads a code on always
 /// passes (`a_code_figure_has_capitals_beside_it`).
 ///
-/// Capitals are found eight bytes at a time without a branch per byte:
-/// each window marks its capitals in the bytes' high bits, and windows
-/// step by six so every run of three lies inside one.
+/// Capitals are found 64 bytes at a time without a branch per byte
+/// (`swar::capital_mask`), windows stepping by 62 so that every run of
+/// three lies inside one.
 fn code_beside_figure(line: &str) -> bool {
     let bytes = line.as_bytes();
-    let mut start = 0;
-    loop {
-        let capitals = swar::within(swar::load(bytes, start), b'A', b'Z');
-        // The high bit of each byte that ends three capitals.
-        let mut thirds = capitals & (capitals << 8) & (capitals << 16);
-        while thirds != 0 {
-            let first = start + (thirds.trailing_zeros() / 8) as usize - 2;
+    let mut base = 0;
+    while base < bytes.len() {
+        let capitals = swar::capital_mask(bytes, base);
+        // The bit of each byte that starts three capitals.
+        let mut firsts = capitals & (capitals >> 1) & (capitals >> 2);
+        while firsts != 0 {
+            let first = base + firsts.trailing_zeros() as usize;
             if digit_after(&line[first + 3..]) || figure_before(&line[..first]) {
                 return true;
             }
-            thirds &= thirds - 1;
+            firsts &= firsts - 1;
         }
-        if start + 8 >= bytes.len() {
-            return false;
-        }
-        start += 6;
+        base += 62;
     }
+    false
 }
 
 /// Whether `rest` starts with a digit after at most two spaces (`\s`).
@@ -390,6 +388,12 @@ mod tests {
         ] {
             assert_eq!(code_beside_figure(text), code, "{text:?}");
             assert_eq!(has_symbol(text.as_bytes()), symbol, "{text:?}");
+        }
+        // A code across the edge of a 64-byte window, and one past it.
+        for before in 58..=130 {
+            let text = format!("{}USD 5", "x".repeat(before));
+            assert!(code_beside_figure(&text), "{text:?}");
+            assert!(!code_beside_figure(&format!("{}USDx5", "x".repeat(before))));
         }
     }
 
