@@ -2,7 +2,7 @@
 //! byte of a proposal: a test per byte costs a branch, and mispredicted
 //! branches, not instructions, were most of what separated grantctl from
 //! reading the files at all. `any` tests blocks of 32 bytes the compiler
-//! can vectorise; `letter_mask` classes sixteen bytes a step with SSE2
+//! can vectorise; `mask` classes sixteen bytes a step with SSE2
 //! where the build has it; the rest test eight bytes at a time in one
 //! `u64` ("SIMD within a register"). Lines are cut where memchr finds
 //! their breaks, not by a char search set up again for every line.
@@ -103,72 +103,66 @@ pub(crate) const fn gather(marks: u64) -> u64 {
     ((marks >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// Which of the 64 bytes of `bytes` from `at` are ASCII letters, as bits
-/// (bytes past the end are not). Every word of a proposal's text passes
-/// through here when risks are weighed, so where the build has SSE2 (every
-/// x86-64 build) sixteen bytes are classed per step; elsewhere eight.
-pub(crate) fn letter_mask(bytes: &[u8], at: usize) -> u64 {
+/// A class of bytes that `mask` marks: one table of the byte tests read
+/// 64 bytes at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// ASCII letters, either case: every word of a proposal's text passes
+    /// through here when risks are weighed.
+    Letters,
+    /// ASCII capitals: where a currency code may stand.
+    Capitals,
+    /// `\n`: where `breaks` finds lines.
+    LineFeeds,
+}
+
+impl Class {
+    #[cfg(test)]
+    const ALL: [Class; 3] = [Class::Letters, Class::Capitals, Class::LineFeeds];
+
+    /// Whether `byte` is in the class, one byte at a time: what the
+    /// masks are held to.
+    #[cfg(test)]
+    fn has(self, byte: u8) -> bool {
+        match self {
+            Class::Letters => byte.is_ascii_alphabetic(),
+            Class::Capitals => byte.is_ascii_uppercase(),
+            Class::LineFeeds => byte == b'\n',
+        }
+    }
+
+    /// The high bit of each of `word`'s eight bytes that is in the class.
+    const fn marks(self, word: u64) -> u64 {
+        match self {
+            Class::Letters => letters(word),
+            Class::Capitals => within(word, b'A', b'Z'),
+            Class::LineFeeds => within(word, b'\n', b'\n'),
+        }
+    }
+}
+
+/// Which of the 64 bytes of `bytes` from `at` are in `class`, as bits
+/// (bytes past the end are not): where the build has SSE2 (every x86-64
+/// build) sixteen bytes are classed per step; elsewhere eight.
+#[inline]
+pub(crate) fn mask(bytes: &[u8], at: usize, class: Class) -> u64 {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     {
         // SAFETY: the one requirement of an SSE2 function is that the
         // processor has SSE2, and this build is only compiled with it on.
-        unsafe { sse2::letter_mask(bytes, at) }
+        unsafe { sse2::mask(bytes, at, class) }
     }
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
     {
-        portable_letter_mask(bytes, at)
+        portable_mask(bytes, at, class)
     }
 }
 
-/// `letter_mask` eight bytes at a time in a `u64`.
+/// `mask` eight bytes at a time in a `u64`.
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
-fn portable_letter_mask(bytes: &[u8], at: usize) -> u64 {
+fn portable_mask(bytes: &[u8], at: usize, class: Class) -> u64 {
     (0..8).fold(0, |mask, k| {
-        mask | (gather(letters(load(bytes, at + 8 * k))) << (8 * k))
-    })
-}
-
-/// Which of the 64 bytes of `bytes` from `at` are ASCII capitals, as bits
-/// (bytes past the end are not): where a currency code may stand.
-pub(crate) fn capital_mask(bytes: &[u8], at: usize) -> u64 {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    {
-        // SAFETY: as for `letter_mask`.
-        unsafe { sse2::capital_mask(bytes, at) }
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    {
-        portable_capital_mask(bytes, at)
-    }
-}
-
-/// `capital_mask` eight bytes at a time in a `u64`.
-#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
-fn portable_capital_mask(bytes: &[u8], at: usize) -> u64 {
-    (0..8).fold(0, |mask, k| {
-        mask | (gather(within(load(bytes, at + 8 * k), b'A', b'Z')) << (8 * k))
-    })
-}
-
-/// Which of the 64 bytes of `bytes` from `at` are line feeds, as bits
-/// (bytes past the end are not): where `breaks` finds lines.
-pub(crate) fn newline_mask(bytes: &[u8], at: usize) -> u64 {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    {
-        // SAFETY: as for `letter_mask`.
-        unsafe { sse2::newline_mask(bytes, at) }
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    {
-        portable_newline_mask(bytes, at)
-    }
-}
-
-/// `newline_mask` eight bytes at a time in a `u64`.
-#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
-fn portable_newline_mask(bytes: &[u8], at: usize) -> u64 {
-    (0..8).fold(0, |mask, k| {
-        mask | (gather(within(load(bytes, at + 8 * k), b'\n', b'\n')) << (8 * k))
+        mask | (gather(class.marks(load(bytes, at + 8 * k))) << (8 * k))
     })
 }
 
@@ -179,31 +173,27 @@ mod sse2 {
         _mm_set_epi64x, _mm_set1_epi8, _mm_sub_epi8,
     };
 
-    use super::load;
+    use super::{Class, load};
 
+    /// `super::mask`: the class is matched once, outside the loop.
     #[target_feature(enable = "sse2")]
-    pub(super) fn letter_mask(bytes: &[u8], at: usize) -> u64 {
-        marked(bytes, at, |v| {
-            // Lower-cased, then moved so `a`..=`z` is -128..=-103: one
-            // signed comparison tests the range.
-            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-            let moved = _mm_sub_epi8(lower, _mm_set1_epi8((b'a' ^ 0x80) as i8));
-            _mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26))
-        })
-    }
-
-    #[target_feature(enable = "sse2")]
-    pub(super) fn capital_mask(bytes: &[u8], at: usize) -> u64 {
-        marked(bytes, at, |v| {
-            // Moved so `A`..=`Z` is -128..=-103, as in `letter_mask`.
-            let moved = _mm_sub_epi8(v, _mm_set1_epi8((b'A' ^ 0x80) as i8));
-            _mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26))
-        })
-    }
-
-    #[target_feature(enable = "sse2")]
-    pub(super) fn newline_mask(bytes: &[u8], at: usize) -> u64 {
-        marked(bytes, at, |v| _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8)))
+    pub(super) fn mask(bytes: &[u8], at: usize, class: Class) -> u64 {
+        // A range is moved so that it starts at -128: one signed
+        // comparison tests it.
+        let range = |v: __m128i, low: u8, count: i8| {
+            let moved = _mm_sub_epi8(v, _mm_set1_epi8((low ^ 0x80) as i8));
+            _mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + count))
+        };
+        match class {
+            // Lower-cased first.
+            Class::Letters => marked(bytes, at, |v| {
+                range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26)
+            }),
+            Class::Capitals => marked(bytes, at, |v| range(v, b'A', 26)),
+            Class::LineFeeds => {
+                marked(bytes, at, |v| _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8)))
+            }
+        }
     }
 
     /// The bits of the 64 bytes from `at` whose lanes `test` sets, sixteen
@@ -232,14 +222,14 @@ mod sse2 {
 /// lines are short, and memchr's set-up was most of a line's cost).
 pub(crate) fn breaks(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     let mut base = 0;
-    let mut mask = newline_mask(bytes, 0);
+    let mut mask = self::mask(bytes, 0, Class::LineFeeds);
     std::iter::from_fn(move || {
         while mask == 0 {
             base += 64;
             if base >= bytes.len() {
                 return None;
             }
-            mask = newline_mask(bytes, base);
+            mask = self::mask(bytes, base, Class::LineFeeds);
         }
         let at = base + mask.trailing_zeros() as usize;
         mask &= mask - 1;
@@ -360,42 +350,25 @@ mod tests {
         }
 
         #[test]
-        fn capital_masks_mark_the_capitals(
-            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..160),
+        fn masks_mark_their_class(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![proptest::num::u8::ANY, proptest::sample::select(vec![b'\n', b'A', b'z'])],
+                0..160,
+            ),
             at in 0usize..100,
         ) {
             let window: Vec<u8> = (at..at + 64).map(|i| bytes.get(i).copied().unwrap_or(0)).collect();
-            let expected = marks(&window, |b| b.is_ascii_uppercase());
-            proptest::prop_assert_eq!(capital_mask(&bytes, at), expected);
-            proptest::prop_assert_eq!(portable_capital_mask(&bytes, at), expected);
-        }
-
-        #[test]
-        fn newline_masks_mark_the_line_feeds(
-            bytes in proptest::collection::vec(proptest::sample::select(vec![b'\n', b'a', 0x8a, 0]), 0..160),
-            at in 0usize..100,
-        ) {
-            let window: Vec<u8> = (at..at + 64).map(|i| bytes.get(i).copied().unwrap_or(0)).collect();
-            let expected = marks(&window, |b| b == b'\n');
-            proptest::prop_assert_eq!(newline_mask(&bytes, at), expected);
-            proptest::prop_assert_eq!(portable_newline_mask(&bytes, at), expected);
+            for class in Class::ALL {
+                let expected = marks(&window, |b| class.has(b));
+                proptest::prop_assert_eq!(mask(&bytes, at, class), expected, "{:?}", class);
+                proptest::prop_assert_eq!(portable_mask(&bytes, at, class), expected, "{:?}", class);
+            }
         }
 
         #[test]
         fn breaks_are_every_line_feed(text in "[a\n]{0,300}") {
             let expected: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
             proptest::prop_assert_eq!(breaks(text.as_bytes()).collect::<Vec<_>>(), expected);
-        }
-
-        #[test]
-        fn letter_masks_mark_the_letters(
-            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..160),
-            at in 0usize..100,
-        ) {
-            let window: Vec<u8> = (at..at + 64).map(|i| bytes.get(i).copied().unwrap_or(0)).collect();
-            let expected = marks(&window, |b| b.is_ascii_alphabetic());
-            proptest::prop_assert_eq!(letter_mask(&bytes, at), expected);
-            proptest::prop_assert_eq!(portable_letter_mask(&bytes, at), expected);
         }
     }
 

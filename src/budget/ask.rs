@@ -198,13 +198,13 @@ fn might_state_money(line: &str) -> bool {
 /// passes (`a_code_figure_has_capitals_beside_it`).
 ///
 /// Capitals are found 64 bytes at a time without a branch per byte
-/// (`swar::capital_mask`), windows stepping by 62 so that every run of
+/// (`swar::mask`), windows stepping by 62 so that every run of
 /// three lies inside one.
 fn code_beside_figure(line: &str) -> bool {
     let bytes = line.as_bytes();
     let mut base = 0;
     while base < bytes.len() {
-        let capitals = swar::capital_mask(bytes, base);
+        let capitals = swar::mask(bytes, base, swar::Class::Capitals);
         // The bit of each byte that starts three capitals.
         let mut firsts = capitals & (capitals >> 1) & (capitals >> 2);
         while firsts != 0 {

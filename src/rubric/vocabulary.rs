@@ -116,7 +116,7 @@ fn ascii_keys(text: &str, mut each: impl FnMut(u64)) {
     let mut open: Option<usize> = None;
     let mut base = 0;
     while base < bytes.len() {
-        let mut mask = swar::letter_mask(bytes, base);
+        let mut mask = swar::mask(bytes, base, swar::Class::Letters);
         if let Some(start) = open {
             let end = (!mask).trailing_zeros();
             if end == 64 {
