@@ -2,10 +2,10 @@
 //! byte of a proposal: a test per byte costs a branch, and mispredicted
 //! branches, not instructions, were most of what separated grantctl from
 //! reading the files at all. `any` tests blocks of 32 bytes the compiler
-//! can vectorise; `mask` classes sixteen bytes a step with SSE2
-//! where the build has it; the rest test eight bytes at a time in one
-//! `u64` ("SIMD within a register"). Lines are cut where memchr finds
-//! their breaks, not by a char search set up again for every line.
+//! can vectorise; `mask` classes 64 bytes a call, sixteen a step with
+//! SSE2 where the build has it; the rest test eight bytes at a time in one
+//! `u64` ("SIMD within a register"). Lines are cut where `breaks` finds
+//! their line feeds in such masks, not by a search set up for every line.
 
 /// The high bit of every byte.
 const HIGH: u64 = 0x8080_8080_8080_8080;

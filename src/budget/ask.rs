@@ -190,9 +190,9 @@ fn might_state_money(line: &str) -> bool {
 }
 
 /// Whether `line` has three capitals where `FIGURE` could read a currency
-/// code: a digit after them (`USD 40`, up to two spaces between), or
-/// before them (`40 USD`, `5k EUR`: a digit or a scale's last letter, up
-/// to one space between). Prose naming "MATS" or "USA" on a line with a
+/// code: a digit after them (`USD 40`, up to two spaces between), or a
+/// number before them (`40 USD`, up to one space between; `5k EUR`, a
+/// scale and then one space). Prose naming "MATS" or "USA" on a line with a
 /// year has capitals and a digit but no code: such lines were half the
 /// bytes the cue pattern read. A line `FIGURE` reads a code on always
 /// passes (`a_code_figure_has_capitals_beside_it`).
