@@ -87,7 +87,7 @@ const LEAD: usize = 6;
 fn numbers(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
     let mut at = 0;
     std::iter::from_fn(move || {
-        let digit = swar::first_digit(text.as_bytes(), at)?;
+        let digit = swar::first(text.as_bytes(), at, swar::Class::Digits)?;
         // `at` ends a match, so it is a character boundary.
         let mut from = digit.saturating_sub(LEAD).max(at);
         while !text.is_char_boundary(from) {
