@@ -49,13 +49,26 @@ pub(crate) fn weigh(
     // Each risk's words, then which of them the rest of the proposal uses:
     // one pass over it for all the risks.
     let said: Vec<String> = risks.iter().map(|risk| said(risk, blocks)).collect();
-    let words: Vec<Vec<u64>> = said.iter().map(|t| content_keys(t, generic)).collect();
+    // A risk that states a number of its own is specific already: the rest
+    // of the proposal is read only for the others' words.
+    let numbered: Vec<bool> = said.iter().map(|t| OWN_NUMBER.is_match(t)).collect();
+    let words: Vec<Vec<u64>> = said
+        .iter()
+        .zip(&numbered)
+        .map(|(t, &numbered)| {
+            if numbered {
+                Vec::new()
+            } else {
+                content_keys(t, generic)
+            }
+        })
+        .collect();
     let shared = vocabulary.shares(&words);
     let mut seen: Vec<(Vec<u64>, u32)> = Vec::new();
     risks
         .iter()
-        .zip(shared.iter().zip(&said))
-        .map(|(risk, (&shares, said))| {
+        .zip(shared.iter().zip(&numbered))
+        .map(|(risk, (&shares, &numbered))| {
             let key = repeat_key(&risk.cause, generic);
             if let Some((_, line)) = seen.iter().find(|(k, _)| *k == key) {
                 return Worth {
@@ -66,7 +79,7 @@ pub(crate) fn weigh(
                 };
             }
             seen.push((key, risk.line));
-            let specific = shares || OWN_NUMBER.is_match(said);
+            let specific = shares || numbered;
             let value = worth(specific, risk.outcome.is_some(), risk.mitigation.is_some());
             let note = match (
                 risk.outcome.is_some() || risk.mitigation.is_some(),
@@ -207,6 +220,25 @@ mod tests {
         let values: Vec<f64> = worth.iter().map(|w| w.value).collect();
         assert_eq!(values, [1.0, 0.5, 0.25, 0.0, 0.0, 0.0]);
         assert_eq!(worth[5].note.as_deref(), Some("repeats the risk at line 5"));
+    }
+
+    #[test]
+    fn a_number_of_its_own_makes_a_risk_specific_without_the_vocabulary() {
+        let generic = generic();
+        let vocabulary = Vocabulary::new(Some("a census of mentors"), &[], "premortem");
+        let risks = [
+            // Shares no word with the rest, and states a number: specific.
+            risk("Fewer than 20 volunteers sign up", 1, true, true),
+            // The same words without the number: generic.
+            risk("Fewer volunteers sign up", 2, true, true),
+            // A number with a shared word: specific either way.
+            risk("Only 3 mentors reply", 3, true, false),
+        ];
+        let worth = weigh(&risks, &[], &vocabulary, &generic);
+        let specific: Vec<bool> = worth.iter().map(|w| w.specific).collect();
+        assert_eq!(specific, [true, false, true]);
+        let values: Vec<f64> = worth.iter().map(|w| w.value).collect();
+        assert_eq!(values, [1.0, GENERIC, 0.5]);
     }
 
     #[test]
