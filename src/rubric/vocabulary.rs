@@ -215,7 +215,10 @@ impl<'a> Vocabulary<'a> {
     /// project's own words early, in its title and summary.
     pub(super) fn shares(&self, words: &[Vec<u64>]) -> Vec<bool> {
         let mut shared = vec![false; words.len()];
-        let mut wanted: Keys = words.iter().flatten().copied().collect();
+        // Sized once: grown from empty, it was rehashed four or five times.
+        let mut wanted =
+            Keys::with_capacity_and_hasher(words.iter().map(Vec::len).sum(), Default::default());
+        wanted.extend(words.iter().flatten().copied());
         let mut left = words.iter().filter(|w| !w.is_empty()).count();
         if left == 0 {
             return shared;
