@@ -48,7 +48,7 @@ fn split_in_pieces(
     let pieces = chunks::chunks(body, piece);
     if let [whole] = &pieces[..] {
         for (event, range) in Parser::new_ext(&body[whole.clone()], OPTIONS).into_offset_iter() {
-            splitter.take(event, range.start);
+            splitter.take(event, range);
         }
         return splitter.sections;
     }
@@ -66,7 +66,7 @@ fn split_in_pieces(
         };
         let parser = Parser::new_with_broken_link_callback(text, OPTIONS, Some(resolve));
         for (event, range) in parser.into_offset_iter() {
-            splitter.take(event, piece.start + range.start);
+            splitter.take(event, piece.start + range.start..piece.start + range.end);
         }
     }
     splitter.sections

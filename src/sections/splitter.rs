@@ -23,8 +23,11 @@ pub const MAX_TEXT: usize = 64 * 1024;
 
 /// Most headings no rubric recognises that are kept, for "did you mean".
 const MAX_OTHER_HEADINGS: usize = 256;
-/// Bytes a block's text is first given.
+/// Bytes a block's text is first given, at least; and at most, whatever
+/// its Markdown's length: a list item's source holds the items nested in
+/// it, which are blocks of their own.
 const BLOCK_START: usize = 128;
+const BLOCK_ROOM: usize = 1024;
 
 /// A top-level paragraph being read, in case it is a heading.
 struct Para {
@@ -92,6 +95,9 @@ pub(super) struct Splitter<'a> {
     items: usize,
     nested: bool,
     others: usize,
+    /// Bytes of Markdown the block being opened spans: its text is at
+    /// most that long, so it is given that room once rather than grown.
+    room: usize,
 }
 
 impl<'a> Splitter<'a> {
@@ -121,6 +127,7 @@ impl<'a> Splitter<'a> {
             items: 0,
             nested: false,
             others: 0,
+            room: 0,
         }
     }
 
@@ -146,8 +153,15 @@ impl<'a> Splitter<'a> {
         Some(blocks.len() - 1)
     }
 
-    /// Takes one event that starts at byte `offset` of the body.
-    pub(super) fn take(&mut self, event: Event<'_>, offset: usize) {
+    /// Takes one event that spans bytes `span` of the body.
+    pub(super) fn take(&mut self, event: Event<'_>, span: std::ops::Range<usize>) {
+        let offset = span.start;
+        if let Event::Start(
+            Tag::Paragraph | Tag::Item | Tag::CodeBlock(_) | Tag::TableHead | Tag::TableRow,
+        ) = &event
+        {
+            self.room = span.len();
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let line = self.lines.line_of(offset);
@@ -273,7 +287,8 @@ impl<'a> Splitter<'a> {
         if block.text.capacity() == 0 {
             // Most blocks hold a few hundred bytes: grown from empty, a
             // paragraph's text was reallocated five or six times.
-            block.text.reserve(BLOCK_START.max(text.len()));
+            let room = self.room.clamp(BLOCK_START, BLOCK_ROOM);
+            block.text.reserve(room.max(text.len()));
         }
         block.text.push_str(text);
     }
