@@ -165,10 +165,10 @@ fn portable_mask(bytes: &[u8], at: usize, class: Class) -> u64 {
 mod sse2 {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set_epi64x, _mm_set1_epi8, _mm_sub_epi8,
+        _mm_set1_epi8, _mm_sub_epi8,
     };
 
-    use super::{Class, load};
+    use super::Class;
 
     /// `super::mask`: the class is matched once, outside the loop.
     #[target_feature(enable = "sse2")]
@@ -197,16 +197,24 @@ mod sse2 {
     /// window of a long text), else eight at a time with zeros past the end.
     #[target_feature(enable = "sse2")]
     fn marked(bytes: &[u8], at: usize, test: impl Fn(__m128i) -> __m128i) -> u64 {
-        let whole = bytes.get(at..at + 64);
+        // The last window of a text is copied once into zeros: read eight
+        // bytes at a time, it cost a call to memcpy for each part-filled
+        // load, and most texts (a paragraph, a line) end within a window
+        // or two of starting.
+        let mut padded = [0u8; 64];
+        let window: &[u8; 64] = match bytes.get(at..at + 64) {
+            Some(whole) => whole.try_into().expect("64 bytes"),
+            None => {
+                let tail = bytes.get(at..).unwrap_or_default();
+                padded[..tail.len()].copy_from_slice(tail);
+                &padded
+            }
+        };
         let mut mask = 0;
         for k in 0..4 {
-            let from = at + 16 * k;
-            let v = match whole {
-                // SAFETY: `whole` holds the 16 bytes from `16 * k`, and an
-                // unaligned load reads exactly those.
-                Some(whole) => unsafe { _mm_loadu_si128(whole[16 * k..].as_ptr().cast()) },
-                None => _mm_set_epi64x(load(bytes, from + 8) as i64, load(bytes, from) as i64),
-            };
+            // SAFETY: `window` holds 64 bytes, so the 16 from `16 * k`,
+            // which an unaligned load reads exactly.
+            let v = unsafe { _mm_loadu_si128(window[16 * k..].as_ptr().cast()) };
             mask |= u64::from(_mm_movemask_epi8(test(v)) as u16) << (16 * k);
         }
         mask
