@@ -242,19 +242,24 @@ impl Reader<'_> {
                 marker,
                 text,
                 at,
-            } => (range, marker, crate::yaml::shorten(text), at),
+            } => (range, marker, text, at),
         };
+        // Quoted only in a message: most amounts have none.
+        let text = || crate::yaml::shorten(text);
         let problem = match &marker {
             None => None,
             Some(Marker::Symbol(symbol)) if !currency.accepts_symbol(*symbol) => Some(format!(
-                "`{text}` in `{path}` is written in {symbol} but {whose} is {currency}"
+                "`{}` in `{path}` is written in {symbol} but {whose} is {currency}",
+                text()
             )),
             Some(Marker::Code(code)) => match Currency::from_code(code) {
                 None => Some(format!(
-                    "`{text}` in `{path}` names unknown currency `{code}`"
+                    "`{}` in `{path}` names unknown currency `{code}`",
+                    text()
                 )),
                 Some(c) if c != currency => Some(format!(
-                    "`{text}` in `{path}` is in {c} but {whose} is {currency}"
+                    "`{}` in `{path}` is in {c} but {whose} is {currency}",
+                    text()
                 )),
                 Some(_) => None,
             },
