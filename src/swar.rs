@@ -193,14 +193,13 @@ mod sse2 {
     }
 
     /// The bits of the 64 bytes from `at` whose lanes `test` sets, sixteen
-    /// bytes a step: loaded whole where all 64 are there (nearly every
-    /// window of a long text), else eight at a time with zeros past the end.
+    /// bytes a step: read in place where all 64 are there, else from a
+    /// copy of what is left followed by zeros. Most texts (a paragraph, a
+    /// line) end within a window or two of starting, and building that
+    /// last window from eight-byte loads cost a call to memcpy for each
+    /// part-filled one.
     #[target_feature(enable = "sse2")]
     fn marked(bytes: &[u8], at: usize, test: impl Fn(__m128i) -> __m128i) -> u64 {
-        // The last window of a text is copied once into zeros: read eight
-        // bytes at a time, it cost a call to memcpy for each part-filled
-        // load, and most texts (a paragraph, a line) end within a window
-        // or two of starting.
         let mut padded = [0u8; 64];
         let window: &[u8; 64] = match bytes.get(at..at + 64) {
             Some(whole) => whole.try_into().expect("64 bytes"),

@@ -23,10 +23,11 @@ pub const MAX_TEXT: usize = 64 * 1024;
 
 /// Most headings no rubric recognises that are kept, for "did you mean".
 const MAX_OTHER_HEADINGS: usize = 256;
-/// Bytes a block's text is first given, at least; and at most, whatever
-/// its Markdown's length: a list item's source holds the items nested in
-/// it, which are blocks of their own.
+/// Fewest bytes a block's text is first given.
 const BLOCK_START: usize = 128;
+/// Most bytes a block's text is first given, whatever its Markdown's
+/// length: a list item's Markdown holds the items nested in it, which are
+/// blocks of their own.
 const BLOCK_ROOM: usize = 1024;
 
 /// A top-level paragraph being read, in case it is a heading.

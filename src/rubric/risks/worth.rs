@@ -204,10 +204,14 @@ mod tests {
             .collect()
     }
 
+    /// `risks` weighed in a proposal titled "a census of mentors".
+    fn weighed(risks: &[Risk]) -> Vec<Worth> {
+        let vocabulary = Vocabulary::new(Some("a census of mentors"), &[], "premortem");
+        weigh(risks, &[], &vocabulary, &generic())
+    }
+
     #[test]
     fn worth_follows_what_is_stated_and_whether_it_is_specific() {
-        let generic = generic();
-        let vocabulary = Vocabulary::new(Some("a census of mentors"), &[], "premortem");
         let risks = [
             risk("Mentors may not reply to the census", 1, true, true),
             risk("Mentors may leave the census", 2, true, false),
@@ -216,7 +220,7 @@ mod tests {
             risk("bad thing 1", 5, true, false),
             risk("bad thing 2", 6, true, false),
         ];
-        let worth = weigh(&risks, &[], &vocabulary, &generic);
+        let worth = weighed(&risks);
         let values: Vec<f64> = worth.iter().map(|w| w.value).collect();
         assert_eq!(values, [1.0, 0.5, 0.25, 0.0, 0.0, 0.0]);
         assert_eq!(worth[5].note.as_deref(), Some("repeats the risk at line 5"));
@@ -224,8 +228,6 @@ mod tests {
 
     #[test]
     fn a_number_of_its_own_makes_a_risk_specific_without_the_vocabulary() {
-        let generic = generic();
-        let vocabulary = Vocabulary::new(Some("a census of mentors"), &[], "premortem");
         let risks = [
             // Shares no word with the rest, and states a number: specific.
             risk("Fewer than 20 volunteers sign up", 1, true, true),
@@ -234,7 +236,7 @@ mod tests {
             // A number with a shared word: specific either way.
             risk("Only 3 mentors reply", 3, true, false),
         ];
-        let worth = weigh(&risks, &[], &vocabulary, &generic);
+        let worth = weighed(&risks);
         let specific: Vec<bool> = worth.iter().map(|w| w.specific).collect();
         assert_eq!(specific, [true, false, true]);
         let values: Vec<f64> = worth.iter().map(|w| w.value).collect();
