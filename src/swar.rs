@@ -275,9 +275,20 @@ pub(crate) fn lines_with_breaks(text: &str) -> impl Iterator<Item = &str> {
 
 /// The lines of `text` as `str::lines` gives them, without `\n` or `\r\n`.
 pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
-    lines_with_breaks(text).map(|line| {
-        line.strip_suffix('\n')
-            .map_or(line, |l| l.strip_suffix('\r').unwrap_or(l))
+    lines_at(text).map(|(_, line)| line)
+}
+
+/// `lines`, each with the byte offset of `text` where it starts: the
+/// YAML reader places every event by it.
+pub(crate) fn lines_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    lines_with_breaks(text).map(move |line| {
+        let at = start;
+        start += line.len();
+        let bare = line
+            .strip_suffix('\n')
+            .map_or(line, |l| l.strip_suffix('\r').unwrap_or(l));
+        (at, bare)
     })
 }
 
@@ -426,6 +437,9 @@ mod tests {
                 text.lines().collect::<Vec<_>>(),
                 "{text:?}"
             );
+            for (at, line) in lines_at(text) {
+                assert!(text[at..].starts_with(line), "{text:?} at {at}");
+            }
         }
     }
 }

@@ -40,14 +40,10 @@ pub(super) fn events(text: &str) -> Option<Events<'_>> {
     };
     let start = Marker::new(0, 1, 0);
     reader.out.push((Event::StreamStart, Span::empty(start)));
-    let mut index = 0;
-    let ends = swar::breaks(text.as_bytes()).chain([text.len()]);
-    for (n, end) in ends.enumerate() {
-        // A carriage return before the line feed ends the line with it
-        // (`ensure_plain_characters` lets no other through).
-        let line = &text[index..end];
-        reader.line(n + 1, index, line.strip_suffix('\r').unwrap_or(line))?;
-        index = end + 1;
+    // A CRLF line end is dropped with the line feed, as `str::lines` does
+    // (`ensure_plain_characters` lets no other carriage return through).
+    for (n, (index, line)) in swar::lines_at(text).enumerate() {
+        reader.line(n + 1, index, line)?;
     }
     reader.finish(text)
 }
